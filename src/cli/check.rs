@@ -1,0 +1,121 @@
+//! `catch22 check`: validate a scenario and print it resolved.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::{CheckArgs, load};
+use crate::error::Result;
+use crate::model::state::{
+    crisis_hazard, effective_pressure, expected_concession_shock, terms, veto_limit,
+};
+use crate::output::Destination;
+use crate::scenario::{SCHEMA, Scenario, Value, schema::Kind};
+
+/// Prints the resolved scenario (valid TOML: every key, defaults filled in)
+/// followed by derived quantities as comments.
+pub fn check(a: CheckArgs) -> Result<Option<String>> {
+    let mut s = load(Some(&a.scenario), &a.set)?;
+    for v in &a.vary {
+        s.vary(v)?;
+    }
+    let points = s.points(a.max_points)?;
+    let mut text = format!("# ok: {} is a valid scenario\n", s.source);
+    resolved(&s, &mut text);
+    let p = &points[0].params;
+    if !s.axes.is_empty() {
+        let _ = writeln!(text, "\n[sweep]");
+        for axis in &s.axes {
+            let vals: Vec<String> = axis.values.iter().map(toml_value).collect();
+            let _ = writeln!(text, "\"{}\" = [{}]", axis.key(), vals.join(", "));
+        }
+        let _ = writeln!(
+            text,
+            "# {} grid points; derived quantities below are for point 0",
+            points.len()
+        );
+    }
+    let i = &p.initial;
+    let x = terms(p, i.pressure, i.leverage);
+    let shock = expected_concession_shock(p, x, i.hardliners);
+    let after = i.resilience - shock;
+    let theta = p.threshold.mean;
+    let _ = writeln!(text, "\n# Derived at the initial state:");
+    let _ = writeln!(
+        text,
+        "# policies: Iran {}, US {}",
+        p.iran_policy.name(),
+        p.us_policy.name()
+    );
+    let _ = writeln!(
+        text,
+        "# horizon {} rounds, {} runs, seed {}",
+        p.rounds, points[0].runs, points[0].seed
+    );
+    let _ = writeln!(
+        text,
+        "# effective pressure P_eff = {:.3} (lifeline {}); crisis hazard at R0 and mean theta = {:.4} a round",
+        effective_pressure(p, i.pressure, i.lifeline, false),
+        if i.lifeline { "on" } else { "off" },
+        crisis_hazard(p, i.resilience, theta)
+    );
+    let _ = writeln!(
+        text,
+        "# terms Iran would get now: x = {x:.3} (hardliners let pass x <= {:.3}: {})",
+        veto_limit(p, i.hardliners),
+        if x <= veto_limit(p, i.hardliners) {
+            "yes"
+        } else {
+            "no, vetoed"
+        }
+    );
+    let _ = writeln!(
+        text,
+        "# expected concession shock {shock:.3}: R after a deal {after:.3} vs mean threshold {theta:.3} \
+         (range {:.3} to {:.3}) -> {}",
+        (theta - p.threshold.spread).max(0.01),
+        (theta + p.threshold.spread).min(0.99),
+        if after >= theta + p.threshold.spread {
+            "survivable whatever the threshold"
+        } else if after >= theta {
+            "survivable for the mean threshold only"
+        } else if after >= theta - p.threshold.spread {
+            "not survivable for the mean threshold: the Catch-22"
+        } else {
+            "not survivable whatever the threshold: the Catch-22"
+        }
+    );
+    let mut out = Destination::open(None)?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| crate::Error::write("-", &e))?;
+    out.finish()?;
+    Ok(None)
+}
+
+fn toml_value(v: &Value) -> String {
+    match v {
+        Value::Text(t) => format!("{t:?}"),
+        Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.1}"),
+        other => other.to_string(),
+    }
+}
+
+fn resolved(s: &Scenario, text: &mut String) {
+    let mut table = "";
+    for (i, spec) in SCHEMA.iter().enumerate() {
+        let (t, k) = spec.key.rsplit_once('.').unwrap_or(("", spec.key));
+        if t != table {
+            let _ = writeln!(text, "\n[{t}]");
+            table = t;
+        }
+        let range = match spec.kind {
+            Kind::Text => String::new(),
+            kind => format!("; {}", kind.describe()),
+        };
+        let origin = if s.explicit[i] { "set" } else { "default" };
+        let _ = writeln!(
+            text,
+            "{k} = {}  # {origin}{range}",
+            toml_value(&s.values[i])
+        );
+    }
+}

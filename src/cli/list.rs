@@ -1,0 +1,58 @@
+//! `catch22 list`: shipped scenarios and policies with their parameters.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use crate::error::Result;
+use crate::output::Destination;
+use crate::policy::POLICIES;
+use crate::scenario::{SCHEMA, Scenario, shipped};
+
+/// Prints the list to standard output.
+pub fn list() -> Result<Option<String>> {
+    let mut text =
+        String::from("Shipped scenarios (run by name, e.g. `catch22 run jcpoa-2015`):\n");
+    for name in shipped::names() {
+        let s = Scenario::load(name)?;
+        let desc = s.value("scenario.description").as_str();
+        let first = desc
+            .split(". ")
+            .next()
+            .unwrap_or(desc)
+            .trim_end_matches('.');
+        let _ = writeln!(text, "  {name:<20} {first}.");
+    }
+    for side in ["iran", "us"] {
+        let _ = writeln!(
+            text,
+            "\n{} policies (`{side}.policy = \"NAME\"`; parameters under [{side}.NAME]):",
+            if side == "iran" { "Iran" } else { "US" }
+        );
+        for p in POLICIES.iter().filter(|p| p.side == side) {
+            let _ = writeln!(text, "  {}\n    {}", p.name, p.summary);
+            let prefix = format!("{side}.{}.", p.name);
+            let params: Vec<_> = SCHEMA
+                .iter()
+                .filter(|k| k.key.starts_with(&prefix))
+                .collect();
+            if params.is_empty() {
+                let _ = writeln!(text, "    (no parameters)");
+            }
+            for k in params {
+                let _ = writeln!(
+                    text,
+                    "    {:<16} default {:<6} {}; {}",
+                    &k.key[prefix.len()..],
+                    k.default.to_string(),
+                    k.kind.describe(),
+                    k.doc
+                );
+            }
+        }
+    }
+    let mut out = Destination::open(None)?;
+    out.write_all(text.as_bytes())
+        .map_err(|e| crate::Error::write("-", &e))?;
+    out.finish()?;
+    Ok(None)
+}

@@ -1,0 +1,156 @@
+//! The command line: clap definitions and one function per verb.
+//!
+//! Each verb turns raw arguments into a validated scenario first, opens its
+//! output files (so a bad path fails before any work), then runs.
+
+mod check;
+mod list;
+mod run;
+mod trace;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::scenario::{DEFAULT_MAX_POINTS, Scenario, shipped};
+
+/// catch22: the Iran-US Catch-22 as a stochastic repeated game, simulated.
+#[derive(Debug, Parser)]
+#[command(name = "catch22", version, about, long_about = None)]
+pub struct Cli {
+    /// The verb.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run one scenario (the embedded baseline-2025 by default) and print the summary CSV.
+    Run(RunArgs),
+    /// Run a grid of scenario variants (`--vary` and the `[sweep]` table).
+    Sweep(SweepArgs),
+    /// Validate a scenario and print every key resolved, with derived quantities.
+    Check(CheckArgs),
+    /// List the shipped scenarios and every policy with its parameters.
+    List,
+    /// Narrate one run round by round.
+    Trace(TraceArgs),
+}
+
+/// Flags shared by `run` and `sweep`.
+#[derive(Debug, Args)]
+pub struct JobArgs {
+    /// Monte Carlo runs per point (overrides scenario.runs).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<String>,
+    /// Master seed (overrides scenario.seed).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Set any scenario key, e.g. --set iran.survival_threshold=0.3 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Write the summary CSV here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Also write one CSV row per run here.
+    #[arg(long = "per-run", value_name = "PATH")]
+    pub per_run: Option<String>,
+    /// Refuse grids larger than this.
+    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
+    pub max_points: usize,
+    /// Do not print the status line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `catch22 run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
+    pub scenario: Option<String>,
+    /// Shared flags.
+    #[command(flatten)]
+    pub job: JobArgs,
+}
+
+/// `catch22 sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// A scenario file, or the name of a shipped scenario.
+    pub scenario: String,
+    /// Vary a key: KEY=V1,V2,... or KEY=FROM:TO:STEPS (repeatable; the last varies fastest).
+    #[arg(long = "vary", value_name = "KEY=VALUES")]
+    pub vary: Vec<String>,
+    /// Shared flags.
+    #[command(flatten)]
+    pub job: JobArgs,
+}
+
+/// `catch22 check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A scenario file, or the name of a shipped scenario.
+    pub scenario: String,
+    /// Set any scenario key before checking (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Vary a key, to check a grid (repeatable).
+    #[arg(long = "vary", value_name = "KEY=VALUES")]
+    pub vary: Vec<String>,
+    /// Refuse grids larger than this.
+    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
+    pub max_points: usize,
+}
+
+/// `catch22 trace`.
+#[derive(Debug, Args)]
+pub struct TraceArgs {
+    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
+    pub scenario: Option<String>,
+    /// Master seed (default: scenario.seed).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<String>,
+    /// Which run of that seed to narrate: the same run the engine plays as run I.
+    #[arg(long, value_name = "I", default_value_t = 0)]
+    pub run: u64,
+    /// Set any scenario key (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Also write the trace as CSV here (`-` for standard output instead of the text).
+    #[arg(long, value_name = "PATH")]
+    pub csv: Option<String>,
+}
+
+/// Runs a parsed command line; returns a status line for standard error.
+pub fn execute(cli: Cli) -> Result<Option<String>> {
+    match cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Sweep(a) => run::sweep(a),
+        Command::Check(a) => check::check(a),
+        Command::List => list::list(),
+        Command::Trace(a) => trace::trace(a),
+    }
+}
+
+/// Loads a scenario (default: the embedded baseline) and applies `--set`.
+fn load(scenario: Option<&str>, sets: &[String]) -> Result<Scenario> {
+    let mut s = Scenario::load(scenario.unwrap_or(shipped::DEFAULT))?;
+    for raw in sets {
+        s.set(raw)?;
+    }
+    Ok(s)
+}
+
+/// Checks `--threads`.
+fn threads(n: Option<usize>) -> Result<usize> {
+    match n {
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        Some(n) if (1..=1024).contains(&n) => Ok(n),
+        Some(n) => Err(Error::Usage(format!(
+            "--threads must be in [1, 1024], got {n}"
+        ))),
+    }
+}

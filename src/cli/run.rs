@@ -1,0 +1,106 @@
+//! `catch22 run` and `catch22 sweep`.
+
+use std::time::Instant;
+
+use super::{JobArgs, RunArgs, SweepArgs, load, threads};
+use crate::engine::{self, RunSink};
+use crate::error::{Error, Result};
+use crate::output::per_run::PerRunWriter;
+use crate::output::{AtomicFile, Destination, summary};
+use crate::scenario::Scenario;
+
+/// `catch22 run [SCENARIO]`: one point; a `[sweep]` table is left to `sweep`.
+pub fn run(a: RunArgs) -> Result<Option<String>> {
+    let mut s = load(a.scenario.as_deref(), &a.job.set)?;
+    flags(&mut s, &a.job)?;
+    let ignored = !s.axes.is_empty();
+    s.axes.clear();
+    let mut status = job(&s, &a.job)?;
+    if ignored {
+        status = status.map(|l| {
+            format!("{l}\nnote: the scenario's [sweep] table is used by `catch22 sweep`, not `run`")
+        });
+    }
+    Ok(status)
+}
+
+/// `catch22 sweep SCENARIO --vary ...`.
+pub fn sweep(a: SweepArgs) -> Result<Option<String>> {
+    let mut s = load(Some(&a.scenario), &a.job.set)?;
+    flags(&mut s, &a.job)?;
+    for v in &a.vary {
+        s.vary(v)?;
+    }
+    if s.axes.is_empty() {
+        return Err(Error::Usage(format!(
+            "nothing to sweep: `{}` has no [sweep] table and no --vary was given \
+             (for example --vary lifeline.probability=0:0.5:6)",
+            a.scenario
+        )));
+    }
+    job(&s, &a.job)
+}
+
+fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
+    if let Some(runs) = &job.runs {
+        s.set_key("--runs", "scenario.runs", runs)?;
+    }
+    if let Some(seed) = &job.seed {
+        s.set_key("--seed", "scenario.seed", seed)?;
+    }
+    Ok(())
+}
+
+fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
+    let threads = threads(args.threads)?;
+    let points = s.points(args.max_points)?;
+    if let (Some(a), Some(b)) = (&args.out, &args.per_run) {
+        if a == b && a != "-" {
+            return Err(Error::Usage(format!(
+                "--out and --per-run both name `{a}`; give them different files"
+            )));
+        }
+    }
+    if args.per_run.as_deref() == Some("-") {
+        return Err(Error::Usage(
+            "--per-run needs a file path (standard output carries the summary)".to_string(),
+        ));
+    }
+    // Open every output before the long run, so a bad path fails at once.
+    let mut out = Destination::open(args.out.as_deref())?;
+    let mut per_run = match &args.per_run {
+        Some(path) => Some(PerRunWriter::new(AtomicFile::create(path)?, path)?),
+        None => None,
+    };
+    let pool = engine::pool(threads)?;
+    let start = Instant::now();
+    let tallies = engine::run_points(
+        &points,
+        &pool,
+        per_run.as_mut().map(|w| w as &mut dyn RunSink),
+    )?;
+    let seconds = start.elapsed().as_secs_f64();
+    let keys: Vec<&str> = s.axes.iter().map(|a| a.key()).collect();
+    let name = out.name().to_string();
+    summary::write(&mut out, &name, s.name(), &keys, &points, &tallies)?;
+    if let Some(w) = per_run {
+        w.into_inner()?.commit()?;
+    }
+    out.finish()?;
+    if args.quiet {
+        return Ok(None);
+    }
+    let runs: u64 = tallies.iter().map(|t| t.runs()).sum();
+    let rounds: u64 = tallies.iter().map(|t| t.rounds()).sum();
+    Ok(Some(format!(
+        "catch22: {}: {} point{} x {} runs = {runs} runs, {rounds} rounds simulated in {seconds:.3} s \
+         ({:.1} M rounds/s, {:.0} runs/s) on {threads} thread{}",
+        s.name(),
+        points.len(),
+        if points.len() == 1 { "" } else { "s" },
+        points.first().map_or(0, |p| p.runs),
+        rounds as f64 / seconds.max(1e-9) / 1e6,
+        runs as f64 / seconds.max(1e-9),
+        if threads == 1 { "" } else { "s" },
+    )))
+}

@@ -1,0 +1,83 @@
+//! The Monte Carlo engine: seeding, single runs, and the parallel map-reduce
+//! over the runs of every sweep point.
+//!
+//! Results never depend on scheduling: each run's randomness comes from
+//! (seed, run index) alone and tallies are exact integers, merged
+//! associatively. Per-run records are produced in waves and written in run
+//! order, so memory stays bounded whatever the number of runs.
+
+pub mod seeding;
+pub mod simulate;
+
+pub use seeding::run_rng;
+pub use simulate::{Observer, RunRecord, simulate};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::scenario::Point;
+use crate::stats::Tally;
+
+/// Runs per wave when per-run records are streamed.
+const WAVE: u64 = 1 << 15;
+
+/// Receives per-run records in order (point by point, run by run).
+pub trait RunSink {
+    /// Called once per run, in order.
+    fn record(&mut self, point: &Point, record: &RunRecord) -> Result<()>;
+}
+
+/// A thread pool of an explicit size (never the global pool).
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Runtime(format!("cannot start {threads} threads: {e}")))
+}
+
+/// Tallies all runs of one point in parallel.
+pub fn tally_point(point: &Point, pool: &rayon::ThreadPool) -> Tally {
+    pool.install(|| {
+        (0..point.runs)
+            .into_par_iter()
+            .fold(Tally::default, |mut t, run| {
+                t.add(&simulate(&point.params, point.seed, run, &mut ()));
+                t
+            })
+            .reduce(Tally::default, Tally::merge)
+    })
+}
+
+/// Runs every point; with a sink, also streams each run's record in order.
+pub fn run_points(
+    points: &[Point],
+    pool: &rayon::ThreadPool,
+    mut sink: Option<&mut dyn RunSink>,
+) -> Result<Vec<Tally>> {
+    let mut tallies = Vec::with_capacity(points.len());
+    for point in points {
+        let Some(sink) = sink.as_deref_mut() else {
+            tallies.push(tally_point(point, pool));
+            continue;
+        };
+        let mut tally = Tally::default();
+        let mut buf = Vec::new();
+        let mut start = 0;
+        while start < point.runs {
+            let end = (start + WAVE).min(point.runs);
+            pool.install(|| {
+                (start as usize..end as usize)
+                    .into_par_iter()
+                    .map(|run| simulate(&point.params, point.seed, run as u64, &mut ()))
+                    .collect_into_vec(&mut buf)
+            });
+            for r in &buf {
+                tally.add(r);
+                sink.record(point, r)?;
+            }
+            start = end;
+        }
+        tallies.push(tally);
+    }
+    Ok(tallies)
+}

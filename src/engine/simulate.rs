@@ -1,0 +1,97 @@
+//! One Monte Carlo run: draw the threshold, then play rounds with the
+//! policies and the transition function until a terminal outcome or the horizon.
+
+use super::seeding::run_rng;
+use crate::model::payoff;
+use crate::model::transition::uniform;
+use crate::model::{
+    Channel, IranAction, Outcome, Params, Shocks, State, Step, UsAction, transition,
+};
+use rand::Rng;
+
+/// Everything recorded about one run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunRecord {
+    /// The run index.
+    pub run: u64,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// The round it ended in (1-based; the horizon T for muddle_through).
+    pub round: u32,
+    /// The channel that closed a deal (also for a deal that became a crisis).
+    pub channel: Option<Channel>,
+    /// The concessions x of a deal (also for a deal that became a crisis).
+    pub terms: Option<f64>,
+    /// The final state (its `first_channel` is where talks first moved).
+    pub state: State,
+    /// Iran's discounted payoff.
+    pub iran_payoff: f64,
+    /// The US discounted payoff.
+    pub us_payoff: f64,
+    /// How often Iran played each action (in `IranAction::ALL` order).
+    pub iran_actions: [u32; 5],
+    /// How often the US played each action (in `UsAction::ALL` order).
+    pub us_actions: [u32; 4],
+}
+
+/// Sees every round of a run (the trace); the Monte Carlo engine uses `()`,
+/// which compiles to nothing.
+pub trait Observer {
+    /// Called after each round with the state before and after it.
+    fn round(&mut self, before: &State, us: UsAction, iran: IranAction, step: &Step, after: &State);
+}
+
+impl Observer for () {
+    #[inline(always)]
+    fn round(&mut self, _: &State, _: UsAction, _: IranAction, _: &Step, _: &State) {}
+}
+
+/// Plays run `run` of a job with master seed `seed`.
+pub fn simulate<O: Observer>(p: &Params, seed: u64, run: u64, observer: &mut O) -> RunRecord {
+    let mut rng = run_rng(seed, run);
+    let mut s = State::initial(p, uniform(rng.next_u32()));
+    let mut iran_actions = [0u32; 5];
+    let mut us_actions = [0u32; 4];
+    let (mut iran_pay, mut us_pay, mut disc) = (0.0, 0.0, 1.0);
+    let delta = p.payoff.discount;
+    for _ in 0..p.rounds {
+        let sh = Shocks::draw(&mut rng);
+        let us = p.us_policy.choose(p, &s, sh.us);
+        let iran = p.iran_policy.choose(p, &s, us, sh.iran);
+        let before = s;
+        let step = transition(p, &mut s, us, iran, &sh);
+        observer.round(&before, us, iran, &step, &s);
+        iran_actions[iran.index()] += 1;
+        us_actions[us.index()] += 1;
+        iran_pay += disc * payoff::iran_flow(&s);
+        us_pay += disc * payoff::us_flow(p, &s, us);
+        if let Some(t) = step.terminal {
+            let (ti, tu) = payoff::terminal(p, t.outcome, t.terms);
+            return RunRecord {
+                run,
+                outcome: t.outcome,
+                round: s.round,
+                channel: t.channel,
+                terms: t.terms,
+                state: s,
+                iran_payoff: iran_pay + disc * ti,
+                us_payoff: us_pay + disc * tu,
+                iran_actions,
+                us_actions,
+            };
+        }
+        disc *= delta;
+    }
+    RunRecord {
+        run,
+        outcome: Outcome::MuddleThrough,
+        round: s.round,
+        channel: None,
+        terms: None,
+        state: s,
+        iran_payoff: iran_pay,
+        us_payoff: us_pay,
+        iran_actions,
+        us_actions,
+    }
+}

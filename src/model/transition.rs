@@ -1,0 +1,320 @@
+//! The transition function: one round of the game, given both actions and the
+//! round's random draws. It is the single source of truth for the dynamics —
+//! the Monte Carlo engine, `trace` and every later analysis call it.
+//!
+//! Every line corresponds to an equation in `docs/MODEL.md`, section "One round".
+
+use rand::Rng;
+
+use super::action::{Channel, IranAction, Outcome, UsAction};
+use super::params::Params;
+use super::state::{
+    State, crisis_hazard, effective_pressure, expected_concession_shock, terms, veto_limit,
+};
+
+/// The uniform draws of one round, each in (0, 1).
+///
+/// Every round draws the same eight numbers in the same order, used or not, so
+/// that runs with the same (seed, run) stay aligned across parameter values:
+/// sweep points share common random numbers round by round.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shocks {
+    /// The US policy's mixing draw.
+    pub us: f64,
+    /// Iran's policy's mixing draw.
+    pub iran: f64,
+    /// Resilience noise.
+    pub noise: f64,
+    /// War hazard.
+    pub war: f64,
+    /// Crisis hazard.
+    pub crisis: f64,
+    /// The size of a deal's concession shock.
+    pub backlash: f64,
+    /// Interim-deal breakdown.
+    pub interim: f64,
+    /// The lifeline switch.
+    pub lifeline: f64,
+}
+
+/// A uniform in (0, 1) from 32 random bits: (k + ½)/2³², never 0 or 1.
+#[inline]
+pub fn uniform(bits: u32) -> f64 {
+    (bits as f64 + 0.5) * (1.0 / 4_294_967_296.0)
+}
+
+impl Shocks {
+    /// Draws the eight uniforms of a round.
+    #[inline]
+    pub fn draw<R: Rng + ?Sized>(rng: &mut R) -> Shocks {
+        let mut u = || uniform(rng.next_u32());
+        Shocks {
+            us: u(),
+            iran: u(),
+            noise: u(),
+            war: u(),
+            crisis: u(),
+            backlash: u(),
+            interim: u(),
+            lifeline: u(),
+        }
+    }
+
+    /// Draws that trigger nothing random: every hazard misses, noise is zero,
+    /// policies take their first branch. Useful to recompute a round by hand.
+    pub fn neutral() -> Shocks {
+        Shocks {
+            us: 0.5,
+            iran: 0.5,
+            noise: 0.5,
+            war: 1.0,
+            crisis: 1.0,
+            backlash: 0.5,
+            interim: 1.0,
+            lifeline: 1.0,
+        }
+    }
+}
+
+/// Things that happened in a round, for the trace (a small bit set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Events(u16);
+
+impl Events {
+    /// A lifeline started (takes effect next round).
+    pub const LIFELINE_START: Events = Events(1);
+    /// The lifeline ended (takes effect next round).
+    pub const LIFELINE_END: Events = Events(1 << 1);
+    /// An interim deal was reached.
+    pub const INTERIM_DEAL: Events = Events(1 << 2);
+    /// The interim deal broke down.
+    pub const INTERIM_BREAKDOWN: Events = Events(1 << 3);
+    /// Talks completed but hardliners vetoed the terms.
+    pub const VETOED: Events = Events(1 << 4);
+    /// Talks completed but Iran's leadership refused the terms.
+    pub const REFUSED: Events = Events(1 << 5);
+    /// A US strike hit (and did not spiral).
+    pub const STRIKE_HIT: Events = Events(1 << 6);
+    /// Relief flowed (the US engaged while Iran talked).
+    pub const RELIEF: Events = Events(1 << 7);
+
+    /// Names of all events, in bit order.
+    pub const NAMES: [(Events, &'static str); 8] = [
+        (Events::LIFELINE_START, "lifeline_starts"),
+        (Events::LIFELINE_END, "lifeline_ends"),
+        (Events::INTERIM_DEAL, "interim_deal"),
+        (Events::INTERIM_BREAKDOWN, "interim_breakdown"),
+        (Events::VETOED, "terms_vetoed_by_hardliners"),
+        (Events::REFUSED, "terms_refused"),
+        (Events::STRIKE_HIT, "strike_absorbed"),
+        (Events::RELIEF, "relief"),
+    ];
+
+    /// Whether all of `other` happened.
+    pub fn contains(self, other: Events) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    fn insert(&mut self, other: Events) {
+        self.0 |= other.0;
+    }
+
+    /// Whether nothing happened.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Names of the events that happened, in bit order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Events::NAMES
+            .into_iter()
+            .filter(move |(e, _)| self.contains(*e))
+            .map(|(_, n)| n)
+    }
+}
+
+/// How a run ended in this round.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Terminal {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The talks channel that closed a deal (also for a deal that became a crisis).
+    pub channel: Option<Channel>,
+    /// The concessions x of a deal (also for a deal that became a crisis).
+    pub terms: Option<f64>,
+}
+
+/// What a round produced.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// Set when the run ends in this round.
+    pub terminal: Option<Terminal>,
+    /// What happened, for the trace.
+    pub events: Events,
+}
+
+/// Plays one round: updates `s` in place for the given actions and draws.
+///
+/// Order (documented in `docs/MODEL.md`): pressure responds to the US move;
+/// the interim deal may break down; talks move; resilience, leverage, nuclear
+/// latency and hardliner influence update from the start-of-round values and
+/// the new pressure; then war, deal and crisis are checked in that order; last,
+/// the lifeline switches for the next round.
+pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh: &Shocks) -> Step {
+    let mut events = Events::default();
+    let engaged = us == UsAction::Engage;
+    let channel = iran.channel();
+    let talking = channel.is_some();
+    let (r0, l0, n0, h0) = (s.resilience, s.leverage, s.nuclear, s.hardliners);
+
+    // 1. Sanctions pressure.
+    let sa = &p.sanctions;
+    s.pressure = match us {
+        UsAction::Tighten => s.pressure + sa.tighten * (1.0 - s.pressure),
+        UsAction::Engage if talking => s.pressure - sa.relief * s.pressure,
+        _ => s.pressure - sa.erosion * s.pressure,
+    }
+    .clamp(0.0, 1.0);
+    let relief_now = engaged && talking;
+    if relief_now {
+        events.insert(Events::RELIEF);
+    }
+
+    // 2. The interim deal may break down.
+    if s.interim
+        && (sh.interim < p.talks.interim_breakdown
+            || iran == IranAction::Escalate
+            || matches!(us, UsAction::Strike | UsAction::Tighten))
+    {
+        s.interim = false;
+        s.talks *= p.talks.setback;
+        events.insert(Events::INTERIM_BREAKDOWN);
+    }
+    let pe = effective_pressure(p, s.pressure, s.lifeline, s.interim);
+
+    // 3. Talks.
+    let tk = &p.talks;
+    let progress = match iran {
+        IranAction::Intermediary if engaged => tk.intermediary_rate,
+        IranAction::Intermediary => tk.intermediary_rate * tk.unengaged_factor,
+        IranAction::Negotiate if engaged => tk.direct_rate * (1.0 - tk.hardliner_drag * h0),
+        IranAction::Negotiate => 0.0,
+        _ => -tk.decay * s.talks,
+    };
+    s.talks = (s.talks + progress).clamp(0.0, 1.0);
+    if progress > 0.0 && s.first_channel.is_none() {
+        s.first_channel = channel;
+    }
+    if iran == IranAction::Intermediary && engaged && !s.interim && s.talks >= tk.interim_at {
+        s.interim = true;
+        events.insert(Events::INTERIM_DEAL);
+    }
+
+    // 4. Resilience, leverage, nuclear latency, hardliners.
+    let rs = &p.resilience;
+    let mut dr =
+        rs.recovery * (1.0 - r0) - rs.pressure_cost * pe + rs.noise * (2.0 * sh.noise - 1.0);
+    let mut dl = -p.leverage.decay * l0;
+    let mut dn = if s.interim { 0.0 } else { p.nuclear.drift };
+    let mut dh = p.hardliners.pressure_gain * pe * (1.0 - h0);
+    match iran {
+        IranAction::Confront => {
+            dr -= rs.confront_cost;
+            dl += p.leverage.confront_gain * (1.0 - l0);
+            dh += p.hardliners.confront_gain * (1.0 - h0);
+        }
+        IranAction::Escalate => {
+            dr -= rs.escalate_cost;
+            dl += p.leverage.escalate_gain * (1.0 - l0);
+            dn += p.nuclear.escalate_step;
+            dh += p.hardliners.confront_gain * (1.0 - h0);
+        }
+        IranAction::Negotiate if p.public_refusal => dr -= rs.audience_cost * h0,
+        _ => {}
+    }
+    if us == UsAction::Strike {
+        dr -= rs.strike_damage;
+        dl -= p.leverage.strike_loss * l0;
+        dn -= p.nuclear.strike_setback * n0;
+        dh += p.hardliners.confront_gain * (1.0 - h0);
+    }
+    if relief_now || s.interim {
+        dh -= p.hardliners.relief_loss * h0;
+    }
+    s.resilience = (r0 + dr).clamp(0.0, 1.0);
+    s.leverage = (l0 + dl).clamp(0.0, 1.0);
+    s.nuclear = (n0 + dn).clamp(0.0, 1.0);
+    s.hardliners = (h0 + dh).clamp(0.0, 1.0);
+
+    // 5. Terminal checks: war, then deal, then crisis.
+    let hz = &p.hazard;
+    let mut war = hz.war_base;
+    match iran {
+        IranAction::Confront => war += hz.confront,
+        IranAction::Escalate => war += hz.escalate * (1.0 + n0),
+        _ => {}
+    }
+    if us == UsAction::Strike {
+        war += hz.strike * 0.5 * (1.0 + h0);
+    }
+    let mut terminal = None;
+    if sh.war < war {
+        terminal = Some(Terminal {
+            outcome: Outcome::War,
+            channel: None,
+            terms: None,
+        });
+    } else if us == UsAction::Strike {
+        events.insert(Events::STRIKE_HIT);
+    }
+
+    if terminal.is_none() && talking && engaged && s.talks >= 1.0 {
+        let x = terms(p, s.pressure, s.leverage);
+        if x > veto_limit(p, s.hardliners) {
+            events.insert(Events::VETOED);
+            s.talks *= tk.setback;
+        } else if !p.iran_policy.accepts(p, s, x) {
+            events.insert(Events::REFUSED);
+            s.talks *= tk.setback;
+        } else {
+            let spread = p.deal.shock_spread;
+            let scale = 1.0 - spread + 2.0 * spread * sh.backlash;
+            s.resilience =
+                (s.resilience - expected_concession_shock(p, x, s.hardliners) * scale).max(0.0);
+            let outcome = if s.resilience < s.threshold {
+                Outcome::RegimeCrisis
+            } else {
+                Outcome::Deal
+            };
+            terminal = Some(Terminal {
+                outcome,
+                channel,
+                terms: Some(x),
+            });
+        }
+    }
+
+    if terminal.is_none() && sh.crisis < crisis_hazard(p, s.resilience, s.threshold) {
+        terminal = Some(Terminal {
+            outcome: Outcome::RegimeCrisis,
+            channel: None,
+            terms: None,
+        });
+    }
+
+    // 6. The lifeline switches for the next round.
+    if s.lifeline {
+        if sh.lifeline < p.lifeline.end {
+            s.lifeline = false;
+            events.insert(Events::LIFELINE_END);
+        }
+    } else if sh.lifeline < p.lifeline.start {
+        s.lifeline = true;
+        events.insert(Events::LIFELINE_START);
+    }
+
+    s.last_iran = iran;
+    s.last_us = us;
+    s.round += 1;
+    Step { terminal, events }
+}

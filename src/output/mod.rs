@@ -1,0 +1,36 @@
+//! Output formats, one module each, and the file destinations they write to.
+
+pub mod file;
+pub mod per_run;
+pub mod summary;
+pub mod trace;
+
+pub use file::{AtomicFile, Destination};
+
+/// A number with six decimals, never `-0.000000`.
+pub fn num(x: f64) -> String {
+    let s = format!("{x:.6}");
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// [`num`], or an empty field for `None`.
+pub fn opt(x: Option<f64>) -> String {
+    x.map(num).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_six_decimals_and_no_negative_zero() {
+        assert_eq!(num(0.1), "0.100000");
+        assert_eq!(num(-0.0000001), "0.000000");
+        assert_eq!(num(-1.5), "-1.500000");
+        assert_eq!(opt(None), "");
+    }
+}

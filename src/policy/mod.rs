@@ -1,0 +1,99 @@
+//! The strategy library: named, parameterised policies for both sides.
+//!
+//! A policy is a pure function of the public state, the opponent's observable
+//! move and one uniform draw. The US moves first each round (a sanctions game
+//! is threat-then-response: Iran observes this month's enforcement, offer or
+//! strike before it answers), so an Iran policy sees the US move of the same
+//! round and a US policy sees Iran's move of the previous round.
+//!
+//! Parameters are set in TOML under `[iran.<policy>]` or `[us.<policy>]`; their
+//! defaults and ranges are in `scenario::schema`.
+
+mod iran;
+mod us;
+
+pub use iran::IranPolicy;
+pub use us::UsPolicy;
+
+/// A policy's name and a one-line description, for `catch22 list`.
+#[derive(Debug, Clone, Copy)]
+pub struct PolicyDoc {
+    /// `iran` or `us`.
+    pub side: &'static str,
+    /// The name used in TOML (`iran.policy = "fence_sitter"`).
+    pub name: &'static str,
+    /// What it does.
+    pub summary: &'static str,
+}
+
+/// Every policy, Iran's first.
+pub const POLICIES: [PolicyDoc; 8] = [
+    PolicyDoc {
+        side: "iran",
+        name: "hold_the_line",
+        summary: "Refuse and absorb: hold every round, confronting with probability \
+                  confront_prob. Never talks.",
+    },
+    PolicyDoc {
+        side: "iran",
+        name: "heroic_flexibility",
+        summary: "The 2013-2015 path: hold while resilience R >= trigger; once R < trigger \
+                  (or talks are under way) talk through an intermediary until progress \
+                  reaches go_direct_at, then directly. Accepts survivable terms (margin).",
+    },
+    PolicyDoc {
+        side: "iran",
+        name: "fence_sitter",
+        summary: "The article's reading: 'no talks' in words, intermediaries in deeds. \
+                  Retaliates against a strike; negotiates directly only when a deal at \
+                  today's terms is survivable (margin) or when no lifeline is in sight and \
+                  R < direct_below; confronts with probability confront_prob when leverage \
+                  is below confront_below; otherwise talks through an intermediary.",
+    },
+    PolicyDoc {
+        side: "iran",
+        name: "full_confrontation",
+        summary: "The path not taken: escalate the nuclear file with probability \
+                  escalate_prob, otherwise confront. Never talks.",
+    },
+    PolicyDoc {
+        side: "us",
+        name: "maximum_pressure",
+        summary: "Tighten every round; engage only after Iran negotiated directly; strike \
+                  when nuclear latency N >= strike_at.",
+    },
+    PolicyDoc {
+        side: "us",
+        name: "pressure_and_engage",
+        summary: "Engage after any Iranian talks (intermediary or direct), otherwise \
+                  tighten; strike when N >= strike_at.",
+    },
+    PolicyDoc {
+        side: "us",
+        name: "strike_on_breakout",
+        summary: "Sustain sanctions; engage only after direct talks; strike when N >= \
+                  strike_at (a lower red line).",
+    },
+    PolicyDoc {
+        side: "us",
+        name: "engagement",
+        summary: "The Obama-era mix: keep the sanctions in place and offer talks every \
+                  round; answer nuclear escalation by sustaining pressure; never strike.",
+    },
+];
+
+/// Names of Iran's policies.
+pub const IRAN_POLICIES: [&str; 4] = [
+    "hold_the_line",
+    "heroic_flexibility",
+    "fence_sitter",
+    "full_confrontation",
+];
+
+/// Names of the US policies.
+pub const US_POLICIES: [&str; 4] = [
+    "maximum_pressure",
+    "pressure_and_engage",
+    "strike_on_breakout",
+    "engagement",
+];

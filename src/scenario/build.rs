@@ -1,0 +1,141 @@
+//! Stage two: resolved values to typed, validated [`Params`].
+
+use super::schema::{self, Value};
+use crate::model::params::{
+    Deal, Hardliners, Hazard, Initial, Leverage, Lifeline, Nuclear, Params, Payoff, Resilience,
+    Sanctions, Talks, Threshold,
+};
+use crate::policy::{IranPolicy, UsPolicy};
+
+/// Builds the parameters from one value per schema key (each already range-checked)
+/// and checks the constraints that involve several keys (none yet: every
+/// combination of in-range values is a well-defined model).
+pub fn params(values: &[Value]) -> Result<Params, String> {
+    let v = |k: &str| &values[schema::index_of(k).unwrap_or_else(|| panic!("schema key {k}"))];
+    let f = |k: &str| v(k).as_f64();
+    let iran_policy = match v("iran.policy").as_str() {
+        "hold_the_line" => IranPolicy::HoldTheLine {
+            confront_prob: f("iran.hold_the_line.confront_prob"),
+        },
+        "heroic_flexibility" => IranPolicy::HeroicFlexibility {
+            trigger: f("iran.heroic_flexibility.trigger"),
+            go_direct_at: f("iran.heroic_flexibility.go_direct_at"),
+            margin: f("iran.heroic_flexibility.margin"),
+        },
+        "fence_sitter" => IranPolicy::FenceSitter {
+            confront_below: f("iran.fence_sitter.confront_below"),
+            confront_prob: f("iran.fence_sitter.confront_prob"),
+            direct_below: f("iran.fence_sitter.direct_below"),
+            margin: f("iran.fence_sitter.margin"),
+        },
+        _ => IranPolicy::FullConfrontation {
+            escalate_prob: f("iran.full_confrontation.escalate_prob"),
+        },
+    };
+    let us_policy = match v("us.policy").as_str() {
+        "maximum_pressure" => UsPolicy::MaximumPressure {
+            strike_at: f("us.maximum_pressure.strike_at"),
+        },
+        "pressure_and_engage" => UsPolicy::PressureAndEngage {
+            strike_at: f("us.pressure_and_engage.strike_at"),
+        },
+        "strike_on_breakout" => UsPolicy::StrikeOnBreakout {
+            strike_at: f("us.strike_on_breakout.strike_at"),
+        },
+        _ => UsPolicy::Engagement,
+    };
+    let p = Params {
+        rounds: v("scenario.rounds").as_i64() as u32,
+        public_refusal: v("iran.public_refusal").as_bool(),
+        initial: Initial {
+            resilience: f("iran.resilience"),
+            leverage: f("iran.leverage"),
+            nuclear: f("iran.nuclear"),
+            hardliners: f("iran.hardliners"),
+            pressure: f("us.pressure"),
+            lifeline: v("lifeline.active").as_bool(),
+        },
+        threshold: Threshold {
+            mean: f("iran.survival_threshold"),
+            spread: f("iran.threshold_spread"),
+        },
+        lifeline: Lifeline {
+            start: f("lifeline.probability"),
+            end: f("lifeline.end_probability"),
+            offset: f("lifeline.offset"),
+        },
+        sanctions: Sanctions {
+            tighten: f("sanctions.tighten"),
+            erosion: f("sanctions.erosion"),
+            relief: f("sanctions.relief"),
+        },
+        resilience: Resilience {
+            recovery: f("resilience.recovery"),
+            pressure_cost: f("resilience.pressure_cost"),
+            noise: f("resilience.noise"),
+            confront_cost: f("resilience.confront_cost"),
+            escalate_cost: f("resilience.escalate_cost"),
+            strike_damage: f("resilience.strike_damage"),
+            audience_cost: f("resilience.audience_cost"),
+        },
+        leverage: Leverage {
+            decay: f("leverage.decay"),
+            confront_gain: f("leverage.confront_gain"),
+            escalate_gain: f("leverage.escalate_gain"),
+            strike_loss: f("leverage.strike_loss"),
+        },
+        nuclear: Nuclear {
+            drift: f("nuclear.drift"),
+            escalate_step: f("nuclear.escalate_step"),
+            strike_setback: f("nuclear.strike_setback"),
+        },
+        hardliners: Hardliners {
+            pressure_gain: f("hardliners.pressure_gain"),
+            confront_gain: f("hardliners.confront_gain"),
+            relief_loss: f("hardliners.relief_loss"),
+        },
+        talks: Talks {
+            intermediary_rate: f("talks.intermediary_rate"),
+            unengaged_factor: f("talks.unengaged_factor"),
+            direct_rate: f("talks.direct_rate"),
+            hardliner_drag: f("talks.hardliner_drag"),
+            decay: f("talks.decay"),
+            interim_at: f("talks.interim_at"),
+            interim_relief: f("talks.interim_relief"),
+            interim_breakdown: f("talks.interim_breakdown"),
+            setback: f("talks.setback"),
+        },
+        deal: Deal {
+            base_terms: f("deal.base_terms"),
+            pressure_weight: f("deal.pressure_weight"),
+            leverage_weight: f("deal.leverage_weight"),
+            uncertainty_weight: f("deal.uncertainty_weight"),
+            concession_cost: f("deal.concession_cost"),
+            backlash: f("deal.backlash"),
+            shock_spread: f("deal.shock_spread"),
+            veto_base: f("deal.veto_base"),
+            veto_weight: f("deal.veto_weight"),
+        },
+        hazard: Hazard {
+            crisis_max: f("hazard.crisis_max"),
+            crisis_width: f("hazard.crisis_width"),
+            war_base: f("hazard.war_base"),
+            confront: f("hazard.confront"),
+            escalate: f("hazard.escalate"),
+            strike: f("hazard.strike"),
+        },
+        payoff: Payoff {
+            discount: f("payoff.discount"),
+            deal_value: f("payoff.deal_value"),
+            crisis_cost: f("payoff.crisis_cost"),
+            war_cost_iran: f("payoff.war_cost_iran"),
+            war_cost_us: f("payoff.war_cost_us"),
+            crisis_value_us: f("payoff.crisis_value_us"),
+            strike_cost_us: f("payoff.strike_cost_us"),
+            credibility: f("us.credibility"),
+        },
+        iran_policy,
+        us_policy,
+    };
+    Ok(p)
+}

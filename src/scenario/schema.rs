@@ -1,0 +1,811 @@
+//! The scenario schema: every dotted key, its type, default, allowed range and
+//! meaning. This table is the scenario reference: `catch22 check` prints it
+//! resolved, `catch22 list` prints the policy parameters from it, and TOML
+//! files, `--set` and `--vary` are all checked against it.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use crate::policy::{IRAN_POLICIES, US_POLICIES};
+
+/// The type and allowed values of a key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A real number in [min, max].
+    Float {
+        /// Smallest allowed value.
+        min: f64,
+        /// Largest allowed value.
+        max: f64,
+    },
+    /// An integer in [min, max].
+    Int {
+        /// Smallest allowed value.
+        min: i64,
+        /// Largest allowed value.
+        max: i64,
+    },
+    /// `true` or `false`.
+    Bool,
+    /// One of a fixed set of names.
+    Choice(&'static [&'static str]),
+    /// Free text.
+    Text,
+}
+
+impl Kind {
+    /// "a number in [0, 1]", "one of a, b", ...: the allowed range in words.
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Float { min, max } => format!("a number in [{min}, {max}]"),
+            Kind::Int { min, max } => format!("an integer in [{min}, {max}]"),
+            Kind::Bool => "true or false".to_string(),
+            Kind::Choice(options) => format!("one of {}", options.join(", ")),
+            Kind::Text => "a string".to_string(),
+        }
+    }
+}
+
+/// A value of a key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A real number.
+    Float(f64),
+    /// An integer.
+    Int(i64),
+    /// A boolean.
+    Bool(bool),
+    /// A name or text.
+    Text(String),
+}
+
+impl Value {
+    /// The number (integers widen).
+    pub fn as_f64(&self) -> f64 {
+        match self {
+            Value::Float(x) => *x,
+            Value::Int(i) => *i as f64,
+            Value::Bool(b) => f64::from(u8::from(*b)),
+            Value::Text(_) => f64::NAN,
+        }
+    }
+
+    /// The integer (0 when not an integer; validated values always are).
+    pub fn as_i64(&self) -> i64 {
+        match self {
+            Value::Int(i) => *i,
+            _ => 0,
+        }
+    }
+
+    /// The boolean.
+    pub fn as_bool(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+
+    /// The text ("" when not text).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Value::Text(s) => s,
+            _ => "",
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// Numbers print in their shortest round-trip form (0.1, not 0.1000000001).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Float(x) => write!(f, "{x}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// One key of the schema.
+#[derive(Debug, Clone)]
+pub struct KeySpec {
+    /// The dotted key, e.g. `iran.resilience`.
+    pub key: &'static str,
+    /// Its type and range.
+    pub kind: Kind,
+    /// Its default.
+    pub default: Value,
+    /// What it means (one line, with the model symbol).
+    pub doc: &'static str,
+}
+
+fn float(key: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> KeySpec {
+    KeySpec {
+        key,
+        kind: Kind::Float { min, max },
+        default: Value::Float(default),
+        doc,
+    }
+}
+
+fn prob(key: &'static str, default: f64, doc: &'static str) -> KeySpec {
+    float(key, default, 0.0, 1.0, doc)
+}
+
+fn int(key: &'static str, default: i64, min: i64, max: i64, doc: &'static str) -> KeySpec {
+    KeySpec {
+        key,
+        kind: Kind::Int { min, max },
+        default: Value::Int(default),
+        doc,
+    }
+}
+
+fn boolean(key: &'static str, default: bool, doc: &'static str) -> KeySpec {
+    KeySpec {
+        key,
+        kind: Kind::Bool,
+        default: Value::Bool(default),
+        doc,
+    }
+}
+
+fn choice(
+    key: &'static str,
+    default: &'static str,
+    options: &'static [&'static str],
+    doc: &'static str,
+) -> KeySpec {
+    KeySpec {
+        key,
+        kind: Kind::Choice(options),
+        default: Value::Text(default.to_string()),
+        doc,
+    }
+}
+
+fn text(key: &'static str, default: &'static str, doc: &'static str) -> KeySpec {
+    KeySpec {
+        key,
+        kind: Kind::Text,
+        default: Value::Text(default.to_string()),
+        doc,
+    }
+}
+
+/// The largest number of runs a point may ask for.
+pub const MAX_RUNS: i64 = 1_000_000_000;
+
+/// The largest horizon in rounds (100 years of months).
+pub const MAX_ROUNDS: i64 = 1200;
+
+/// Every key, in the order `check` prints them. Defaults are the 2025 baseline
+/// reading; `docs/MODEL.md` gives the source of each.
+pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
+    vec![
+        text(
+            "scenario.name",
+            "unnamed",
+            "Scenario name, the `scenario` column of the summary CSV.",
+        ),
+        text(
+            "scenario.description",
+            "",
+            "What the scenario claims to show.",
+        ),
+        int(
+            "scenario.rounds",
+            48,
+            1,
+            MAX_ROUNDS,
+            "T: horizon in monthly rounds (Feb 2025 to Jan 2029 = 48).",
+        ),
+        int(
+            "scenario.runs",
+            10_000,
+            1,
+            MAX_RUNS,
+            "Monte Carlo runs per point.",
+        ),
+        int(
+            "scenario.seed",
+            2025,
+            0,
+            i64::MAX,
+            "Master seed; run i draws from ChaCha8 stream (seed, i + 1).",
+        ),
+        choice(
+            "iran.policy",
+            "fence_sitter",
+            &IRAN_POLICIES,
+            "Iran's policy.",
+        ),
+        prob("iran.resilience", 0.45, "R0: initial regime resilience."),
+        float(
+            "iran.survival_threshold",
+            0.25,
+            0.05,
+            0.9,
+            "theta-bar: mean of Iran's private survival threshold.",
+        ),
+        float(
+            "iran.threshold_spread",
+            0.08,
+            0.0,
+            0.3,
+            "s: theta ~ Uniform[theta-bar - s, theta-bar + s]; the US's uncertainty.",
+        ),
+        prob(
+            "iran.leverage",
+            0.25,
+            "L0: initial leverage (regional network, latency, resolve).",
+        ),
+        prob("iran.hardliners", 0.65, "H0: initial hardliner influence."),
+        prob(
+            "iran.nuclear",
+            0.7,
+            "N0: initial nuclear latency (enrichment level).",
+        ),
+        boolean(
+            "iran.public_refusal",
+            true,
+            "Iran rules out talks in public: direct talks cost audience_cost*H a round.",
+        ),
+        prob(
+            "iran.hold_the_line.confront_prob",
+            0.0,
+            "hold_the_line: chance of a confrontation in a round.",
+        ),
+        prob(
+            "iran.heroic_flexibility.trigger",
+            0.35,
+            "heroic_flexibility: talks are authorised once R < trigger.",
+        ),
+        prob(
+            "iran.heroic_flexibility.go_direct_at",
+            0.5,
+            "heroic_flexibility: talks progress at which intermediary talks go direct.",
+        ),
+        float(
+            "iran.heroic_flexibility.margin",
+            0.0,
+            -0.5,
+            0.5,
+            "heroic_flexibility: accept terms when R - expected shock >= theta + margin.",
+        ),
+        prob(
+            "iran.fence_sitter.confront_below",
+            0.2,
+            "fence_sitter: confront when leverage L < confront_below...",
+        ),
+        prob(
+            "iran.fence_sitter.confront_prob",
+            0.5,
+            "fence_sitter: ...with this probability.",
+        ),
+        prob(
+            "iran.fence_sitter.direct_below",
+            0.3,
+            "fence_sitter: with no lifeline, negotiate directly when R < direct_below.",
+        ),
+        float(
+            "iran.fence_sitter.margin",
+            0.05,
+            -0.5,
+            0.5,
+            "fence_sitter: a deal is survivable when R - expected shock >= theta + margin.",
+        ),
+        prob(
+            "iran.full_confrontation.escalate_prob",
+            0.5,
+            "full_confrontation: chance to escalate rather than confront.",
+        ),
+        choice(
+            "us.policy",
+            "maximum_pressure",
+            &US_POLICIES,
+            "The US policy.",
+        ),
+        prob(
+            "us.pressure",
+            0.4,
+            "P0: initial sanctions pressure, 1 - exports/2.5 mbpd (1.5 mbpd in 2024).",
+        ),
+        prob(
+            "us.credibility",
+            0.5,
+            "q: chance a deal's relief outlasts the US term (enters Iran's deal payoff).",
+        ),
+        prob(
+            "us.maximum_pressure.strike_at",
+            0.95,
+            "maximum_pressure: strike when N >= strike_at.",
+        ),
+        prob(
+            "us.pressure_and_engage.strike_at",
+            0.95,
+            "pressure_and_engage: strike when N >= strike_at.",
+        ),
+        prob(
+            "us.strike_on_breakout.strike_at",
+            0.8,
+            "strike_on_breakout: strike when N >= strike_at.",
+        ),
+        boolean(
+            "lifeline.active",
+            false,
+            "Whether a lifeline is active in round 1.",
+        ),
+        prob(
+            "lifeline.probability",
+            0.05,
+            "lambda_on: per-round chance that a lifeline starts.",
+        ),
+        prob(
+            "lifeline.end_probability",
+            0.15,
+            "lambda_off: per-round chance that an active lifeline ends.",
+        ),
+        prob(
+            "lifeline.offset",
+            0.6,
+            "phi: share of pressure an active lifeline offsets.",
+        ),
+        prob(
+            "sanctions.tighten",
+            0.08,
+            "tau: P += tau*(1 - P) when the US tightens.",
+        ),
+        prob(
+            "sanctions.erosion",
+            0.03,
+            "epsilon: P -= epsilon*P when the US does not tighten (evasion).",
+        ),
+        prob(
+            "sanctions.relief",
+            0.1,
+            "rho: P -= rho*P when the US engages while Iran talks.",
+        ),
+        float(
+            "resilience.recovery",
+            0.03,
+            0.0,
+            0.5,
+            "a: R recovers by a*(1 - R) a round.",
+        ),
+        float(
+            "resilience.pressure_cost",
+            0.03,
+            0.0,
+            0.5,
+            "b: R falls by b*P_eff a round.",
+        ),
+        float(
+            "resilience.noise",
+            0.02,
+            0.0,
+            0.5,
+            "sigma: uniform shock to R in [-sigma, sigma] a round.",
+        ),
+        float(
+            "resilience.confront_cost",
+            0.005,
+            0.0,
+            0.5,
+            "c_C: resilience cost of a confrontation.",
+        ),
+        float(
+            "resilience.escalate_cost",
+            0.01,
+            0.0,
+            0.5,
+            "c_E: resilience cost of nuclear escalation.",
+        ),
+        float(
+            "resilience.strike_damage",
+            0.05,
+            0.0,
+            0.5,
+            "c_S: resilience damage of a US strike.",
+        ),
+        float(
+            "resilience.audience_cost",
+            0.01,
+            0.0,
+            0.5,
+            "c_A: cost of a round of direct talks, times H, under public refusal.",
+        ),
+        prob("leverage.decay", 0.03, "d_L: L -= d_L*L a round."),
+        prob(
+            "leverage.confront_gain",
+            0.15,
+            "g_C: L += g_C*(1 - L) on a confrontation.",
+        ),
+        prob(
+            "leverage.escalate_gain",
+            0.1,
+            "g_E: L += g_E*(1 - L) on nuclear escalation.",
+        ),
+        prob(
+            "leverage.strike_loss",
+            0.2,
+            "l_S: L -= l_S*L on a US strike.",
+        ),
+        float(
+            "nuclear.drift",
+            0.004,
+            0.0,
+            0.1,
+            "n_d: N rises by n_d a round unless an interim deal freezes it.",
+        ),
+        prob(
+            "nuclear.escalate_step",
+            0.08,
+            "n_E: N rises by n_E on escalation.",
+        ),
+        prob(
+            "nuclear.strike_setback",
+            0.5,
+            "n_S: N -= n_S*N on a US strike.",
+        ),
+        float(
+            "hardliners.pressure_gain",
+            0.02,
+            0.0,
+            0.5,
+            "h_P: H += h_P*P_eff*(1 - H) a round.",
+        ),
+        float(
+            "hardliners.confront_gain",
+            0.02,
+            0.0,
+            0.5,
+            "h_C: H += h_C*(1 - H) on confrontation, escalation or a strike.",
+        ),
+        float(
+            "hardliners.relief_loss",
+            0.04,
+            0.0,
+            0.5,
+            "h_R: H -= h_R*H while relief flows.",
+        ),
+        prob(
+            "talks.intermediary_rate",
+            0.05,
+            "d_I: talks progress a round through an intermediary with the US engaged.",
+        ),
+        prob(
+            "talks.unengaged_factor",
+            0.3,
+            "u: share of d_I when the US does not engage.",
+        ),
+        prob(
+            "talks.direct_rate",
+            0.12,
+            "d_D: direct-talks progress a round with the US engaged.",
+        ),
+        prob(
+            "talks.hardliner_drag",
+            0.5,
+            "k_H: direct progress is d_D*(1 - k_H*H).",
+        ),
+        prob(
+            "talks.decay",
+            0.05,
+            "d_T: D -= d_T*D in a round without talks.",
+        ),
+        prob(
+            "talks.interim_at",
+            0.5,
+            "D_I: progress at which engaged intermediary talks yield an interim deal.",
+        ),
+        prob(
+            "talks.interim_relief",
+            0.3,
+            "r_I: share of pressure an interim deal removes.",
+        ),
+        prob(
+            "talks.interim_breakdown",
+            0.04,
+            "b_I: per-round chance an interim deal breaks down.",
+        ),
+        prob(
+            "talks.setback",
+            0.5,
+            "share of progress kept after refused terms or a breakdown.",
+        ),
+        prob("deal.base_terms", 0.5, "x0: base concessions demanded."),
+        prob(
+            "deal.pressure_weight",
+            0.2,
+            "w_P: pressure worsens the terms.",
+        ),
+        prob(
+            "deal.leverage_weight",
+            0.5,
+            "w_L: leverage improves the terms.",
+        ),
+        float(
+            "deal.uncertainty_weight",
+            0.5,
+            0.0,
+            2.0,
+            "w_U: US demand premium per unit of threshold spread s.",
+        ),
+        prob(
+            "deal.concession_cost",
+            0.3,
+            "kappa: resilience lost per unit of concessions.",
+        ),
+        float(
+            "deal.backlash",
+            0.5,
+            0.0,
+            2.0,
+            "eta: hardliner amplification of the concession shock.",
+        ),
+        prob(
+            "deal.shock_spread",
+            0.5,
+            "the shock is scaled by u ~ Uniform[1 - spread, 1 + spread].",
+        ),
+        prob(
+            "deal.veto_base",
+            1.0,
+            "hardliners' win-set: x <= veto_base - veto_weight*H.",
+        ),
+        prob("deal.veto_weight", 0.5, "see deal.veto_base."),
+        prob(
+            "hazard.crisis_max",
+            0.05,
+            "h_max: per-round crisis hazard when R is at the threshold.",
+        ),
+        float(
+            "hazard.crisis_width",
+            0.04,
+            0.001,
+            1.0,
+            "w: crisis hazard h_max*exp(-(R - theta)/w).",
+        ),
+        prob(
+            "hazard.war_base",
+            0.0005,
+            "z_0: background per-round chance of war.",
+        ),
+        prob(
+            "hazard.confront",
+            0.01,
+            "z_C: chance a confrontation spirals into war.",
+        ),
+        prob(
+            "hazard.escalate",
+            0.02,
+            "z_E: chance escalation spirals into war, times (1 + N).",
+        ),
+        prob(
+            "hazard.strike",
+            0.3,
+            "z_S: chance a US strike spirals into war, times (1 + H)/2.",
+        ),
+        prob("payoff.discount", 0.99, "delta: per-round discount factor."),
+        float(
+            "payoff.deal_value",
+            20.0,
+            0.0,
+            1000.0,
+            "V: value at stake in a deal.",
+        ),
+        float(
+            "payoff.crisis_cost",
+            30.0,
+            0.0,
+            1000.0,
+            "Iran's loss in a regime crisis.",
+        ),
+        float(
+            "payoff.war_cost_iran",
+            30.0,
+            0.0,
+            1000.0,
+            "Iran's loss in a war.",
+        ),
+        float(
+            "payoff.war_cost_us",
+            15.0,
+            0.0,
+            1000.0,
+            "The US loss in a war.",
+        ),
+        float(
+            "payoff.crisis_value_us",
+            0.0,
+            -1000.0,
+            1000.0,
+            "The US value of an Iranian regime crisis.",
+        ),
+        float(
+            "payoff.strike_cost_us",
+            1.0,
+            0.0,
+            100.0,
+            "The US cost of a limited strike.",
+        ),
+    ]
+});
+
+/// The position of a key in [`SCHEMA`].
+pub fn index_of(key: &str) -> Option<usize> {
+    SCHEMA.iter().position(|s| s.key == key)
+}
+
+/// The spec of a key.
+pub fn spec(key: &str) -> Option<&'static KeySpec> {
+    SCHEMA.iter().find(|s| s.key == key)
+}
+
+/// Whether `prefix` names a table of the schema (`iran`, `iran.fence_sitter`).
+pub fn is_table(prefix: &str) -> bool {
+    SCHEMA.iter().any(|s| {
+        s.key.len() > prefix.len()
+            && s.key.starts_with(prefix)
+            && s.key.as_bytes()[prefix.len()] == b'.'
+    })
+}
+
+/// The closest known key to a misspelt one, if any is close enough.
+pub fn suggest(key: &str) -> Option<&'static str> {
+    let best = SCHEMA
+        .iter()
+        .map(|s| (edit_distance(key, s.key), s.key))
+        .min_by_key(|(d, _)| *d)?;
+    // Allow roughly one typo per four characters of the last component.
+    let last = key.rsplit('.').next().unwrap_or(key);
+    (best.0 <= (last.len() / 3).max(2)).then_some(best.1)
+}
+
+/// The closest option of a choice, if close enough.
+pub fn suggest_option(word: &str, options: &[&'static str]) -> Option<&'static str> {
+    let best = options
+        .iter()
+        .map(|o| (edit_distance(word, o), *o))
+        .min_by_key(|(d, _)| *d)?;
+    (best.0 <= (word.len() / 3).max(2)).then_some(best.1)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Checks a value against a key's kind and range; the error says what is allowed.
+pub fn check(spec: &KeySpec, value: &Value) -> Result<(), String> {
+    let bad = |got: &dyn fmt::Display| format!("must be {}, got {got}", spec.kind.describe());
+    match (&spec.kind, value) {
+        (Kind::Float { min, max }, Value::Float(x)) => {
+            if x.is_finite() && *x >= *min && *x <= *max {
+                Ok(())
+            } else {
+                Err(bad(x))
+            }
+        }
+        (Kind::Int { min, max }, Value::Int(i)) => {
+            if i >= min && i <= max {
+                Ok(())
+            } else {
+                Err(bad(i))
+            }
+        }
+        (Kind::Bool, Value::Bool(_)) | (Kind::Text, Value::Text(_)) => Ok(()),
+        (Kind::Choice(options), Value::Text(s)) => {
+            if options.contains(&s.as_str()) {
+                Ok(())
+            } else {
+                let hint = suggest_option(s, options)
+                    .map(|o| format!(" (did you mean `{o}`?)"))
+                    .unwrap_or_default();
+                Err(format!(
+                    "unknown value `{s}`{hint}; must be {}",
+                    spec.kind.describe()
+                ))
+            }
+        }
+        (_, v) => Err(format!(
+            "wrong type: must be {}, got `{v}`",
+            spec.kind.describe()
+        )),
+    }
+}
+
+/// Parses a command-line value for a key (`--set`, `--vary`) and checks it.
+pub fn parse_cli_value(spec: &KeySpec, raw: &str) -> Result<Value, String> {
+    let raw = raw.trim();
+    let value = match spec.kind {
+        Kind::Float { .. } => Value::Float(
+            raw.parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| {
+                    format!("`{raw}` is not a number; must be {}", spec.kind.describe())
+                })?,
+        ),
+        Kind::Int { .. } => Value::Int(raw.parse::<i64>().map_err(|_| {
+            format!(
+                "`{raw}` is not an integer; must be {}",
+                spec.kind.describe()
+            )
+        })?),
+        Kind::Bool => match raw {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return Err(format!("`{raw}` is not true or false")),
+        },
+        Kind::Choice(_) | Kind::Text => {
+            let unquoted = raw
+                .strip_prefix('"')
+                .and_then(|s| s.strip_suffix('"'))
+                .unwrap_or(raw);
+            Value::Text(unquoted.to_string())
+        }
+    };
+    check(spec, &value)?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_defaults_valid() {
+        for (i, s) in SCHEMA.iter().enumerate() {
+            assert_eq!(index_of(s.key), Some(i), "duplicate key {}", s.key);
+            check(s, &s.default).unwrap_or_else(|e| panic!("{}: {e}", s.key));
+        }
+    }
+
+    #[test]
+    fn suggestions_find_typos() {
+        assert_eq!(suggest("iran.resilence"), Some("iran.resilience"));
+        assert_eq!(suggest("lifeline.probabilty"), Some("lifeline.probability"));
+        assert_eq!(suggest("completely.unrelated.thing"), None);
+        assert_eq!(
+            suggest_option("fence_siter", &IRAN_POLICIES),
+            Some("fence_sitter")
+        );
+    }
+
+    #[test]
+    fn cli_values_are_checked() {
+        let r = spec("iran.resilience").unwrap();
+        assert_eq!(parse_cli_value(r, "0.3"), Ok(Value::Float(0.3)));
+        assert!(parse_cli_value(r, "1.5").unwrap_err().contains("[0, 1]"));
+        assert!(parse_cli_value(r, "nan").is_err());
+        assert!(parse_cli_value(r, "abc").is_err());
+        let rounds = spec("scenario.rounds").unwrap();
+        assert!(parse_cli_value(rounds, "0").is_err());
+        assert!(parse_cli_value(rounds, "2.5").is_err());
+        let pol = spec("us.policy").unwrap();
+        assert!(
+            parse_cli_value(pol, "engagment")
+                .unwrap_err()
+                .contains("engagement")
+        );
+    }
+
+    #[test]
+    fn tables_are_recognised() {
+        assert!(is_table("iran"));
+        assert!(is_table("iran.fence_sitter"));
+        assert!(!is_table("iran.resilience"));
+        assert!(!is_table("ira"));
+    }
+}

@@ -1,0 +1,7 @@
+//! Statistics: confidence intervals and streaming tallies.
+
+pub mod tally;
+pub mod wilson;
+
+pub use tally::{OutcomeTally, Tally};
+pub use wilson::{Z95, wilson};

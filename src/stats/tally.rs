@@ -1,0 +1,151 @@
+//! Streaming tallies of runs: exact integer counts and fixed-point sums, so
+//! that merging in any order (any thread count, any shard split) gives
+//! bit-identical results. Memory does not grow with the number of runs.
+
+use crate::engine::RunRecord;
+use crate::model::{IranAction, Outcome, UsAction};
+
+/// Fixed-point scale for sums of real numbers: 2³² units per 1.
+const SCALE: f64 = 4_294_967_296.0;
+
+fn fixed(x: f64) -> i128 {
+    (x * SCALE).round() as i128
+}
+
+/// Tally of the runs that ended in one outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutcomeTally {
+    /// Runs.
+    pub count: u64,
+    /// Sum of the rounds they ended in.
+    pub round_sum: u64,
+    /// Runs that had deal terms.
+    pub terms_count: u64,
+    /// Sum of the terms (fixed point).
+    terms_sum: i128,
+    /// Runs whose deal was closed through an intermediary / directly.
+    pub channel: [u64; 2],
+    /// Sum of Iran's payoffs (fixed point).
+    iran_sum: i128,
+    /// Sum of the US payoffs (fixed point).
+    us_sum: i128,
+    /// Rounds in which Iran played each action.
+    pub iran_actions: [u64; 5],
+    /// Rounds in which the US played each action.
+    pub us_actions: [u64; 4],
+}
+
+impl OutcomeTally {
+    fn add(&mut self, r: &RunRecord) {
+        self.count += 1;
+        self.round_sum += u64::from(r.round);
+        if let Some(x) = r.terms {
+            self.terms_count += 1;
+            self.terms_sum += fixed(x);
+        }
+        if let Some(c) = r.channel {
+            self.channel[c.index()] += 1;
+        }
+        self.iran_sum += fixed(r.iran_payoff);
+        self.us_sum += fixed(r.us_payoff);
+        for (a, &n) in self.iran_actions.iter_mut().zip(&r.iran_actions) {
+            *a += u64::from(n);
+        }
+        for (a, &n) in self.us_actions.iter_mut().zip(&r.us_actions) {
+            *a += u64::from(n);
+        }
+    }
+
+    fn merge(&mut self, o: &OutcomeTally) {
+        self.count += o.count;
+        self.round_sum += o.round_sum;
+        self.terms_count += o.terms_count;
+        self.terms_sum += o.terms_sum;
+        self.channel[0] += o.channel[0];
+        self.channel[1] += o.channel[1];
+        self.iran_sum += o.iran_sum;
+        self.us_sum += o.us_sum;
+        for (a, b) in self.iran_actions.iter_mut().zip(&o.iran_actions) {
+            *a += b;
+        }
+        for (a, b) in self.us_actions.iter_mut().zip(&o.us_actions) {
+            *a += b;
+        }
+    }
+
+    /// Mean round of the outcome, `None` when no run ended in it.
+    pub fn mean_round(&self) -> Option<f64> {
+        (self.count > 0).then(|| self.round_sum as f64 / self.count as f64)
+    }
+
+    /// Mean deal terms, `None` without terms.
+    pub fn mean_terms(&self) -> Option<f64> {
+        (self.terms_count > 0).then(|| self.terms_sum as f64 / SCALE / self.terms_count as f64)
+    }
+
+    /// Mean discounted payoffs (Iran, US), `None` when no run ended in it.
+    pub fn mean_payoffs(&self) -> Option<(f64, f64)> {
+        (self.count > 0).then(|| {
+            let n = self.count as f64;
+            (
+                self.iran_sum as f64 / SCALE / n,
+                self.us_sum as f64 / SCALE / n,
+            )
+        })
+    }
+
+    /// Rounds played in these runs.
+    pub fn rounds(&self) -> u64 {
+        self.us_actions.iter().sum()
+    }
+
+    /// Share of rounds in which Iran played `a`.
+    pub fn iran_share(&self, a: IranAction) -> Option<f64> {
+        let r = self.rounds();
+        (r > 0).then(|| self.iran_actions[a.index()] as f64 / r as f64)
+    }
+
+    /// Share of rounds in which the US played `a`.
+    pub fn us_share(&self, a: UsAction) -> Option<f64> {
+        let r = self.rounds();
+        (r > 0).then(|| self.us_actions[a.index()] as f64 / r as f64)
+    }
+}
+
+/// Tally of all runs of one point.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// One tally per outcome, in `Outcome::ALL` order.
+    pub outcomes: [OutcomeTally; 4],
+}
+
+impl Tally {
+    /// Adds one run.
+    #[inline]
+    pub fn add(&mut self, r: &RunRecord) {
+        self.outcomes[r.outcome.index()].add(r);
+    }
+
+    /// Merges another tally (associative and commutative).
+    pub fn merge(mut self, other: Tally) -> Tally {
+        for (a, b) in self.outcomes.iter_mut().zip(&other.outcomes) {
+            a.merge(b);
+        }
+        self
+    }
+
+    /// The tally of one outcome.
+    pub fn outcome(&self, o: Outcome) -> &OutcomeTally {
+        &self.outcomes[o.index()]
+    }
+
+    /// Runs tallied.
+    pub fn runs(&self) -> u64 {
+        self.outcomes.iter().map(|o| o.count).sum()
+    }
+
+    /// Rounds simulated.
+    pub fn rounds(&self) -> u64 {
+        self.outcomes.iter().map(OutcomeTally::rounds).sum()
+    }
+}
