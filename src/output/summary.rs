@@ -3,7 +3,9 @@
 //!
 //! Columns: `scenario,point,<one per varied key>,outcome,runs,count,
 //! probability,ci_low,ci_high,mean_round` (the contract), then `mean_terms`,
-//! `intermediary`, `direct` (deals by closing channel), `mean_iran_payoff`,
+//! `intermediary`, `direct` (deals by closing channel), `opened_intermediary`,
+//! `opened_direct` (runs by the channel through which talks first moved),
+//! `mean_iran_payoff`,
 //! `mean_us_payoff`, and the share of rounds each action was played in runs
 //! with that outcome (`iran_hold` ... `us_strike`).
 
@@ -31,6 +33,8 @@ pub fn header(keys: &[&str]) -> Vec<String> {
             "mean_terms",
             "intermediary",
             "direct",
+            "opened_intermediary",
+            "opened_direct",
             "mean_iran_payoff",
             "mean_us_payoff",
         ]
@@ -75,6 +79,8 @@ pub fn write<W: Write>(
                 opt(t.mean_terms()),
                 t.channel[0].to_string(),
                 t.channel[1].to_string(),
+                t.opened[0].to_string(),
+                t.opened[1].to_string(),
                 opt(payoffs.map(|p| p.0)),
                 opt(payoffs.map(|p| p.1)),
             ]);

@@ -64,12 +64,18 @@ impl IranPolicy {
                 go_direct_at,
                 ..
             } => {
+                let unanswered = s.last_iran == IranAction::Intermediary && us != UsAction::Engage;
                 if s.resilience >= trigger && s.talks <= 0.0 {
                     IranAction::Hold
-                } else if s.talks < go_direct_at {
-                    IranAction::Intermediary
-                } else {
+                } else if s.last_iran == IranAction::Negotiate
+                    || s.talks >= go_direct_at
+                    || unanswered
+                {
+                    // Once public, talks stay direct; a secret channel the US
+                    // does not answer is abandoned for direct talks.
                     IranAction::Negotiate
+                } else {
+                    IranAction::Intermediary
                 }
             }
             IranPolicy::FenceSitter {
@@ -81,10 +87,12 @@ impl IranPolicy {
                 if us == UsAction::Strike {
                     return IranAction::Confront;
                 }
+                // A lifeline in sight vetoes direct talks (the article's A9);
+                // without one, go direct when a deal at today's terms is
+                // survivable, or when sanctions have become existential.
                 let x = terms(p, s.pressure, s.leverage);
                 let deal_ok = x <= veto_limit(p, s.hardliners) && survivable(p, s, x, margin);
-                let desperate = !s.lifeline && s.resilience < direct_below;
-                if deal_ok || desperate {
+                if !s.lifeline && (deal_ok || s.resilience < direct_below) {
                     IranAction::Negotiate
                 } else if s.leverage < confront_below && u < confront_prob {
                     IranAction::Confront

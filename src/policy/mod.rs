@@ -39,15 +39,16 @@ pub const POLICIES: [PolicyDoc; 8] = [
         name: "heroic_flexibility",
         summary: "The 2013-2015 path: hold while resilience R >= trigger; once R < trigger \
                   (or talks are under way) talk through an intermediary until progress \
-                  reaches go_direct_at, then directly. Accepts survivable terms (margin).",
+                  reaches go_direct_at or the US leaves the channel unanswered, then \
+                  directly, and stay direct. Accepts survivable terms (margin).",
     },
     PolicyDoc {
         side: "iran",
         name: "fence_sitter",
         summary: "The article's reading: 'no talks' in words, intermediaries in deeds. \
-                  Retaliates against a strike; negotiates directly only when a deal at \
-                  today's terms is survivable (margin) or when no lifeline is in sight and \
-                  R < direct_below; confronts with probability confront_prob when leverage \
+                  Retaliates against a strike; with a lifeline in sight never talks \
+                  directly; without one, negotiates directly when a deal at today's terms \
+                  is survivable (margin) or when R < direct_below; otherwise confronts with probability confront_prob when leverage \
                   is below confront_below; otherwise talks through an intermediary.",
     },
     PolicyDoc {

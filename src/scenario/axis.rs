@@ -25,7 +25,8 @@ impl Axis {
 ///
 /// `FROM:TO:STEPS` gives STEPS evenly spaced values with both ends included,
 /// each computed as (FROM·(n−1−i) + TO·i)/(n−1) so that there is no drift from
-/// repeated addition and the ends are exact.
+/// repeated addition, then rounded to 12 significant digits; the ends are
+/// exactly FROM and TO.
 pub fn parse_values(spec: &KeySpec, raw: &str) -> Result<Vec<Value>, String> {
     let raw = raw.trim();
     if raw.is_empty() {
@@ -72,10 +73,12 @@ fn parse_range(spec: &KeySpec, raw: &str) -> Result<Vec<Value>, String> {
     let n = steps as usize;
     (0..n)
         .map(|i| {
-            let x = if n == 1 {
+            let x = if i == 0 {
                 from
+            } else if i == n - 1 {
+                to
             } else {
-                (from * (n - 1 - i) as f64 + to * i as f64) / (n - 1) as f64
+                snap((from * (n - 1 - i) as f64 + to * i as f64) / (n - 1) as f64)
             };
             let value = match spec.kind {
                 Kind::Int { .. } => {
@@ -93,6 +96,13 @@ fn parse_range(spec: &KeySpec, raw: &str) -> Result<Vec<Value>, String> {
             Ok(value)
         })
         .collect()
+}
+
+/// Rounds to 12 significant digits, so 0.15000000000000002 prints as 0.15:
+/// interior grid values are meant as decimals, and the change is below 1e-11
+/// relative.
+fn snap(x: f64) -> f64 {
+    format!("{x:.11e}").parse().unwrap_or(x)
 }
 
 /// The number of points of a grid, or `None` when it overflows.
@@ -127,6 +137,9 @@ mod tests {
         assert_eq!(shown, ["0", "0.1", "0.2", "0.3", "0.4", "0.5"]);
         let v = parse_values(spec("scenario.rounds"), "12:48:4").unwrap();
         assert_eq!(v, [12, 24, 36, 48].map(Value::Int));
+        let v = parse_values(spec("sanctions.tighten"), "0:0.2:5").unwrap();
+        let shown: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+        assert_eq!(shown, ["0", "0.05", "0.1", "0.15", "0.2"]);
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct OutcomeTally {
     terms_sum: i128,
     /// Runs whose deal was closed through an intermediary / directly.
     pub channel: [u64; 2],
+    /// Runs whose talks first made progress through an intermediary / directly.
+    pub opened: [u64; 2],
     /// Sum of Iran's payoffs (fixed point).
     iran_sum: i128,
     /// Sum of the US payoffs (fixed point).
@@ -46,6 +48,9 @@ impl OutcomeTally {
         if let Some(c) = r.channel {
             self.channel[c.index()] += 1;
         }
+        if let Some(c) = r.state.first_channel {
+            self.opened[c.index()] += 1;
+        }
         self.iran_sum += fixed(r.iran_payoff);
         self.us_sum += fixed(r.us_payoff);
         for (a, &n) in self.iran_actions.iter_mut().zip(&r.iran_actions) {
@@ -63,6 +68,8 @@ impl OutcomeTally {
         self.terms_sum += o.terms_sum;
         self.channel[0] += o.channel[0];
         self.channel[1] += o.channel[1];
+        self.opened[0] += o.opened[0];
+        self.opened[1] += o.opened[1];
         self.iran_sum += o.iran_sum;
         self.us_sum += o.us_sum;
         for (a, b) in self.iran_actions.iter_mut().zip(&o.iran_actions) {
