@@ -1,0 +1,266 @@
+//! The comparative statics a faithful model must show (DESIGN.md, 1-7), and
+//! the claims in each shipped scenario's description.
+//!
+//! Every comparison runs both variants on the same (seed, run) streams —
+//! common random numbers — and tests the paired difference: the claim holds
+//! when the 99.9% interval of the mean difference (z = 3.29) excludes zero.
+//! Seeds are fixed, so the tests are deterministic; the margin makes sure a
+//! pass is not a fluke of the seed.
+
+use catch22::engine::{RunRecord, simulate};
+use catch22::model::{Channel, Outcome};
+use catch22::scenario::{Point, Scenario};
+use catch22::stats::{Paired, Z95, wilson};
+use rayon::prelude::*;
+
+const Z: f64 = 3.29;
+const RUNS: u64 = 20_000;
+const SEED: u64 = 424_242;
+
+fn point(scenario: &str, sets: &[&str]) -> Point {
+    let mut s = Scenario::load(scenario).expect("scenario loads");
+    for set in sets {
+        s.set(set).expect("valid --set");
+    }
+    s.set(&format!("scenario.seed={SEED}")).unwrap();
+    s.axes.clear();
+    s.point(0).expect("valid point")
+}
+
+/// Per-run records of both variants, run by run on the same streams.
+fn pairs(a: &Point, b: &Point) -> Vec<(RunRecord, RunRecord)> {
+    (0..RUNS as usize)
+        .into_par_iter()
+        .map(|run| {
+            let run = run as u64;
+            (
+                simulate(&a.params, a.seed, run, &mut ()),
+                simulate(&b.params, b.seed, run, &mut ()),
+            )
+        })
+        .collect()
+}
+
+/// Paired difference of a per-run quantity, B minus A.
+fn diff(runs: &[(RunRecord, RunRecord)], f: impl Fn(&RunRecord) -> bool) -> Paired {
+    let mut p = Paired::default();
+    for (a, b) in runs {
+        p.add(f64::from(u8::from(f(a))), f64::from(u8::from(f(b))));
+    }
+    p
+}
+
+fn is(o: Outcome) -> impl Fn(&RunRecord) -> bool {
+    move |r| r.outcome == o
+}
+
+#[track_caller]
+fn assert_up(p: &Paired, what: &str) {
+    let (lo, hi) = p.interval(Z);
+    assert!(
+        lo > 0.0,
+        "{what}: expected an increase, difference {:.4} in [{lo:.4}, {hi:.4}]",
+        p.mean()
+    );
+}
+
+#[track_caller]
+fn assert_down(p: &Paired, what: &str) {
+    let (lo, hi) = p.interval(Z);
+    assert!(
+        hi < 0.0,
+        "{what}: expected a decrease, difference {:.4} in [{lo:.4}, {hi:.4}]",
+        p.mean()
+    );
+}
+
+/// Mean deal terms with its standard error.
+fn terms(runs: impl Iterator<Item = RunRecord>) -> (f64, f64, usize) {
+    let xs: Vec<f64> = runs
+        .filter(|r| r.outcome == Outcome::Deal)
+        .filter_map(|r| r.terms)
+        .collect();
+    let n = xs.len() as f64;
+    let mean = xs.iter().sum::<f64>() / n;
+    let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, (var / n).sqrt(), xs.len())
+}
+
+/// Outcome counts of one variant, with Wilson intervals.
+fn shares(runs: &[RunRecord]) -> Vec<(Outcome, f64, f64, f64)> {
+    let n = runs.len() as u64;
+    Outcome::ALL
+        .iter()
+        .map(|&o| {
+            let c = runs.iter().filter(|r| r.outcome == o).count() as u64;
+            let (lo, hi) = wilson(c, n, Z95);
+            (o, c as f64 / n as f64, lo, hi)
+        })
+        .collect()
+}
+
+fn runs_of(p: &Point) -> Vec<RunRecord> {
+    (0..RUNS as usize)
+        .into_par_iter()
+        .map(|run| simulate(&p.params, p.seed, run as u64, &mut ()))
+        .collect()
+}
+
+/// 1. More lifeline probability: lower P(deal) and lower P(regime_crisis).
+#[test]
+fn lifeline_lowers_deal_and_crisis() {
+    let a = point("baseline-2025", &["lifeline.probability=0.05"]);
+    let b = point("baseline-2025", &["lifeline.probability=0.3"]);
+    let r = pairs(&a, &b);
+    assert_down(&diff(&r, is(Outcome::Deal)), "P(deal)");
+    assert_down(&diff(&r, is(Outcome::RegimeCrisis)), "P(regime_crisis)");
+}
+
+/// 2. More US pressure: higher P(regime_crisis); for heroic_flexibility also higher P(deal).
+#[test]
+fn pressure_raises_crisis_and_heroic_deals() {
+    for key in ["us.pressure", "sanctions.tighten"] {
+        let (lo, hi) = if key == "us.pressure" {
+            (0.3, 0.7)
+        } else {
+            (0.05, 0.15)
+        };
+        let a = point("baseline-2025", &[&format!("{key}={lo}")]);
+        let b = point("baseline-2025", &[&format!("{key}={hi}")]);
+        let r = pairs(&a, &b);
+        assert_up(
+            &diff(&r, is(Outcome::RegimeCrisis)),
+            &format!("{key}: P(regime_crisis)"),
+        );
+
+        let heroic = "iran.policy=heroic_flexibility";
+        let a = point("baseline-2025", &[heroic, &format!("{key}={lo}")]);
+        let b = point("baseline-2025", &[heroic, &format!("{key}={hi}")]);
+        let r = pairs(&a, &b);
+        assert_up(
+            &diff(&r, is(Outcome::RegimeCrisis)),
+            &format!("{key} heroic: P(regime_crisis)"),
+        );
+        assert_up(
+            &diff(&r, is(Outcome::Deal)),
+            &format!("{key} heroic: P(deal)"),
+        );
+    }
+}
+
+/// 3. More initial leverage: better terms for Iran (smaller concessions) given a deal.
+#[test]
+fn leverage_improves_terms() {
+    let a = point("baseline-2025", &["iran.leverage=0.2"]);
+    let b = point("baseline-2025", &["iran.leverage=0.6"]);
+    let r = pairs(&a, &b);
+    let (ma, sa, na) = terms(r.iter().map(|p| p.0));
+    let (mb, sb, nb) = terms(r.iter().map(|p| p.1));
+    assert!(na > 500 && nb > 500, "enough deals: {na}, {nb}");
+    let se = (sa * sa + sb * sb).sqrt();
+    assert!(mb + Z * se < ma, "terms {ma:.4} -> {mb:.4} (se {se:.4})");
+}
+
+/// 4. Higher hardliner influence: lower P(deal by direct talks).
+#[test]
+fn hardliners_lower_direct_deals() {
+    let a = point("baseline-2025", &["iran.hardliners=0.5"]);
+    let b = point("baseline-2025", &["iran.hardliners=0.8"]);
+    let r = pairs(&a, &b);
+    let direct = |r: &RunRecord| r.outcome == Outcome::Deal && r.channel == Some(Channel::Direct);
+    assert_down(&diff(&r, direct), "P(deal by direct talks)");
+}
+
+/// 5. A shorter horizon: higher P(muddle_through).
+#[test]
+fn shorter_horizon_raises_muddle_through() {
+    let a = point("baseline-2025", &["scenario.rounds=48"]);
+    let b = point("baseline-2025", &["scenario.rounds=24"]);
+    let r = pairs(&a, &b);
+    assert_up(&diff(&r, is(Outcome::MuddleThrough)), "P(muddle_through)");
+}
+
+/// 6. jcpoa-2015: a deal is the most likely outcome, reached through an intermediary first.
+#[test]
+fn jcpoa_reaches_a_deal_through_an_intermediary_first() {
+    let p = point("jcpoa-2015", &[]);
+    let runs = runs_of(&p);
+    let s = shares(&runs);
+    let deal = s[0];
+    for other in &s[1..] {
+        assert!(deal.2 > other.3, "deal {deal:?} is not above {other:?}");
+    }
+    let deals: Vec<_> = runs.iter().filter(|r| r.outcome == Outcome::Deal).collect();
+    let opened = deals
+        .iter()
+        .filter(|r| r.state.first_channel == Some(Channel::Intermediary))
+        .count() as u64;
+    let (lo, _) = wilson(opened, deals.len() as u64, Z95);
+    assert!(
+        lo > 0.5,
+        "deals opened through an intermediary: {opened} of {}",
+        deals.len()
+    );
+}
+
+/// 7. baseline-2025: muddle_through most likely, with a real chance (> 3%) of each other outcome.
+#[test]
+fn baseline_muddles_through_with_a_real_chance_of_everything() {
+    let p = point("baseline-2025", &[]);
+    let s = shares(&runs_of(&p));
+    let muddle = s[3];
+    for other in &s[..3] {
+        assert!(
+            muddle.2 > other.3,
+            "muddle {muddle:?} is not above {other:?}"
+        );
+        assert!(other.2 > 0.03, "{other:?} is not a real chance");
+    }
+}
+
+/// Each shipped scenario shows what its description claims, against the baseline.
+#[test]
+fn shipped_scenarios_show_their_claims() {
+    let base = point("baseline-2025", &[]);
+
+    let lifeline = point("lifeline", &[]);
+    let r = pairs(&base, &lifeline);
+    assert_down(&diff(&r, is(Outcome::Deal)), "lifeline: P(deal)");
+    assert_down(
+        &diff(&r, is(Outcome::RegimeCrisis)),
+        "lifeline: P(regime_crisis)",
+    );
+    let s = shares(&r.iter().map(|p| p.1).collect::<Vec<_>>());
+    assert!(
+        s[3].2 > 0.5,
+        "lifeline: muddling through dominates: {:?}",
+        s[3]
+    );
+
+    let revived = point("resistance-revived", &[]);
+    let r = pairs(&base, &revived);
+    let (mb, sb, _) = terms(r.iter().map(|p| p.0));
+    let (mr, sr, _) = terms(r.iter().map(|p| p.1));
+    assert!(
+        mr + Z * (sb * sb + sr * sr).sqrt() < mb,
+        "resistance-revived: terms {mb} -> {mr}"
+    );
+    assert_up(&diff(&r, is(Outcome::Deal)), "resistance-revived: P(deal)");
+
+    let surge = point("hardliner-surge", &[]);
+    let r = pairs(&base, &surge);
+    let direct = |r: &RunRecord| r.outcome == Outcome::Deal && r.channel == Some(Channel::Direct);
+    assert_down(
+        &diff(&r, direct),
+        "hardliner-surge: P(deal by direct talks)",
+    );
+
+    let war = shares(&runs_of(&point("full-confrontation", &[])));
+    for other in [&war[0], &war[1], &war[3]] {
+        assert!(
+            war[2].2 > other.3,
+            "full-confrontation: war {:?} vs {other:?}",
+            war[2]
+        );
+    }
+}
