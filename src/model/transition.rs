@@ -294,7 +294,9 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
         }
     }
 
-    if terminal.is_none() && sh.crisis < crisis_hazard(p, s.resilience, s.threshold) {
+    if terminal.is_none()
+        && (s.resilience < s.threshold || sh.crisis < crisis_hazard(p, s.resilience, s.threshold))
+    {
         terminal = Some(Terminal {
             outcome: Outcome::RegimeCrisis,
             channel: None,
@@ -317,4 +319,266 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
     s.last_us = us;
     s.round += 1;
     Step { terminal, events }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    fn params(sets: &[&str]) -> Params {
+        let mut s = Scenario::load("baseline-2025").unwrap();
+        for set in sets {
+            s.set(set).unwrap();
+        }
+        s.point(0).unwrap().params
+    }
+
+    fn start(p: &Params) -> State {
+        State::initial(p, 0.5)
+    }
+
+    #[test]
+    fn uniform_is_open_interval() {
+        assert!(uniform(0) > 0.0);
+        assert!(uniform(u32::MAX) < 1.0);
+        assert!((uniform(1 << 31) - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn tighten_raises_pressure_and_engage_with_talks_relieves_it() {
+        let p = params(&[]);
+        let mut s = start(&p);
+        transition(
+            &p,
+            &mut s,
+            UsAction::Tighten,
+            IranAction::Hold,
+            &Shocks::neutral(),
+        );
+        let expected = 0.4 + p.sanctions.tighten * 0.6;
+        assert!((s.pressure - expected).abs() < 1e-12);
+        let before = s.pressure;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+        );
+        assert!((s.pressure - before * (1.0 - p.sanctions.relief)).abs() < 1e-12);
+        assert!(step.events.contains(Events::RELIEF));
+        assert!(s.talks > 0.0);
+        assert_eq!(s.first_channel, Some(Channel::Direct));
+    }
+
+    #[test]
+    fn direct_talks_need_an_engaged_us_and_slow_with_hardliners() {
+        let p = params(&[]);
+        let mut s = start(&p);
+        transition(
+            &p,
+            &mut s,
+            UsAction::Tighten,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+        );
+        assert_eq!(s.talks, 0.0);
+        let h = s.hardliners;
+        transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+        );
+        let expected = p.talks.direct_rate * (1.0 - p.talks.hardliner_drag * h);
+        assert!((s.talks - expected).abs() < 1e-12);
+    }
+
+    #[test]
+    fn intermediary_talks_move_unanswered_and_yield_an_interim_deal() {
+        let p = params(&[]);
+        let mut s = start(&p);
+        transition(
+            &p,
+            &mut s,
+            UsAction::Tighten,
+            IranAction::Intermediary,
+            &Shocks::neutral(),
+        );
+        let slow = p.talks.intermediary_rate * p.talks.unengaged_factor;
+        assert!((s.talks - slow).abs() < 1e-12);
+        assert_eq!(s.first_channel, Some(Channel::Intermediary));
+        s.talks = p.talks.interim_at - 0.01;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Intermediary,
+            &Shocks::neutral(),
+        );
+        assert!(step.events.contains(Events::INTERIM_DEAL) && s.interim);
+        // An interim deal freezes the nuclear file and breaks down on tightening.
+        let n = s.nuclear;
+        transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Intermediary,
+            &Shocks::neutral(),
+        );
+        assert_eq!(s.nuclear, n);
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Tighten,
+            IranAction::Hold,
+            &Shocks::neutral(),
+        );
+        assert!(step.events.contains(Events::INTERIM_BREAKDOWN) && !s.interim);
+    }
+
+    #[test]
+    fn confrontation_raises_leverage_and_can_spiral() {
+        let p = params(&[]);
+        let mut s = start(&p);
+        let l = s.leverage;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Sustain,
+            IranAction::Confront,
+            &Shocks::neutral(),
+        );
+        assert!(s.leverage > l && step.terminal.is_none());
+        let mut sh = Shocks::neutral();
+        sh.war = p.hazard.confront / 2.0;
+        let step = transition(
+            &p,
+            &mut start(&p),
+            UsAction::Sustain,
+            IranAction::Confront,
+            &sh,
+        );
+        assert_eq!(step.terminal.map(|t| t.outcome), Some(Outcome::War));
+        // The same draw does not start a war without a confrontation.
+        let step = transition(&p, &mut start(&p), UsAction::Sustain, IranAction::Hold, &sh);
+        assert_eq!(step.terminal, None);
+    }
+
+    #[test]
+    fn strike_sets_back_the_nuclear_file() {
+        let p = params(&[]);
+        let mut s = start(&p);
+        let (n, r) = (s.nuclear, s.resilience);
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Strike,
+            IranAction::Hold,
+            &Shocks::neutral(),
+        );
+        assert!(step.events.contains(Events::STRIKE_HIT));
+        assert!(s.nuclear < n * (1.0 - p.nuclear.strike_setback) + p.nuclear.drift + 1e-12);
+        assert!(s.resilience < r);
+    }
+
+    #[test]
+    fn a_deal_from_weakness_is_a_regime_crisis() {
+        let p = params(&["iran.fence_sitter.margin=-0.5"]);
+        // Strong enough: the deal survives.
+        let mut s = start(&p);
+        s.talks = 1.0;
+        s.resilience = 0.9;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+        );
+        let t = step.terminal.unwrap();
+        assert_eq!(
+            (t.outcome, t.channel),
+            (Outcome::Deal, Some(Channel::Direct))
+        );
+        assert!(t.terms.unwrap() > 0.0);
+        // Weak: the same terms push R below the threshold.
+        let mut s = start(&p);
+        s.talks = 1.0;
+        s.resilience = s.threshold + 0.05;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+        );
+        let t = step.terminal.unwrap();
+        assert_eq!(t.outcome, Outcome::RegimeCrisis);
+        assert!(t.terms.is_some(), "a crisis from a deal keeps its terms");
+    }
+
+    #[test]
+    fn unsurvivable_terms_are_refused_and_vetoed_terms_blocked() {
+        let p = params(&[]);
+        let mut s = start(&p);
+        s.talks = 1.0;
+        s.resilience = s.threshold + 0.05;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+        );
+        assert!(step.events.contains(Events::REFUSED));
+        assert!(s.talks < 1.0);
+        let p = params(&["deal.veto_base=0.1"]);
+        let mut s = start(&p);
+        s.talks = 1.0;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Engage,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+        );
+        assert!(step.events.contains(Events::VETOED) && step.terminal.is_none());
+    }
+
+    #[test]
+    fn resilience_below_threshold_is_a_crisis() {
+        let p = params(&[]);
+        let mut s = start(&p);
+        s.resilience = s.threshold - 0.1;
+        let step = transition(
+            &p,
+            &mut s,
+            UsAction::Sustain,
+            IranAction::Hold,
+            &Shocks::neutral(),
+        );
+        assert_eq!(
+            step.terminal.map(|t| t.outcome),
+            Some(Outcome::RegimeCrisis)
+        );
+    }
+
+    #[test]
+    fn lifeline_switches_and_offsets_pressure() {
+        let p = params(&["lifeline.active=false", "lifeline.probability=1"]);
+        let mut s = start(&p);
+        let mut sh = Shocks::neutral();
+        sh.lifeline = 0.5;
+        let step = transition(&p, &mut s, UsAction::Sustain, IranAction::Hold, &sh);
+        assert!(step.events.contains(Events::LIFELINE_START) && s.lifeline);
+        let felt = crate::model::state::effective_pressure(&p, 0.5, true, false);
+        assert!((felt - 0.5 * (1.0 - p.lifeline.offset)).abs() < 1e-12);
+        let p = params(&["lifeline.end_probability=1"]);
+        let mut s = start(&p);
+        let step = transition(&p, &mut s, UsAction::Sustain, IranAction::Hold, &sh);
+        assert!(step.events.contains(Events::LIFELINE_END) && !s.lifeline);
+    }
 }

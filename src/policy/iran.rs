@@ -121,3 +121,129 @@ impl IranPolicy {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    fn setup(policy: &str, sets: &[&str]) -> (Params, State) {
+        let mut s = Scenario::load("baseline-2025").unwrap();
+        s.set(&format!("iran.policy={policy}")).unwrap();
+        for set in sets {
+            s.set(set).unwrap();
+        }
+        let p = s.point(0).unwrap().params;
+        let st = State::initial(&p, 0.5);
+        (p, st)
+    }
+
+    #[test]
+    fn hold_the_line_holds_and_never_accepts() {
+        let (p, s) = setup("hold_the_line", &["iran.hold_the_line.confront_prob=0.3"]);
+        let pol = &p.iran_policy;
+        assert_eq!(pol.choose(&p, &s, UsAction::Tighten, 0.5), IranAction::Hold);
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.1),
+            IranAction::Confront
+        );
+        assert!(!pol.accepts(&p, &s, 0.0));
+    }
+
+    #[test]
+    fn heroic_flexibility_holds_then_talks_then_goes_direct() {
+        let (p, mut s) = setup(
+            "heroic_flexibility",
+            &["iran.heroic_flexibility.trigger=0.4"],
+        );
+        let pol = p.iran_policy.clone();
+        s.resilience = 0.45;
+        assert_eq!(pol.choose(&p, &s, UsAction::Engage, 0.5), IranAction::Hold);
+        s.resilience = 0.35;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Engage, 0.5),
+            IranAction::Intermediary
+        );
+        // An unanswered channel is abandoned for direct talks, which then stay direct.
+        s.last_iran = IranAction::Intermediary;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.5),
+            IranAction::Negotiate
+        );
+        s.last_iran = IranAction::Negotiate;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Engage, 0.5),
+            IranAction::Negotiate
+        );
+        // Progress past go_direct_at goes direct.
+        s.last_iran = IranAction::Intermediary;
+        s.talks = 0.6;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Engage, 0.5),
+            IranAction::Negotiate
+        );
+        // Accepts survivable terms only.
+        s.resilience = 0.9;
+        assert!(pol.accepts(&p, &s, 0.5));
+        s.resilience = s.threshold + 0.01;
+        assert!(!pol.accepts(&p, &s, 0.5));
+    }
+
+    #[test]
+    fn fence_sitter_talks_through_intermediaries_and_retaliates() {
+        let (p, mut s) = setup("fence_sitter", &[]);
+        let pol = p.iran_policy.clone();
+        // Baseline: lifeline on, terms not survivable, leverage above 0.2.
+        assert!(s.lifeline);
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+            IranAction::Intermediary
+        );
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Strike, 0.9),
+            IranAction::Confront
+        );
+        // Low leverage: confront with probability confront_prob.
+        s.leverage = 0.1;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.1),
+            IranAction::Confront
+        );
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+            IranAction::Intermediary
+        );
+        // A lifeline vetoes direct talks even when desperate...
+        s.resilience = 0.28;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+            IranAction::Intermediary
+        );
+        // ...without one, desperation or a survivable deal means direct talks.
+        s.lifeline = false;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+            IranAction::Negotiate
+        );
+        s.resilience = 0.95;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+            IranAction::Negotiate
+        );
+    }
+
+    #[test]
+    fn full_confrontation_escalates_or_confronts() {
+        let (p, s) = setup("full_confrontation", &[]);
+        let pol = &p.iran_policy;
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Engage, 0.1),
+            IranAction::Escalate
+        );
+        assert_eq!(
+            pol.choose(&p, &s, UsAction::Engage, 0.9),
+            IranAction::Confront
+        );
+        assert!(!pol.accepts(&p, &s, 0.0));
+    }
+}

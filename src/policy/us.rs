@@ -79,3 +79,67 @@ impl UsPolicy {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    fn setup(policy: &str) -> (Params, State) {
+        let mut s = Scenario::load("baseline-2025").unwrap();
+        s.set(&format!("us.policy={policy}")).unwrap();
+        let p = s.point(0).unwrap().params;
+        let st = State::initial(&p, 0.5);
+        (p, st)
+    }
+
+    fn moves(policy: &str) -> [UsAction; 4] {
+        let (p, mut s) = setup(policy);
+        let pol = p.us_policy.clone();
+        let mut out = [UsAction::Sustain; 4];
+        for (slot, last) in out.iter_mut().zip([
+            IranAction::Hold,
+            IranAction::Intermediary,
+            IranAction::Negotiate,
+            IranAction::Escalate,
+        ]) {
+            s.last_iran = last;
+            *slot = pol.choose(&p, &s, 0.5);
+        }
+        out
+    }
+
+    #[test]
+    fn each_policy_answers_iran_as_documented() {
+        use UsAction::*;
+        // After Iran's hold, intermediary, negotiate, escalate (N below every red line).
+        assert_eq!(
+            moves("maximum_pressure"),
+            [Tighten, Tighten, Engage, Tighten]
+        );
+        assert_eq!(
+            moves("pressure_and_engage"),
+            [Tighten, Engage, Engage, Tighten]
+        );
+        assert_eq!(
+            moves("strike_on_breakout"),
+            [Sustain, Sustain, Engage, Sustain]
+        );
+        assert_eq!(moves("engagement"), [Engage, Engage, Engage, Sustain]);
+    }
+
+    #[test]
+    fn red_lines_trigger_strikes() {
+        for (policy, strikes) in [
+            ("maximum_pressure", true),
+            ("pressure_and_engage", true),
+            ("strike_on_breakout", true),
+            ("engagement", false),
+        ] {
+            let (p, mut s) = setup(policy);
+            s.nuclear = 1.0;
+            let a = p.us_policy.choose(&p, &s, 0.5);
+            assert_eq!(a == UsAction::Strike, strikes, "{policy}");
+        }
+    }
+}
