@@ -5,11 +5,17 @@ use clap::Parser;
 fn main() {
     let cli = match catch22::cli::Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            // clap prints help and version to stdout (exit 0) and usage
-            // errors, starting with "error:", to stderr (exit 2).
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
             let _ = e.print();
-            std::process::exit(if e.use_stderr() { 2 } else { 0 });
+            return;
+        }
+        Err(e) => {
+            // One line, like every other error: clap's first line, then a pointer to help.
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("error: bad arguments");
+            eprintln!("{first} (see `catch22 --help`)");
+            std::process::exit(2);
         }
     };
     match catch22::cli::execute(cli) {

@@ -93,10 +93,31 @@ pub fn check(a: CheckArgs) -> Result<Option<String>> {
 
 fn toml_value(v: &Value) -> String {
     match v {
-        Value::Text(t) => format!("{t:?}"),
+        Value::Text(t) => toml_string(t),
         Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.1}"),
         other => other.to_string(),
     }
+}
+
+/// A TOML basic string (Rust's `{:?}` escapes are not all valid TOML).
+fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn resolved(s: &Scenario, text: &mut String) {

@@ -41,10 +41,10 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct JobArgs {
     /// Monte Carlo runs per point (overrides scenario.runs).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub runs: Option<String>,
     /// Master seed (overrides scenario.seed).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     pub seed: Option<String>,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_name = "N")]
@@ -111,7 +111,7 @@ pub struct TraceArgs {
     /// A scenario file, or the name of a shipped scenario (default baseline-2025).
     pub scenario: Option<String>,
     /// Master seed (default: scenario.seed).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     pub seed: Option<String>,
     /// Which run of that seed to narrate: the same run the engine plays as run I.
     #[arg(long, value_name = "I", default_value_t = 0)]

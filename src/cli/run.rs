@@ -1,5 +1,6 @@
 //! `catch22 run` and `catch22 sweep`.
 
+use std::path::Path;
 use std::time::Instant;
 
 use super::{JobArgs, RunArgs, SweepArgs, load, threads};
@@ -55,9 +56,16 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
     let threads = threads(args.threads)?;
     let points = s.points(args.max_points)?;
     if let (Some(a), Some(b)) = (&args.out, &args.per_run) {
-        if a == b && a != "-" {
+        if a != "-" && same_file(a, b) {
             return Err(Error::Usage(format!(
-                "--out and --per-run both name `{a}`; give them different files"
+                "--out `{a}` and --per-run `{b}` name the same file; give them different files"
+            )));
+        }
+    }
+    for out in [&args.out, &args.per_run].into_iter().flatten() {
+        if out != "-" && same_file(out, &s.source) {
+            return Err(Error::Usage(format!(
+                "`{out}` is the scenario file itself; write the output elsewhere"
             )));
         }
     }
@@ -103,4 +111,19 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
         runs as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
     )))
+}
+
+/// Whether two output paths name the same file (`a.csv` and `./a.csv`): the
+/// same text, or the same file name in the same existing directory.
+fn same_file(a: &str, b: &str) -> bool {
+    let resolve = |p: &str| {
+        let path = Path::new(p);
+        let name = path.file_name()?;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(dir.canonicalize().ok()?.join(name))
+    };
+    a == b || matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
 }

@@ -32,8 +32,7 @@ pub fn trace(a: TraceArgs) -> Result<Option<String>> {
         }
     }
     let title = format!(
-        "catch22 trace: {} ({}), seed {}, run {}, horizon {} rounds; Iran {}, US {}",
-        s.name(),
+        "catch22 trace: {}, seed {}, run {}, horizon {} rounds; Iran {}, US {}",
         s.source,
         point.seed,
         a.run,

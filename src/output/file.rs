@@ -3,6 +3,8 @@
 //! A file is written to a temporary sibling created before the long work
 //! starts (so a bad path fails at once) and renamed over the target only when
 //! everything was written. On any error, or a panic, the temporary is removed.
+//! A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`,
+//! a named pipe) is written in place: renaming over it would replace it.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -14,7 +16,8 @@ use crate::error::{Error, Result};
 #[derive(Debug)]
 pub struct AtomicFile {
     path: String,
-    tmp: PathBuf,
+    /// The temporary sibling; `None` when writing in place to a device or pipe.
+    tmp: Option<PathBuf>,
     file: Option<BufWriter<File>>,
 }
 
@@ -34,6 +37,17 @@ impl AtomicFile {
                 message: "is a directory".to_string(),
             });
         }
+        if fs::metadata(target).is_ok_and(|m| !m.is_file()) {
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| Error::write(path, &e))?;
+            return Ok(AtomicFile {
+                path: path.to_string(),
+                tmp: None,
+                file: Some(BufWriter::new(file)),
+            });
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -44,7 +58,7 @@ impl AtomicFile {
         let file = File::create(&tmp).map_err(|e| Error::write(path, &e))?;
         Ok(AtomicFile {
             path: path.to_string(),
-            tmp,
+            tmp: Some(tmp),
             file: Some(BufWriter::new(file)),
         })
     }
@@ -52,14 +66,20 @@ impl AtomicFile {
     /// Flushes and renames the file into place.
     pub fn commit(mut self) -> Result<()> {
         let mut file = self.file.take().expect("not yet committed");
+        // On an error below, `drop(self)` removes the temporary.
         file.flush().map_err(|e| Error::write(&self.path, &e))?;
         let file = file
             .into_inner()
             .map_err(|e| Error::write(&self.path, e.error()))?;
-        file.sync_all().map_err(|e| Error::write(&self.path, &e))?;
+        if self.tmp.is_some() {
+            file.sync_all().map_err(|e| Error::write(&self.path, &e))?;
+        }
         drop(file);
-        fs::rename(&self.tmp, &self.path).map_err(|e| {
-            let _ = fs::remove_file(&self.tmp);
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
+        fs::rename(&tmp, &self.path).map_err(|e| {
+            let _ = fs::remove_file(&tmp);
             Error::write(&self.path, &e)
         })
     }
@@ -77,8 +97,9 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
-            let _ = fs::remove_file(&self.tmp);
+        drop(self.file.take());
+        if let Some(tmp) = self.tmp.take() {
+            let _ = fs::remove_file(tmp);
         }
     }
 }

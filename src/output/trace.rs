@@ -95,18 +95,20 @@ pub fn text(p: &Params, title: &str, rows: &[TraceRow], record: &RunRecord) -> S
             row.iran.name(),
             state_line(p, s)
         );
-        let _ = writeln!(
-            out,
-            "          terms on the table x = {:.3}: R after a deal ~ {:.3} vs theta {:.3} ({})",
-            x,
-            after_deal,
-            s.threshold,
-            if after_deal >= s.threshold {
-                "survivable"
-            } else {
-                "not survivable: the trap"
-            }
-        );
+        if row.step.terminal.is_none() {
+            let _ = writeln!(
+                out,
+                "          terms on the table x = {:.3}: R after a deal ~ {:.3} vs theta {:.3} ({})",
+                x,
+                after_deal,
+                s.threshold,
+                if after_deal >= s.threshold {
+                    "survivable"
+                } else {
+                    "not survivable: the trap"
+                }
+            );
+        }
         if !row.step.events.is_empty() {
             let names: Vec<&str> = row.step.events.names().collect();
             let _ = writeln!(out, "          events: {}", names.join(", "));

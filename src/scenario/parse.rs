@@ -65,10 +65,22 @@ fn walk(ctx: &Ctx<'_>, table: &DeTable<'_>, prefix: &str, doc: &mut Document) ->
             DeValue::Table(t) if prefix.is_empty() && path == "sweep" => {
                 walk_sweep(ctx, t, "", doc)?;
             }
-            DeValue::Table(t) if schema::is_table(&path) => walk(ctx, t, &path, doc)?,
+            // A policy without parameters (`[us.engagement]`) has no schema
+            // table; its keys are reported as unknown parameters.
+            DeValue::Table(t) if schema::is_table(&path) || is_policy_table(&path) => {
+                walk(ctx, t, &path, doc)?;
+            }
+            DeValue::Table(_) if schema::index_of(&path).is_none() => {
+                return Err(ctx.err(span, Some(&path), unknown_table_message(&path)));
+            }
             value => {
                 let Some(index) = schema::index_of(&path) else {
-                    return Err(ctx.err(span, Some(&path), unknown_key_message(&path)));
+                    let message = if schema::is_table(&path) {
+                        format!("`{path}` is a table, not a value; set its keys under [{path}]")
+                    } else {
+                        unknown_key_message(&path)
+                    };
+                    return Err(ctx.err(span, Some(&path), message));
                 };
                 let spec = &schema::SCHEMA[index];
                 let converted =
@@ -130,11 +142,7 @@ fn walk_sweep(ctx: &Ctx<'_>, table: &DeTable<'_>, prefix: &str, doc: &mut Docume
 /// "unknown key `x`", with a suggestion or, inside a policy's table, its parameters.
 pub fn unknown_key_message(path: &str) -> String {
     if let Some((table, param)) = path.rsplit_once('.') {
-        let is_policy_table = table.split_once('.').is_some_and(|(side, name)| {
-            (side == "iran" && crate::policy::IRAN_POLICIES.contains(&name))
-                || (side == "us" && crate::policy::US_POLICIES.contains(&name))
-        });
-        if is_policy_table {
+        if is_policy_table(table) {
             let params: Vec<&str> = schema::SCHEMA
                 .iter()
                 .filter_map(|s| s.key.strip_prefix(table)?.strip_prefix('.'))
@@ -153,6 +161,59 @@ pub fn unknown_key_message(path: &str) -> String {
     }
 }
 
+/// Whether `table` is `iran.NAME` or `us.NAME` for a policy NAME of that side.
+fn is_policy_table(table: &str) -> bool {
+    table.split_once('.').is_some_and(|(side, name)| {
+        (side == "iran" && crate::policy::IRAN_POLICIES.contains(&name))
+            || (side == "us" && crate::policy::US_POLICIES.contains(&name))
+    })
+}
+
+/// "unknown table `x`", with the closest table of the schema, or the tables
+/// beside it.
+pub fn unknown_table_message(path: &str) -> String {
+    let mut tables: Vec<&'static str> = Vec::new();
+    for spec in schema::SCHEMA.iter() {
+        let key: &'static str = spec.key;
+        for (i, _) in key.match_indices('.') {
+            if !tables.contains(&&key[..i]) {
+                tables.push(&key[..i]);
+            }
+        }
+    }
+    if let Some(t) = schema::suggest_option(path, &tables) {
+        return format!("unknown table `{path}` (did you mean `{t}`?)");
+    }
+    match path.rsplit_once('.') {
+        None => {
+            let top: Vec<&str> = tables
+                .iter()
+                .copied()
+                .filter(|t| !t.contains('.'))
+                .collect();
+            format!(
+                "unknown table `{path}` (the tables are {}, and sweep)",
+                top.join(", ")
+            )
+        }
+        Some((parent, _)) => {
+            let siblings: Vec<&str> = tables
+                .iter()
+                .filter_map(|t| t.strip_prefix(parent)?.strip_prefix('.'))
+                .filter(|t| !t.contains('.'))
+                .collect();
+            if siblings.is_empty() {
+                format!("unknown table `{path}` (`{parent}` has no tables inside it)")
+            } else {
+                format!(
+                    "unknown table `{path}` (the tables inside `{parent}` are {})",
+                    siblings.join(", ")
+                )
+            }
+        }
+    }
+}
+
 fn convert(kind: Kind, value: &DeValue<'_>) -> std::result::Result<Value, String> {
     let got = type_name(value);
     match (kind, value) {
@@ -163,10 +224,10 @@ fn convert(kind: Kind, value: &DeValue<'_>) -> std::result::Result<Value, String
             .map_err(|_| format!("`{}` is not a number", f.as_str())),
         (Kind::Float { .. }, DeValue::Integer(i)) => i64::from_str_radix(i.as_str(), i.radix())
             .map(|i| Value::Float(i as f64))
-            .map_err(|_| format!("integer `{i}` is out of range")),
+            .map_err(|_| format!("must be {}, got `{i}`", kind.describe())),
         (Kind::Int { .. }, DeValue::Integer(i)) => i64::from_str_radix(i.as_str(), i.radix())
             .map(Value::Int)
-            .map_err(|_| format!("integer `{i}` is out of range")),
+            .map_err(|_| format!("must be {}, got `{i}`", kind.describe())),
         (Kind::Bool, DeValue::Boolean(b)) => Ok(Value::Bool(*b)),
         (Kind::Choice(_) | Kind::Text, DeValue::String(s)) => Ok(Value::Text(s.to_string())),
         (kind, _) => Err(format!(
