@@ -7,6 +7,14 @@ pub mod trace;
 
 pub use file::{AtomicFile, Destination};
 
+/// A CSV error as a write error on `name` (I/O) or a runtime error.
+pub fn csv_error(name: &str, e: csv::Error) -> crate::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => crate::Error::write(name, &io),
+        other => crate::Error::Runtime(format!("CSV: {other:?}")),
+    }
+}
+
 /// A number with six decimals, never `-0.000000`.
 pub fn num(x: f64) -> String {
     let s = format!("{x:.6}");

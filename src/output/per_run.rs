@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use super::{num, opt};
+use super::{csv_error, num, opt};
 use crate::engine::{RunRecord, RunSink};
 use crate::error::{Error, Result};
 use crate::model::{IranAction, UsAction};
@@ -17,13 +17,6 @@ pub struct PerRunWriter<W: Write> {
     name: String,
     w: csv::Writer<W>,
     row: Vec<String>,
-}
-
-fn csv_err(name: &str, e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::write(name, &io),
-        other => Error::Runtime(format!("CSV: {other:?}")),
-    }
 }
 
 impl<W: Write> PerRunWriter<W> {
@@ -55,7 +48,7 @@ impl<W: Write> PerRunWriter<W> {
         .to_vec();
         h.extend(IranAction::ALL.iter().map(|a| format!("iran_{}", a.name())));
         h.extend(UsAction::ALL.iter().map(|a| format!("us_{}", a.name())));
-        w.write_record(&h).map_err(|e| csv_err(name, e))?;
+        w.write_record(&h).map_err(|e| csv_error(name, e))?;
         Ok(PerRunWriter {
             name: name.to_string(),
             w,
@@ -103,6 +96,6 @@ impl<W: Write> RunSink for PerRunWriter<W> {
         self.row.extend(r.us_actions.iter().map(|n| n.to_string()));
         self.w
             .write_record(&self.row)
-            .map_err(|e| csv_err(&self.name, e))
+            .map_err(|e| csv_error(&self.name, e))
     }
 }

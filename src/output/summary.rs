@@ -11,7 +11,7 @@
 
 use std::io::Write;
 
-use super::{num, opt};
+use super::{csv_error, num, opt};
 use crate::error::{Error, Result};
 use crate::model::{IranAction, Outcome, UsAction};
 use crate::scenario::Point;
@@ -55,10 +55,7 @@ pub fn write<W: Write>(
     tallies: &[Tally],
 ) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let err = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::write(name, &io),
-        other => Error::Runtime(format!("CSV: {other:?}")),
-    };
+    let err = |e| csv_error(name, e);
     w.write_record(header(keys)).map_err(err)?;
     for (point, tally) in points.iter().zip(tallies) {
         let runs = tally.runs();

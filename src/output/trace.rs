@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use super::num;
+use super::{csv_error, num};
 use crate::engine::{Observer, RunRecord};
 use crate::error::{Error, Result};
 use crate::model::state::{effective_pressure, expected_concession_shock, terms};
@@ -143,10 +143,7 @@ pub fn write_csv<W: Write>(
     record: &RunRecord,
 ) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let err = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(io) => Error::write(name, &io),
-        other => Error::Runtime(format!("CSV: {other:?}")),
-    };
+    let err = |e| csv_error(name, e);
     w.write_record([
         "round",
         "us_action",
