@@ -96,17 +96,18 @@ pub fn text(p: &Params, title: &str, rows: &[TraceRow], record: &RunRecord) -> S
             state_line(p, s)
         );
         if row.step.terminal.is_none() {
+            let margin = p.iran_policy.margin();
+            let verdict = if after_deal >= s.threshold + margin {
+                "survivable"
+            } else if after_deal >= s.threshold {
+                "survivable, but inside the policy's safety margin"
+            } else {
+                "not survivable: the trap"
+            };
             let _ = writeln!(
                 out,
-                "          terms on the table x = {:.3}: R after a deal ~ {:.3} vs theta {:.3} ({})",
-                x,
-                after_deal,
-                s.threshold,
-                if after_deal >= s.threshold {
-                    "survivable"
-                } else {
-                    "not survivable: the trap"
-                }
+                "          terms on the table x = {x:.3}: R after a deal ~ {after_deal:.3} vs theta {:.3} ({verdict})",
+                s.threshold
             );
         }
         if !row.step.events.is_empty() {

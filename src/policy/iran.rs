@@ -110,6 +110,15 @@ impl IranPolicy {
         }
     }
 
+    /// The safety margin the policy asks of a deal (0 for policies that never talk).
+    pub fn margin(&self) -> f64 {
+        match *self {
+            IranPolicy::HeroicFlexibility { margin, .. }
+            | IranPolicy::FenceSitter { margin, .. } => margin,
+            IranPolicy::HoldTheLine { .. } | IranPolicy::FullConfrontation { .. } => 0.0,
+        }
+    }
+
     /// Whether Iran's leadership accepts a deal at concessions `x` once talks
     /// complete: when the deal is survivable in expectation with the policy's
     /// margin. Policies that never talk accept nothing.
