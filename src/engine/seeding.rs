@@ -33,4 +33,33 @@ mod tests {
         assert_eq!(x, r0b.next_u64());
         assert_ne!(x, r1.next_u64());
     }
+
+    /// `Shocks::draw` reads words in pairs (`next_u64`); the stream must be the
+    /// one of eight `next_u32` calls, at every offset in the 64-word buffer.
+    #[test]
+    fn shocks_draw_reads_the_stream_word_by_word() {
+        use crate::model::Shocks;
+        use crate::model::transition::uniform;
+        for skip in 0..=130 {
+            let (mut a, mut b) = (run_rng(7, 3), run_rng(7, 3));
+            for _ in 0..skip {
+                assert_eq!(a.next_u32(), b.next_u32());
+            }
+            for _ in 0..40 {
+                let mut u = || uniform(b.next_u32());
+                let words = Shocks {
+                    us: u(),
+                    iran: u(),
+                    noise: u(),
+                    war: u(),
+                    crisis: u(),
+                    backlash: u(),
+                    interim: u(),
+                    lifeline: u(),
+                };
+                assert_eq!(Shocks::draw(&mut a), words, "skip {skip}");
+            }
+            assert_eq!(a.next_u32(), b.next_u32());
+        }
+    }
 }

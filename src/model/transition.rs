@@ -38,25 +38,35 @@ pub struct Shocks {
 }
 
 /// A uniform in (0, 1) from 32 random bits: (k + ½)/2³², never 0 or 1.
-#[inline]
+#[inline(always)]
 pub fn uniform(bits: u32) -> f64 {
     (bits as f64 + 0.5) * (1.0 / 4_294_967_296.0)
 }
 
 impl Shocks {
-    /// Draws the eight uniforms of a round.
-    #[inline]
+    /// Draws the eight uniforms of a round, one per 32-bit word, in field order.
+    ///
+    /// The words are read as four `next_u64` calls, low half first: for
+    /// `ChaCha8Rng` (like every rand_core block generator of `u32` words) that
+    /// is the same stream as eight `next_u32` calls, with half the buffer
+    /// checks. `engine::seeding` pins this equivalence in a test.
+    #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(rng: &mut R) -> Shocks {
-        let mut u = || uniform(rng.next_u32());
+        let a = rng.next_u64();
+        let b = rng.next_u64();
+        let c = rng.next_u64();
+        let d = rng.next_u64();
+        let lo = |w: u64| uniform(w as u32);
+        let hi = |w: u64| uniform((w >> 32) as u32);
         Shocks {
-            us: u(),
-            iran: u(),
-            noise: u(),
-            war: u(),
-            crisis: u(),
-            backlash: u(),
-            interim: u(),
-            lifeline: u(),
+            us: lo(a),
+            iran: hi(a),
+            noise: lo(b),
+            war: hi(b),
+            crisis: lo(c),
+            backlash: hi(c),
+            interim: lo(d),
+            lifeline: hi(d),
         }
     }
 
