@@ -5,11 +5,13 @@
 
 mod check;
 mod list;
+mod merge;
 mod run;
 mod trace;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::engine::Shard;
 use crate::error::{Error, Result};
 use crate::scenario::{DEFAULT_MAX_POINTS, Scenario, shipped};
 
@@ -35,6 +37,8 @@ pub enum Command {
     List,
     /// Narrate one run round by round.
     Trace(TraceArgs),
+    /// Merge the parts of a sharded job (`--shard I/N`) into its summary CSV.
+    Merge(MergeArgs),
 }
 
 /// Flags shared by `run` and `sweep`.
@@ -61,6 +65,10 @@ pub struct JobArgs {
     /// Refuse grids larger than this.
     #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
     pub max_points: usize,
+    /// Play only shard I of N (0-based) and write its partial result to --out;
+    /// `catch22 merge` combines the parts into the summary.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
     /// Do not print the status line on standard error.
     #[arg(long, short)]
     pub quiet: bool,
@@ -124,6 +132,24 @@ pub struct TraceArgs {
     pub csv: Option<String>,
 }
 
+/// `catch22 merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The part files written by `--shard I/N --out PART`.
+    #[arg(required = true, value_name = "PART")]
+    pub parts: Vec<String>,
+    /// Write the summary CSV here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Merge even when shards are missing; the `runs` column then gives each
+    /// point's real number of runs.
+    #[arg(long = "allow-partial")]
+    pub allow_partial: bool,
+    /// Do not print the status line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
 /// Runs a parsed command line; returns a status line for standard error.
 pub fn execute(cli: Cli) -> Result<Option<String>> {
     match cli.command {
@@ -132,6 +158,7 @@ pub fn execute(cli: Cli) -> Result<Option<String>> {
         Command::Check(a) => check::check(a),
         Command::List => list::list(),
         Command::Trace(a) => trace::trace(a),
+        Command::Merge(a) => merge::merge(a),
     }
 }
 

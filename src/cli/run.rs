@@ -4,8 +4,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{JobArgs, RunArgs, SweepArgs, load, threads};
-use crate::engine::{self, RunSink};
+use crate::engine::{self, RunSink, Shard};
 use crate::error::{Error, Result};
+use crate::output::partial::{self, JobHeader};
 use crate::output::per_run::PerRunWriter;
 use crate::output::{AtomicFile, Destination, summary};
 use crate::scenario::Scenario;
@@ -75,6 +76,13 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
         ));
     }
     // Open every output before the long run, so a bad path fails at once.
+    if args.shard.is_some() && matches!(args.out.as_deref(), None | Some("-")) {
+        return Err(Error::Usage(
+            "--shard writes a partial result: give it a file with --out PART".to_string(),
+        ));
+    }
+    let shard = args.shard.unwrap_or(Shard::WHOLE);
+    let work = shard.work(&points);
     let mut out = Destination::open(args.out.as_deref())?;
     let mut per_run = match &args.per_run {
         Some(path) => Some(PerRunWriter::new(AtomicFile::create(path)?, path)?),
@@ -82,15 +90,33 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
     };
     let pool = engine::pool(threads)?;
     let start = Instant::now();
-    let tallies = engine::run_points(
+    let tallies = engine::run_work(
         &points,
+        &work,
         &pool,
         per_run.as_mut().map(|w| w as &mut dyn RunSink),
     )?;
     let seconds = start.elapsed().as_secs_f64();
     let keys: Vec<&str> = s.axes.iter().map(|a| a.key()).collect();
     let name = out.name().to_string();
-    summary::write(&mut out, &name, s.name(), &keys, &points, &tallies)?;
+    if args.shard.is_some() {
+        let header = JobHeader {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            job: s.job_id(),
+            shard,
+            points: points.len(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+        };
+        partial::write(&mut out, &name, &header, s.name(), &points, &work, &tallies)?;
+    } else {
+        summary::write(
+            &mut out,
+            &name,
+            s.name(),
+            &keys,
+            &summary::rows(&points, &tallies),
+        )?;
+    }
     if let Some(w) = per_run {
         w.into_inner()?.commit()?;
     }
@@ -100,12 +126,19 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
     }
     let runs: u64 = tallies.iter().map(|t| t.runs()).sum();
     let rounds: u64 = tallies.iter().map(|t| t.rounds()).sum();
+    let what = if args.shard.is_some() {
+        format!("shard {shard} ({} work items)", work.len())
+    } else {
+        format!(
+            "{} point{}",
+            points.len(),
+            if points.len() == 1 { "" } else { "s" }
+        )
+    };
     Ok(Some(format!(
-        "catch22: {}: {} point{} x {} runs = {runs} runs, {rounds} rounds simulated in {seconds:.3} s \
+        "catch22: {}: {what} x {} runs = {runs} runs, {rounds} rounds simulated in {seconds:.3} s \
          ({:.1} M rounds/s, {:.0} runs/s) on {threads} thread{}",
         s.name(),
-        points.len(),
-        if points.len() == 1 { "" } else { "s" },
         points.first().map_or(0, |p| p.runs),
         rounds as f64 / seconds.max(1e-9) / 1e6,
         runs as f64 / seconds.max(1e-9),

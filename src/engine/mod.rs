@@ -7,10 +7,14 @@
 //! order, so memory stays bounded whatever the number of runs.
 
 pub mod seeding;
+pub mod shard;
 pub mod simulate;
 
 pub use seeding::run_rng;
+pub use shard::{Shard, Work};
 pub use simulate::{Observer, RunRecord, simulate};
+
+use std::ops::Range;
 
 use rayon::prelude::*;
 
@@ -37,9 +41,13 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 
 /// Tallies all runs of one point in parallel.
 pub fn tally_point(point: &Point, pool: &rayon::ThreadPool) -> Tally {
+    tally_runs(point, 0..point.runs, pool)
+}
+
+/// Tallies runs `runs` of one point in parallel.
+pub fn tally_runs(point: &Point, runs: Range<u64>, pool: &rayon::ThreadPool) -> Tally {
     pool.install(|| {
-        (0..point.runs)
-            .into_par_iter()
+        runs.into_par_iter()
             .fold(Tally::default, |mut t, run| {
                 t.add(&simulate(&point.params, point.seed, run, &mut ()));
                 t
@@ -48,23 +56,43 @@ pub fn tally_point(point: &Point, pool: &rayon::ThreadPool) -> Tally {
     })
 }
 
-/// Runs every point; with a sink, also streams each run's record in order.
+/// Runs every run of every point; with a sink, also streams each run's
+/// record in order. Returns one tally per point.
 pub fn run_points(
     points: &[Point],
     pool: &rayon::ThreadPool,
+    sink: Option<&mut dyn RunSink>,
+) -> Result<Vec<Tally>> {
+    let work: Vec<Work> = points
+        .iter()
+        .enumerate()
+        .map(|(point, p)| Work {
+            point,
+            runs: 0..p.runs,
+        })
+        .collect();
+    run_work(points, &work, pool, sink)
+}
+
+/// Runs the given share of the work; returns one tally per work item.
+pub fn run_work(
+    points: &[Point],
+    work: &[Work],
+    pool: &rayon::ThreadPool,
     mut sink: Option<&mut dyn RunSink>,
 ) -> Result<Vec<Tally>> {
-    let mut tallies = Vec::with_capacity(points.len());
-    for point in points {
+    let mut tallies = Vec::with_capacity(work.len());
+    for w in work {
+        let point = &points[w.point];
         let Some(sink) = sink.as_deref_mut() else {
-            tallies.push(tally_point(point, pool));
+            tallies.push(tally_runs(point, w.runs.clone(), pool));
             continue;
         };
         let mut tally = Tally::default();
         let mut buf = Vec::new();
-        let mut start = 0;
-        while start < point.runs {
-            let end = (start + WAVE).min(point.runs);
+        let mut start = w.runs.start;
+        while start < w.runs.end {
+            let end = (start + WAVE).min(w.runs.end);
             pool.install(|| {
                 (start as usize..end as usize)
                     .into_par_iter()

@@ -1,6 +1,7 @@
 //! Output formats, one module each, and the file destinations they write to.
 
 pub mod file;
+pub mod partial;
 pub mod per_run;
 pub mod summary;
 pub mod trace;

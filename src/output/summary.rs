@@ -45,25 +45,43 @@ pub fn header(keys: &[&str]) -> Vec<String> {
     h
 }
 
+/// One point's row block: its number, the value of each varied key as
+/// printed, and its tally.
+pub type PointRows<'a> = (usize, Vec<String>, &'a Tally);
+
+/// Labels and tallies of simulated points, for [`write`].
+pub fn rows<'a>(points: &[Point], tallies: &'a [Tally]) -> Vec<PointRows<'a>> {
+    points
+        .iter()
+        .zip(tallies)
+        .map(|(p, t)| {
+            (
+                p.index,
+                p.coordinates.iter().map(|v| v.to_string()).collect(),
+                t,
+            )
+        })
+        .collect()
+}
+
 /// Writes the summary of every point.
 pub fn write<W: Write>(
     out: W,
     name: &str,
     scenario: &str,
     keys: &[&str],
-    points: &[Point],
-    tallies: &[Tally],
+    points: &[PointRows<'_>],
 ) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let err = |e| csv_error(name, e);
     w.write_record(header(keys)).map_err(err)?;
-    for (point, tally) in points.iter().zip(tallies) {
+    for (index, coordinates, tally) in points {
         let runs = tally.runs();
         for outcome in Outcome::ALL {
             let t = tally.outcome(outcome);
             let (lo, hi) = wilson(t.count, runs, Z95);
-            let mut row: Vec<String> = vec![scenario.to_string(), point.index.to_string()];
-            row.extend(point.coordinates.iter().map(|v| v.to_string()));
+            let mut row: Vec<String> = vec![scenario.to_string(), index.to_string()];
+            row.extend(coordinates.iter().cloned());
             let payoffs = t.mean_payoffs();
             row.extend([
                 outcome.name().to_string(),

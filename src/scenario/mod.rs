@@ -138,6 +138,25 @@ impl Scenario {
         &self.values[schema::index_of(key).expect("key in schema")]
     }
 
+    /// The identity of a job: a hash of the catch22 version, every resolved
+    /// value and the sweep axes (FNV-1a, 64 bits, as 16 hex digits). Parts of
+    /// a sharded job carry it so that `merge` refuses parts of different jobs.
+    pub fn job_id(&self) -> String {
+        let mut text = format!("catch22 {}\n", env!("CARGO_PKG_VERSION"));
+        for (spec, v) in SCHEMA.iter().zip(&self.values) {
+            text.push_str(&format!("{}={v:?}\n", spec.key));
+        }
+        for axis in &self.axes {
+            text.push_str(&format!("axis {}={:?}\n", axis.key(), axis.values));
+        }
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+
     /// `scenario.name`.
     pub fn name(&self) -> &str {
         self.value("scenario.name").as_str()

@@ -80,6 +80,76 @@ impl OutcomeTally {
         }
     }
 
+    /// Names of the fields of [`OutcomeTally::to_fields`], for partial results.
+    pub const FIELDS: [&'static str; 19] = [
+        "count",
+        "round_sum",
+        "terms_count",
+        "terms_sum",
+        "closed_intermediary",
+        "closed_direct",
+        "opened_intermediary",
+        "opened_direct",
+        "iran_sum",
+        "us_sum",
+        "rounds_hold",
+        "rounds_confront",
+        "rounds_intermediary",
+        "rounds_negotiate",
+        "rounds_escalate",
+        "rounds_tighten",
+        "rounds_sustain",
+        "rounds_engage",
+        "rounds_strike",
+    ];
+
+    /// Every field as exact integer text (sums of reals in 2⁻³² fixed point),
+    /// so that a partial result merges back bit for bit.
+    pub fn to_fields(&self) -> Vec<String> {
+        let mut f = vec![
+            self.count.to_string(),
+            self.round_sum.to_string(),
+            self.terms_count.to_string(),
+            self.terms_sum.to_string(),
+            self.channel[0].to_string(),
+            self.channel[1].to_string(),
+            self.opened[0].to_string(),
+            self.opened[1].to_string(),
+            self.iran_sum.to_string(),
+            self.us_sum.to_string(),
+        ];
+        f.extend(self.iran_actions.iter().map(u64::to_string));
+        f.extend(self.us_actions.iter().map(u64::to_string));
+        f
+    }
+
+    /// The inverse of [`OutcomeTally::to_fields`]; `None` if a field is malformed.
+    pub fn from_fields(f: &[&str]) -> Option<OutcomeTally> {
+        if f.len() != Self::FIELDS.len() {
+            return None;
+        }
+        let u = |i: usize| f[i].parse::<u64>().ok();
+        let s = |i: usize| f[i].parse::<i128>().ok();
+        let mut t = OutcomeTally {
+            count: u(0)?,
+            round_sum: u(1)?,
+            terms_count: u(2)?,
+            terms_sum: s(3)?,
+            channel: [u(4)?, u(5)?],
+            opened: [u(6)?, u(7)?],
+            iran_sum: s(8)?,
+            us_sum: s(9)?,
+            ..OutcomeTally::default()
+        };
+        for (k, a) in t.iran_actions.iter_mut().enumerate() {
+            *a = u(10 + k)?;
+        }
+        for (k, a) in t.us_actions.iter_mut().enumerate() {
+            *a = u(15 + k)?;
+        }
+        Some(t)
+    }
+
     /// Mean round of the outcome, `None` when no run ended in it.
     pub fn mean_round(&self) -> Option<f64> {
         (self.count > 0).then(|| self.round_sum as f64 / self.count as f64)

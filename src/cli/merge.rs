@@ -1,0 +1,45 @@
+//! `catch22 merge`: the parts of a sharded job into its summary.
+
+use super::MergeArgs;
+use crate::error::Result;
+use crate::output::Destination;
+use crate::output::partial;
+use crate::output::summary::{self, PointRows};
+
+/// Merges the parts and writes the summary, byte-identical to the unsharded run.
+pub fn merge(a: MergeArgs) -> Result<Option<String>> {
+    let mut out = Destination::open(a.out.as_deref())?;
+    let m = partial::merge(&a.parts, a.allow_partial)?;
+    let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
+    let rows: Vec<PointRows<'_>> = m
+        .points
+        .iter()
+        .map(|p| (p.index, p.coordinates.clone(), &p.tally))
+        .collect();
+    let name = out.name().to_string();
+    summary::write(&mut out, &name, &m.scenario, &keys, &rows)?;
+    out.finish()?;
+    if a.quiet {
+        return Ok(None);
+    }
+    let runs: u64 = m.points.iter().map(|p| p.tally.runs()).sum();
+    let mut status = format!(
+        "catch22 merge: {} part{} of job {} ({} shards): {} of {} points, {runs} runs",
+        a.parts.len(),
+        if a.parts.len() == 1 { "" } else { "s" },
+        m.header.job,
+        m.header.shard.count,
+        m.points.len(),
+        m.header.points,
+    );
+    if !m.missing.is_empty() {
+        let names: Vec<String> = m.missing.iter().take(20).map(|s| s.to_string()).collect();
+        status.push_str(&format!(
+            "\nwarning: merged without {} missing shard(s) ({}{}); the runs column gives each point's real runs",
+            m.missing.len(),
+            names.join(", "),
+            if m.missing.len() > 20 { ", ..." } else { "" }
+        ));
+    }
+    Ok(Some(status))
+}

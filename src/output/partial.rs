@@ -1,0 +1,344 @@
+//! Partial results of a sharded job (`--shard I/N`) and their exact merge.
+//!
+//! A part is a few `# key = value` lines naming the job (catch22 version, job
+//! id, shard, number of points, varied keys), then a CSV of exact integer
+//! tallies: for each range of runs the shard played, one row per outcome.
+//! Merging adds the integers, so the summary of the merged parts is
+//! byte-identical to the unsharded run.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::ops::Range;
+
+use super::csv_error;
+use crate::engine::{Shard, Work};
+use crate::error::{Error, Origin, Result};
+use crate::model::Outcome;
+use crate::scenario::Point;
+use crate::stats::{OutcomeTally, Tally};
+
+const MAGIC: &str = "# catch22 partial result";
+const FORMAT: &str = "1";
+
+/// What identifies the job a part belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobHeader {
+    /// catch22 version that wrote it.
+    pub version: String,
+    /// `Scenario::job_id`.
+    pub job: String,
+    /// The shard.
+    pub shard: Shard,
+    /// Points in the whole grid.
+    pub points: usize,
+    /// The varied keys, in axis order.
+    pub keys: Vec<String>,
+}
+
+/// Writes a part: the header, then the tallies of each work item.
+pub fn write<W: Write>(
+    out: W,
+    name: &str,
+    header: &JobHeader,
+    scenario: &str,
+    points: &[Point],
+    work: &[Work],
+    tallies: &[Tally],
+) -> Result<()> {
+    let mut out = out;
+    let meta = format!(
+        "{MAGIC}\n# format = {FORMAT}\n# version = {}\n# job = {}\n# shard = {}\n# points = {}\n# keys = {}\n",
+        header.version,
+        header.job,
+        header.shard,
+        header.points,
+        header.keys.join(" ")
+    );
+    out.write_all(meta.as_bytes())
+        .map_err(|e| Error::write(name, &e))?;
+    let mut w = csv::Writer::from_writer(out);
+    let mut head: Vec<String> = ["scenario", "point"].map(String::from).to_vec();
+    head.extend(header.keys.iter().cloned());
+    head.extend(["point_runs", "run_start", "run_end", "outcome"].map(String::from));
+    head.extend(OutcomeTally::FIELDS.map(String::from));
+    w.write_record(&head).map_err(|e| csv_error(name, e))?;
+    for (item, tally) in work.iter().zip(tallies) {
+        let point = &points[item.point];
+        for outcome in Outcome::ALL {
+            let mut row = vec![scenario.to_string(), point.index.to_string()];
+            row.extend(point.coordinates.iter().map(|v| v.to_string()));
+            row.extend([
+                point.runs.to_string(),
+                item.runs.start.to_string(),
+                item.runs.end.to_string(),
+                outcome.name().to_string(),
+            ]);
+            row.extend(tally.outcome(outcome).to_fields());
+            w.write_record(&row).map_err(|e| csv_error(name, e))?;
+        }
+    }
+    w.flush().map_err(|e| Error::write(name, &e))
+}
+
+/// One point of a merged job.
+#[derive(Debug, Clone)]
+pub struct MergedPoint {
+    /// Its number.
+    pub index: usize,
+    /// The value of each varied key, as printed.
+    pub coordinates: Vec<String>,
+    /// Runs the full job has at this point.
+    pub runs: u64,
+    /// The merged tally.
+    pub tally: Tally,
+    /// The run ranges merged, sorted.
+    ranges: Vec<Range<u64>>,
+}
+
+/// A merged job, ready for the summary writer.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The job.
+    pub header: JobHeader,
+    /// `scenario.name`.
+    pub scenario: String,
+    /// Points with at least one run, in order.
+    pub points: Vec<MergedPoint>,
+    /// Shards that were missing (only with `--allow-partial`).
+    pub missing: Vec<Shard>,
+}
+
+struct Part {
+    path: String,
+    header: JobHeader,
+    rows: Vec<(
+        usize,
+        Vec<String>,
+        u64,
+        Range<u64>,
+        Outcome,
+        OutcomeTally,
+        String,
+    )>,
+}
+
+fn bad(path: &str, line: usize, message: impl Into<String>) -> Error {
+    let mut origin = Origin::source(path);
+    origin.position = Some((line, 1));
+    Error::input(origin, message)
+}
+
+fn read_part(path: &str) -> Result<Part> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::input(Origin::source(path), format!("cannot read part: {e}")))?;
+    let not_part = || {
+        bad(
+            path,
+            1,
+            "not a catch22 partial result (write one with `--shard I/N --out PATH`)",
+        )
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MAGIC) {
+        return Err(not_part());
+    }
+    let mut meta = BTreeMap::new();
+    let mut consumed = MAGIC.len() + 1;
+    let mut line_no = 1;
+    for line in lines.by_ref() {
+        let Some(rest) = line.strip_prefix("# ") else {
+            break;
+        };
+        line_no += 1;
+        consumed += line.len() + 1;
+        let (k, v) = rest
+            .split_once(" = ")
+            .ok_or_else(|| bad(path, line_no, format!("malformed header line `{line}`")))?;
+        meta.insert(k.to_string(), v.to_string());
+    }
+    let get = |k: &str| {
+        meta.get(k)
+            .cloned()
+            .ok_or_else(|| bad(path, 1, format!("header `{k}` is missing")))
+    };
+    if get("format")? != FORMAT {
+        return Err(bad(
+            path,
+            2,
+            format!("unsupported part format (this catch22 reads format {FORMAT})"),
+        ));
+    }
+    let header = JobHeader {
+        version: get("version")?,
+        job: get("job")?,
+        shard: get("shard")?
+            .parse()
+            .map_err(|m: String| bad(path, 1, format!("header `shard`: {m}")))?,
+        points: get("points")?
+            .parse()
+            .map_err(|_| bad(path, 1, "header `points` is not a number"))?,
+        keys: get("keys")?.split_whitespace().map(String::from).collect(),
+    };
+    let body = text.get(consumed.min(text.len())..).unwrap_or("");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let nk = header.keys.len();
+    let expected = 2 + nk + 4 + OutcomeTally::FIELDS.len();
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = line_no + 2 + i;
+        let r = record.map_err(|e| bad(path, line, format!("malformed CSV: {e}")))?;
+        if r.len() != expected {
+            return Err(bad(
+                path,
+                line,
+                format!("expected {expected} fields, got {}", r.len()),
+            ));
+        }
+        let num = |k: usize| {
+            r[k].parse::<u64>()
+                .map_err(|_| bad(path, line, format!("`{}` is not a whole number", &r[k])))
+        };
+        let point = num(1)? as usize;
+        let coords: Vec<String> = (0..nk).map(|k| r[2 + k].to_string()).collect();
+        let point_runs = num(2 + nk)?;
+        let runs = num(3 + nk)?..num(4 + nk)?;
+        let outcome = Outcome::ALL
+            .into_iter()
+            .find(|o| o.name() == &r[5 + nk])
+            .ok_or_else(|| bad(path, line, format!("unknown outcome `{}`", &r[5 + nk])))?;
+        let fields: Vec<&str> = (6 + nk..expected).map(|k| &r[k]).collect();
+        let tally = OutcomeTally::from_fields(&fields)
+            .ok_or_else(|| bad(path, line, "malformed tally fields"))?;
+        if point >= header.points || runs.start > runs.end || runs.end > point_runs {
+            return Err(bad(path, line, "point or run range outside the job"));
+        }
+        rows.push((
+            point,
+            coords,
+            point_runs,
+            runs,
+            outcome,
+            tally,
+            r[0].to_string(),
+        ));
+    }
+    Ok(Part {
+        path: path.to_string(),
+        header,
+        rows,
+    })
+}
+
+/// Reads and merges parts; refuses parts of different jobs, duplicate or
+/// overlapping shards and (unless `allow_partial`) missing shards.
+pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
+    let parts = paths
+        .iter()
+        .map(|p| read_part(p))
+        .collect::<Result<Vec<_>>>()?;
+    let Some(first) = parts.first() else {
+        return Err(Error::Usage("merge needs at least one part".to_string()));
+    };
+    let mut by_shard: BTreeMap<u64, &Part> = BTreeMap::new();
+    for part in &parts {
+        let (a, b) = (&first.header, &part.header);
+        let same_job = a.job == b.job
+            && a.version == b.version
+            && a.points == b.points
+            && a.keys == b.keys
+            && a.shard.count == b.shard.count;
+        if !same_job {
+            return Err(Error::Usage(format!(
+                "`{}` and `{}` are parts of different jobs (job {} of {} shards from catch22 {}, \
+                 against job {} of {} shards from catch22 {}); merge only the parts of one job",
+                first.path,
+                part.path,
+                a.job,
+                a.shard.count,
+                a.version,
+                b.job,
+                b.shard.count,
+                b.version
+            )));
+        }
+        if let Some(other) = by_shard.insert(b.shard.index, part) {
+            return Err(Error::Usage(format!(
+                "`{}` and `{}` are both shard {}; give each shard once",
+                other.path, part.path, b.shard
+            )));
+        }
+    }
+    let count = first.header.shard.count;
+    let missing: Vec<Shard> = (0..count)
+        .filter(|i| !by_shard.contains_key(i))
+        .map(|index| Shard { index, count })
+        .collect();
+    if !missing.is_empty() && !allow_partial {
+        let names: Vec<String> = missing.iter().take(20).map(Shard::to_string).collect();
+        return Err(Error::Usage(format!(
+            "missing {} of {count} shards: {}{}; rerun them, or merge anyway with --allow-partial",
+            missing.len(),
+            names.join(", "),
+            if missing.len() > 20 { ", ..." } else { "" }
+        )));
+    }
+
+    let mut points: BTreeMap<usize, MergedPoint> = BTreeMap::new();
+    let mut scenario = String::new();
+    for part in by_shard.values() {
+        for (point, coords, point_runs, runs, outcome, tally, name) in &part.rows {
+            scenario.clone_from(name);
+            let mp = points.entry(*point).or_insert_with(|| MergedPoint {
+                index: *point,
+                coordinates: coords.clone(),
+                runs: *point_runs,
+                tally: Tally::default(),
+                ranges: Vec::new(),
+            });
+            if *outcome == Outcome::Deal {
+                mp.ranges.push(runs.clone());
+            }
+            let mut t = Tally::default();
+            t.outcomes[outcome.index()] = *tally;
+            mp.tally = mp.tally.merge(t);
+        }
+    }
+    for mp in points.values_mut() {
+        mp.ranges.sort_by_key(|r| r.start);
+        for pair in mp.ranges.windows(2) {
+            if pair[0].end > pair[1].start {
+                return Err(Error::Usage(format!(
+                    "parts overlap at point {}: runs {:?} and {:?}",
+                    mp.index, pair[0], pair[1]
+                )));
+            }
+        }
+        let covered: u64 = mp.ranges.iter().map(|r| r.end - r.start).sum();
+        if covered != mp.tally.runs() {
+            return Err(Error::Runtime(format!(
+                "point {}: the parts cover {covered} runs but tally {}",
+                mp.index,
+                mp.tally.runs()
+            )));
+        }
+        if !allow_partial && covered != mp.runs {
+            return Err(Error::Usage(format!(
+                "point {} has {covered} of its {} runs; a part is missing",
+                mp.index, mp.runs
+            )));
+        }
+    }
+    if !allow_partial && points.len() != first.header.points {
+        return Err(Error::Usage(format!(
+            "the parts cover {} of {} points; a part is missing",
+            points.len(),
+            first.header.points
+        )));
+    }
+    Ok(Merged {
+        header: first.header.clone(),
+        scenario,
+        points: points.into_values().collect(),
+        missing,
+    })
+}

@@ -1,0 +1,127 @@
+//! Sharded jobs: `--shard I/N` parts merge into a summary byte-identical to
+//! the unsharded run, for N below, at and above the number of points; `merge`
+//! refuses parts of different jobs, duplicate shards and missing shards.
+
+mod common;
+
+use common::TempDir;
+
+const JOB: [&str; 9] = [
+    "sweep",
+    "baseline-2025",
+    "--vary",
+    "lifeline.probability=0:0.5:6",
+    "--vary",
+    "us.policy=maximum_pressure,engagement",
+    "--runs",
+    "700",
+    "--seed=11",
+];
+
+fn shard(dir: &TempDir, job: &[&str], i: u64, n: u64) -> String {
+    let name = format!("part-{i}-of-{n}.csv");
+    let spec = format!("{i}/{n}");
+    let mut args = job.to_vec();
+    args.extend(["--shard", &spec, "--out", &name, "--quiet"]);
+    dir.run(&args).success();
+    name
+}
+
+#[test]
+fn merged_shards_equal_the_unsharded_run() {
+    let dir = TempDir::new("shard");
+    let full = dir.run(&JOB);
+    full.success();
+    // 12 points: fewer, as many, and more shards than points (runs split within points).
+    for n in [1u64, 5, 12, 13, 31] {
+        let parts: Vec<String> = (0..n).map(|i| shard(&dir, &JOB, i, n)).collect();
+        let mut args = vec!["merge"];
+        args.extend(parts.iter().map(String::as_str));
+        let merged = dir.run(&args);
+        merged.success().stderr_has(&format!("({n} shards)"));
+        merged.check(
+            merged.stdout == full.stdout,
+            format!("N = {n}: merged summary differs"),
+        );
+        // Order of the parts on the command line does not matter.
+        let mut rev = vec!["merge", "--out", "merged.csv"];
+        rev.extend(parts.iter().rev().map(String::as_str));
+        dir.run(&rev).success();
+        assert_eq!(dir.read("merged.csv"), full.stdout, "N = {n}, reversed");
+    }
+}
+
+#[test]
+fn a_single_point_job_splits_its_runs() {
+    let dir = TempDir::new("shard-run");
+    let job = ["run", "jcpoa-2015", "--runs", "1001", "--seed", "3"];
+    let full = dir.run(&job);
+    full.success();
+    let parts: Vec<String> = (0..7).map(|i| shard(&dir, &job, i, 7)).collect();
+    let mut args = vec!["merge"];
+    args.extend(parts.iter().map(String::as_str));
+    let merged = dir.run(&args);
+    merged.success();
+    assert_eq!(merged.stdout, full.stdout);
+}
+
+#[test]
+fn merge_refuses_foreign_duplicate_and_missing_parts() {
+    let dir = TempDir::new("shard-bad");
+    let a0 = shard(&dir, &JOB, 0, 3);
+    let a1 = shard(&dir, &JOB, 1, 3);
+    let a2 = shard(&dir, &JOB, 2, 3);
+
+    let mut other = JOB.to_vec();
+    other[8] = "--seed=12";
+    dir.run(&[&other[..], &["--shard", "2/3", "--out", "other.csv", "-q"]].concat())
+        .success();
+
+    let bad = |args: &[&str], needle: &str| {
+        let mut all = vec!["merge"];
+        all.extend_from_slice(args);
+        let out = dir.run(&all);
+        out.check(out.code() == Some(2), "expected exit code 2")
+            .check(out.stderr.starts_with("error: "), "expected an error line")
+            .check(out.stdout.is_empty(), "expected no output")
+            .stderr_has(needle);
+    };
+    bad(&[&a0, &a1, "other.csv"], "different jobs");
+    bad(&[&a0, &a1, &a1], "both shard 1/3");
+    bad(&[&a0, &a2], "missing 1 of 3 shards: 1/3");
+    bad(&["nonexistent.csv"], "nonexistent.csv");
+    dir.write("junk.csv", "a,b\n1,2\n");
+    bad(&["junk.csv"], "not a catch22 partial result");
+
+    // With --allow-partial the summary says how many runs each point really has.
+    let out = dir.run(&["merge", &a0, &a2, "--allow-partial", "--out", "partial.csv"]);
+    out.success().stderr_has("missing shard(s) (1/3)");
+    let csv = common::Csv::parse(&dir.read("partial.csv"));
+    let points: std::collections::BTreeSet<&str> = csv.column("point").into_iter().collect();
+    assert_eq!(points.len(), 8, "two thirds of the 12 points");
+    assert!(csv.column("runs").iter().all(|r| *r == "700"));
+
+    // A shard needs a file; a bad shard is refused before any work.
+    let out = dir.run(&[&JOB[..], &["--shard", "1/3"]].concat());
+    out.check(out.code() == Some(2), "--shard without --out")
+        .stderr_has("--out");
+    let out = dir.run(&[&JOB[..], &["--shard", "3/3", "--out", "x.csv"]].concat());
+    out.check(out.code() == Some(2), "shard out of range")
+        .stderr_has("0 <= I < N");
+    assert!(!dir.exists("x.csv"));
+}
+
+#[test]
+fn merge_with_allow_partial_counts_runs_split_within_points() {
+    let dir = TempDir::new("shard-partial-runs");
+    let job = ["run", "baseline-2025", "--runs", "90", "--seed", "4"];
+    let p0 = shard(&dir, &job, 0, 3);
+    let out = dir.run(&["merge", &p0, "--allow-partial"]);
+    out.success();
+    let csv = common::Csv::parse(&out.stdout);
+    assert!(
+        csv.column("runs").iter().all(|r| *r == "30"),
+        "{}",
+        out.stdout
+    );
+}
