@@ -108,18 +108,21 @@ pub struct Merged {
     pub missing: Vec<Shard>,
 }
 
+/// One row of a part: the tallies of one outcome over a range of runs of a point.
+struct PartRow {
+    point: usize,
+    coordinates: Vec<String>,
+    point_runs: u64,
+    runs: Range<u64>,
+    outcome: Outcome,
+    tally: OutcomeTally,
+    scenario: String,
+}
+
 struct Part {
     path: String,
     header: JobHeader,
-    rows: Vec<(
-        usize,
-        Vec<String>,
-        u64,
-        Range<u64>,
-        Outcome,
-        OutcomeTally,
-        String,
-    )>,
+    rows: Vec<PartRow>,
 }
 
 fn bad(path: &str, line: usize, message: impl Into<String>) -> Error {
@@ -286,20 +289,20 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
     let mut points: BTreeMap<usize, MergedPoint> = BTreeMap::new();
     let mut scenario = String::new();
     for part in by_shard.values() {
-        for (point, coords, point_runs, runs, outcome, tally, name) in &part.rows {
-            scenario.clone_from(name);
-            let mp = points.entry(*point).or_insert_with(|| MergedPoint {
-                index: *point,
-                coordinates: coords.clone(),
-                runs: *point_runs,
+        for row in &part.rows {
+            scenario.clone_from(&row.scenario);
+            let mp = points.entry(row.point).or_insert_with(|| MergedPoint {
+                index: row.point,
+                coordinates: row.coordinates.clone(),
+                runs: row.point_runs,
                 tally: Tally::default(),
                 ranges: Vec::new(),
             });
-            if *outcome == Outcome::Deal {
-                mp.ranges.push(runs.clone());
+            if row.outcome == Outcome::Deal {
+                mp.ranges.push(row.runs.clone());
             }
             let mut t = Tally::default();
-            t.outcomes[outcome.index()] = *tally;
+            t.outcomes[row.outcome.index()] = row.tally;
             mp.tally = mp.tally.merge(t);
         }
     }
