@@ -215,15 +215,15 @@ fn read_part(path: &str) -> Result<Part> {
         if point >= header.points || runs.start > runs.end || runs.end > point_runs {
             return Err(bad(path, line, "point or run range outside the job"));
         }
-        rows.push((
+        rows.push(PartRow {
             point,
-            coords,
+            coordinates: coords,
             point_runs,
             runs,
             outcome,
             tally,
-            r[0].to_string(),
-        ));
+            scenario: r[0].to_string(),
+        });
     }
     Ok(Part {
         path: path.to_string(),
