@@ -55,7 +55,8 @@ fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
 
 fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
     let threads = threads(args.threads)?;
-    let points = s.points(args.max_points)?;
+    let shard = args.shard.unwrap_or(Shard::WHOLE);
+    let (points, work) = shard.plan(s, args.max_points)?;
     if let (Some(a), Some(b)) = (&args.out, &args.per_run) {
         if a != "-" && same_file(a, b) {
             return Err(Error::Usage(format!(
@@ -81,8 +82,6 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
             "--shard writes a partial result: give it a file with --out PART".to_string(),
         ));
     }
-    let shard = args.shard.unwrap_or(Shard::WHOLE);
-    let work = shard.work(&points);
     let mut out = Destination::open(args.out.as_deref())?;
     let mut per_run = match &args.per_run {
         Some(path) => Some(PerRunWriter::new(AtomicFile::create(path)?, path)?),
@@ -104,7 +103,7 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
             version: env!("CARGO_PKG_VERSION").to_string(),
             job: s.job_id(),
             shard,
-            points: points.len(),
+            points: s.point_count(args.max_points)?,
             keys: keys.iter().map(|k| k.to_string()).collect(),
         };
         partial::write(&mut out, &name, &header, s.name(), &points, &work, &tallies)?;

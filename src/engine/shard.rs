@@ -10,7 +10,8 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-use crate::scenario::Point;
+use crate::error::Result;
+use crate::scenario::{Point, Scenario};
 
 /// The most shards a job may be split into.
 pub const MAX_SHARDS: u64 = 1_000_000;
@@ -37,6 +38,33 @@ pub struct Shard {
 impl Shard {
     /// The whole job as one shard.
     pub const WHOLE: Shard = Shard { index: 0, count: 1 };
+
+    /// The points this shard needs, validated, and its share of the work
+    /// (`Work::point` indexes the returned points; `Point::index` is the
+    /// point's number in the whole grid). A shard of whole points builds only
+    /// its own block, so its start-up does not grow with the grid.
+    pub fn plan(&self, s: &Scenario, max_points: usize) -> Result<(Vec<Point>, Vec<Work>)> {
+        let count = s.point_count(max_points)?;
+        if count as u128 >= u128::from(self.count) {
+            let part = |k: u64| (count as u128 * u128::from(k) / u128::from(self.count)) as usize;
+            let points = (part(self.index)..part(self.index + 1))
+                .map(|i| s.point(i))
+                .collect::<Result<Vec<_>>>()?;
+            let work = points
+                .iter()
+                .enumerate()
+                .map(|(point, p)| Work {
+                    point,
+                    runs: 0..p.runs,
+                })
+                .collect();
+            Ok((points, work))
+        } else {
+            let points = s.points(max_points)?;
+            let work = self.work(&points);
+            Ok((points, work))
+        }
+    }
 
     /// This shard's share of the job.
     pub fn work(&self, points: &[Point]) -> Vec<Work> {
@@ -74,7 +102,7 @@ impl FromStr for Shard {
     type Err = String;
 
     /// Parses `I/N` with 0 ≤ I < N ≤ [`MAX_SHARDS`].
-    fn from_str(s: &str) -> Result<Shard, String> {
+    fn from_str(s: &str) -> std::result::Result<Shard, String> {
         let bad = || {
             format!(
                 "`{s}` is not I/N with 0 <= I < N <= {MAX_SHARDS} (shards are numbered from 0, as Slurm array tasks with --array=0-(N-1))"
@@ -93,7 +121,6 @@ impl FromStr for Shard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Scenario;
 
     fn points(n: usize, runs: u64) -> Vec<Point> {
         let mut s = Scenario::from_text("", "t").unwrap();
@@ -136,6 +163,30 @@ mod tests {
                 runs: 3..6
             }]
         );
+    }
+
+    #[test]
+    fn plans_build_only_the_shards_points() {
+        let mut s = Scenario::from_text("", "t").unwrap();
+        s.set("scenario.runs=10").unwrap();
+        s.vary("iran.resilience=0:1:7").unwrap();
+        let all = s.points(100).unwrap();
+        for n in [1, 3, 7, 20] {
+            for i in 0..n {
+                let shard = Shard { index: i, count: n };
+                let (points, work) = shard.plan(&s, 100).unwrap();
+                let planned: Vec<(usize, Range<u64>)> = work
+                    .iter()
+                    .map(|w| (points[w.point].index, w.runs.clone()))
+                    .collect();
+                let expected: Vec<(usize, Range<u64>)> = shard
+                    .work(&all)
+                    .iter()
+                    .map(|w| (all[w.point].index, w.runs.clone()))
+                    .collect();
+                assert_eq!(planned, expected, "{shard}");
+            }
+        }
     }
 
     #[test]
