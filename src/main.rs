@@ -1,6 +1,10 @@
 //! The `catch22` binary: parse the command line, run, report, set the exit code.
 
+use std::io::IsTerminal;
+
 use clap::Parser;
+
+mod progress_bar;
 
 fn main() {
     let cli = match catch22::cli::Cli::try_parse() {
@@ -18,7 +22,16 @@ fn main() {
             std::process::exit(2);
         }
     };
-    match catch22::cli::execute(cli) {
+    // A progress bar only for a person watching: stderr a terminal, no --quiet.
+    let bar = (std::io::stderr().is_terminal() && !cli.quiet()).then(progress_bar::Bar::new);
+    let result = match &bar {
+        Some(b) => catch22::cli::execute_with(cli, b),
+        None => catch22::cli::execute(cli),
+    };
+    if let Some(b) = &bar {
+        b.finish();
+    }
+    match result {
         Ok(Some(status)) => eprintln!("{status}"),
         Ok(None) => {}
         Err(catch22::Error::BrokenPipe) => {}

@@ -4,12 +4,13 @@
 //! output files (so a bad path fails before any work), then runs.
 
 mod check;
+mod compare;
 mod list;
 mod merge;
 mod run;
 mod trace;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::engine::Shard;
 use crate::error::{Error, Result};
@@ -39,6 +40,55 @@ pub enum Command {
     Trace(TraceArgs),
     /// Merge the parts of a sharded job (`--shard I/N`) into its summary CSV.
     Merge(MergeArgs),
+    /// Compare two outcome distributions (summary CSVs or scenarios), point by point.
+    Compare(CompareArgs),
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Comma-separated values (the default).
+    Csv,
+    /// An aligned text table for the terminal.
+    Table,
+    /// A JSON array of records, one per CSV row.
+    Json,
+}
+
+/// `catch22 compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// A: a summary CSV (from run, sweep or merge), a scenario file or a shipped scenario name.
+    pub a: String,
+    /// B: the same kinds; differences are B minus A.
+    pub b: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    /// Write the comparison here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Runs per point for scenarios (default: A's scenario.runs), the same for both.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub runs: Option<String>,
+    /// Master seed for scenarios (default: A's scenario.seed), the same for both.
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    pub seed: Option<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Set a key in both scenarios (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Vary a key in both scenarios (repeatable).
+    #[arg(long = "vary", value_name = "KEY=VALUES")]
+    pub vary: Vec<String>,
+    /// Refuse grids larger than this.
+    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
+    pub max_points: usize,
+    /// Do not print the status line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Flags shared by `run` and `sweep`.
@@ -69,7 +119,17 @@ pub struct JobArgs {
     /// `catch22 merge` combines the parts into the summary.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
-    /// Do not print the status line on standard error.
+    /// Simulate in batches until every outcome's 95% interval half-width is at
+    /// most W at every point (0 < W <= 0.5); replaces --runs.
+    #[arg(long = "target-ci", value_name = "W", allow_negative_numbers = true)]
+    pub target_ci: Option<String>,
+    /// With --target-ci, the most runs per point [default: 10000000].
+    #[arg(long = "max-runs", value_name = "M", allow_negative_numbers = true)]
+    pub max_runs: Option<String>,
+    /// Output format of the summary.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+    /// Do not print the status line (or the progress bar) on standard error.
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -152,13 +212,32 @@ pub struct MergeArgs {
 
 /// Runs a parsed command line; returns a status line for standard error.
 pub fn execute(cli: Cli) -> Result<Option<String>> {
+    execute_with(cli, &())
+}
+
+impl Cli {
+    /// Whether `--quiet` was given (no status line, no progress bar).
+    pub fn quiet(&self) -> bool {
+        match &self.command {
+            Command::Run(a) => a.job.quiet,
+            Command::Sweep(a) => a.job.quiet,
+            Command::Merge(a) => a.quiet,
+            Command::Compare(a) => a.quiet,
+            _ => false,
+        }
+    }
+}
+
+/// [`execute`], reporting the progress of long work to `progress`.
+pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<Option<String>> {
     match cli.command {
-        Command::Run(a) => run::run(a),
-        Command::Sweep(a) => run::sweep(a),
+        Command::Run(a) => run::run(a, progress),
+        Command::Sweep(a) => run::sweep(a, progress),
         Command::Check(a) => check::check(a),
         Command::List => list::list(),
         Command::Trace(a) => trace::trace(a),
         Command::Merge(a) => merge::merge(a),
+        Command::Compare(a) => compare::compare(a, progress),
     }
 }
 

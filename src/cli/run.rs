@@ -3,21 +3,23 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::{JobArgs, RunArgs, SweepArgs, load, threads};
-use crate::engine::{self, RunSink, Shard};
+use super::{Format, JobArgs, RunArgs, SweepArgs, load, threads};
+use crate::engine::adaptive::{self, Target};
+use crate::engine::{self, Progress, RunSink, Shard};
 use crate::error::{Error, Result};
 use crate::output::partial::{self, JobHeader};
 use crate::output::per_run::PerRunWriter;
 use crate::output::{AtomicFile, Destination, summary};
 use crate::scenario::Scenario;
+use crate::scenario::schema::MAX_RUNS;
 
 /// `catch22 run [SCENARIO]`: one point; a `[sweep]` table is left to `sweep`.
-pub fn run(a: RunArgs) -> Result<Option<String>> {
+pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let mut s = load(a.scenario.as_deref(), &a.job.set)?;
     flags(&mut s, &a.job)?;
     let ignored = !s.axes.is_empty();
     s.axes.clear();
-    let mut status = job(&s, &a.job)?;
+    let mut status = job(&s, &a.job, progress)?;
     if ignored {
         status = status.map(|l| {
             format!("{l}\nnote: the scenario's [sweep] table is used by `catch22 sweep`, not `run`")
@@ -27,7 +29,7 @@ pub fn run(a: RunArgs) -> Result<Option<String>> {
 }
 
 /// `catch22 sweep SCENARIO --vary ...`.
-pub fn sweep(a: SweepArgs) -> Result<Option<String>> {
+pub fn sweep(a: SweepArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let mut s = load(Some(&a.scenario), &a.job.set)?;
     flags(&mut s, &a.job)?;
     for v in &a.vary {
@@ -40,7 +42,7 @@ pub fn sweep(a: SweepArgs) -> Result<Option<String>> {
             a.scenario
         )));
     }
-    job(&s, &a.job)
+    job(&s, &a.job, progress)
 }
 
 fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
@@ -53,8 +55,64 @@ fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
     Ok(())
 }
 
-fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
+/// `--target-ci W` and `--max-runs M`, checked.
+fn target(args: &JobArgs) -> Result<Option<Target>> {
+    let Some(w) = &args.target_ci else {
+        if let Some(m) = &args.max_runs {
+            return Err(Error::Usage(format!(
+                "--max-runs {m} caps --target-ci; give --target-ci W too"
+            )));
+        }
+        return Ok(None);
+    };
+    let half_width = w
+        .parse::<f64>()
+        .ok()
+        .filter(|x| *x > 0.0 && *x <= 0.5)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--target-ci must be a half-width in (0, 0.5], got `{w}` (for example 0.005)"
+            ))
+        })?;
+    let max_runs = match &args.max_runs {
+        None => adaptive::DEFAULT_MAX_RUNS,
+        Some(m) => m
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=MAX_RUNS as u64).contains(n))
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "--max-runs must be a whole number in [1, {MAX_RUNS}], got `{m}`"
+                ))
+            })?,
+    };
+    if args.runs.is_some() {
+        return Err(Error::Usage(
+            "--target-ci chooses the number of runs; drop --runs (cap it with --max-runs)"
+                .to_string(),
+        ));
+    }
+    if args.shard.is_some() {
+        return Err(Error::Usage(
+            "--target-ci cannot be sharded (each point's runs depend on its results); \
+             use --runs with --shard"
+                .to_string(),
+        ));
+    }
+    Ok(Some(Target {
+        half_width,
+        max_runs,
+    }))
+}
+
+fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let threads = threads(args.threads)?;
+    let target = target(args)?;
+    if args.shard.is_some() && args.format != Format::Csv {
+        return Err(Error::Usage(
+            "--shard writes a partial result for `catch22 merge`; drop --format".to_string(),
+        ));
+    }
     let shard = args.shard.unwrap_or(Shard::WHOLE);
     let (points, work) = shard.plan(s, args.max_points)?;
     if let (Some(a), Some(b)) = (&args.out, &args.per_run) {
@@ -89,12 +147,14 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
     };
     let pool = engine::pool(threads)?;
     let start = Instant::now();
-    let tallies = engine::run_work(
-        &points,
-        &work,
-        &pool,
-        per_run.as_mut().map(|w| w as &mut dyn RunSink),
-    )?;
+    let sink = per_run.as_mut().map(|w| w as &mut dyn RunSink);
+    let tallies = match &target {
+        Some(t) => adaptive::run_to_target(&points, t, &pool, sink, progress)?,
+        None => {
+            progress.plan(work.iter().map(|w| w.runs.end - w.runs.start).sum());
+            engine::run_work_with(&points, &work, &pool, sink, progress)?
+        }
+    };
     let seconds = start.elapsed().as_secs_f64();
     let keys: Vec<&str> = s.axes.iter().map(|a| a.key()).collect();
     let name = out.name().to_string();
@@ -108,13 +168,12 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
         };
         partial::write(&mut out, &name, &header, s.name(), &points, &work, &tallies)?;
     } else {
-        summary::write(
-            &mut out,
-            &name,
-            s.name(),
-            &keys,
-            &summary::rows(&points, &tallies),
-        )?;
+        let rows = summary::rows(&points, &tallies);
+        match args.format {
+            Format::Csv => summary::write(&mut out, &name, s.name(), &keys, &rows)?,
+            Format::Json => summary::write_json(&mut out, &name, s.name(), &keys, &rows)?,
+            Format::Table => summary::write_table(&mut out, &name, s.name(), &keys, &rows)?,
+        }
     }
     if let Some(w) = per_run {
         w.into_inner()?.commit()?;
@@ -138,7 +197,15 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
         "catch22: {}: {what} x {} runs = {runs} runs, {rounds} rounds simulated in {seconds:.3} s \
          ({:.1} M rounds/s, {:.0} runs/s) on {threads} thread{}",
         s.name(),
-        points.first().map_or(0, |p| p.runs),
+        match &target {
+            Some(t) => format!(
+                "{}..{} (to a half-width of {})",
+                tallies.iter().map(|t| t.runs()).min().unwrap_or(0),
+                tallies.iter().map(|t| t.runs()).max().unwrap_or(0),
+                t.half_width
+            ),
+            None => points.first().map_or(0, |p| p.runs).to_string(),
+        },
         rounds as f64 / seconds.max(1e-9) / 1e6,
         runs as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
@@ -147,7 +214,7 @@ fn job(s: &Scenario, args: &JobArgs) -> Result<Option<String>> {
 
 /// Whether two output paths name the same file (`a.csv` and `./a.csv`): the
 /// same text, or the same file name in the same existing directory.
-fn same_file(a: &str, b: &str) -> bool {
+pub(super) fn same_file(a: &str, b: &str) -> bool {
     let resolve = |p: &str| {
         let path = Path::new(p);
         let name = path.file_name()?;

@@ -6,10 +6,14 @@
 //! associatively. Per-run records are produced in waves and written in run
 //! order, so memory stays bounded whatever the number of runs.
 
+pub mod adaptive;
+pub mod paired;
+pub mod progress;
 pub mod seeding;
 pub mod shard;
 pub mod simulate;
 
+pub use progress::Progress;
 pub use seeding::run_rng;
 pub use shard::{Shard, Work};
 pub use simulate::{Observer, RunRecord, simulate};
@@ -46,10 +50,34 @@ pub fn tally_point(point: &Point, pool: &rayon::ThreadPool) -> Tally {
 
 /// Tallies runs `runs` of one point in parallel.
 pub fn tally_runs(point: &Point, runs: Range<u64>, pool: &rayon::ThreadPool) -> Tally {
+    tally_runs_with(point, runs, pool, &())
+}
+
+/// Most runs per progress report.
+const CHUNK: u64 = 4096;
+
+/// [`tally_runs`], reporting progress once per chunk of runs (at most
+/// [`CHUNK`], and small enough to give every thread several chunks).
+pub fn tally_runs_with(
+    point: &Point,
+    runs: Range<u64>,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+) -> Tally {
+    let len = runs.end.saturating_sub(runs.start);
+    let chunk = len
+        .div_ceil(pool.current_num_threads() as u64 * 8)
+        .clamp(1, CHUNK);
     pool.install(|| {
-        runs.into_par_iter()
-            .fold(Tally::default, |mut t, run| {
-                t.add(&simulate(&point.params, point.seed, run, &mut ()));
+        (0..len.div_ceil(chunk))
+            .into_par_iter()
+            .fold(Tally::default, |mut t, c| {
+                let lo = runs.start + c * chunk;
+                let hi = (lo + chunk).min(runs.end);
+                for run in lo..hi {
+                    t.add(&simulate(&point.params, point.seed, run, &mut ()));
+                }
+                progress.advance(hi - lo);
                 t
             })
             .reduce(Tally::default, Tally::merge)
@@ -79,13 +107,24 @@ pub fn run_work(
     points: &[Point],
     work: &[Work],
     pool: &rayon::ThreadPool,
+    sink: Option<&mut dyn RunSink>,
+) -> Result<Vec<Tally>> {
+    run_work_with(points, work, pool, sink, &())
+}
+
+/// [`run_work`], reporting progress.
+pub fn run_work_with(
+    points: &[Point],
+    work: &[Work],
+    pool: &rayon::ThreadPool,
     mut sink: Option<&mut dyn RunSink>,
+    progress: &dyn Progress,
 ) -> Result<Vec<Tally>> {
     let mut tallies = Vec::with_capacity(work.len());
     for w in work {
         let point = &points[w.point];
         let Some(sink) = sink.as_deref_mut() else {
-            tallies.push(tally_runs(point, w.runs.clone(), pool));
+            tallies.push(tally_runs_with(point, w.runs.clone(), pool, progress));
             continue;
         };
         let mut tally = Tally::default();
@@ -103,6 +142,7 @@ pub fn run_work(
                 tally.add(r);
                 sink.record(point, r)?;
             }
+            progress.advance(end - start);
             start = end;
         }
         tallies.push(tally);

@@ -1,9 +1,12 @@
 //! Output formats, one module each, and the file destinations they write to.
 
 pub mod file;
+pub mod json;
 pub mod partial;
 pub mod per_run;
+pub mod read;
 pub mod summary;
+pub mod table;
 pub mod trace;
 
 pub use file::{AtomicFile, Destination};

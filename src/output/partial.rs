@@ -18,7 +18,7 @@ use crate::scenario::Point;
 use crate::stats::{OutcomeTally, Tally};
 
 const MAGIC: &str = "# catch22 partial result";
-const FORMAT: &str = "1";
+const FORMAT: &str = "2";
 
 /// What identifies the job a part belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,8 +302,8 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
                 mp.ranges.push(row.runs.clone());
             }
             let mut t = Tally::default();
-            t.outcomes[row.outcome.index()] = row.tally;
-            mp.tally = mp.tally.merge(t);
+            t.outcomes[row.outcome.index()] = row.tally.clone();
+            mp.tally = std::mem::take(&mut mp.tally).merge(t);
         }
     }
     for mp in points.values_mut() {

@@ -7,11 +7,16 @@
 //! `opened_direct` (runs by the channel through which talks first moved),
 //! `mean_iran_payoff`,
 //! `mean_us_payoff`, and the share of rounds each action was played in runs
-//! with that outcome (`iran_hold` ... `us_strike`).
+//! with that outcome (`iran_hold` ... `us_strike`), then the 10th, 50th and
+//! 90th percentiles of the round the outcome occurred in (`round_p10`,
+//! `round_p50`, `round_p90`: exact, from a histogram of rounds) and of the
+//! deal terms (`terms_p10`, `terms_p50`, `terms_p90`: from a 1000-bin
+//! histogram, exact to ±0.0005).
 
 use std::io::Write;
 
-use super::{csv_error, num, opt};
+use super::json::{self, Kind};
+use super::{csv_error, num, opt, table};
 use crate::error::{Error, Result};
 use crate::model::{IranAction, Outcome, UsAction};
 use crate::scenario::Point;
@@ -42,8 +47,17 @@ pub fn header(keys: &[&str]) -> Vec<String> {
     );
     h.extend(IranAction::ALL.iter().map(|a| format!("iran_{}", a.name())));
     h.extend(UsAction::ALL.iter().map(|a| format!("us_{}", a.name())));
+    h.extend(
+        QUANTILES
+            .iter()
+            .map(|q| format!("round_p{q}"))
+            .chain(QUANTILES.iter().map(|q| format!("terms_p{q}"))),
+    );
     h
 }
+
+/// The percentiles of rounds and terms in the summary.
+pub const QUANTILES: [u64; 3] = [10, 50, 90];
 
 /// One point's row block: its number, the value of each varied key as
 /// printed, and its tally.
@@ -64,7 +78,12 @@ pub fn rows<'a>(points: &[Point], tallies: &'a [Tally]) -> Vec<PointRows<'a>> {
         .collect()
 }
 
-/// Writes the summary of every point.
+/// Terms quantiles: bin midpoints, printed with four decimals (0.4565).
+fn num3(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+/// Writes the summary of every point as CSV.
 pub fn write<W: Write>(
     out: W,
     name: &str,
@@ -75,6 +94,56 @@ pub fn write<W: Write>(
     let mut w = csv::Writer::from_writer(out);
     let err = |e| csv_error(name, e);
     w.write_record(header(keys)).map_err(err)?;
+    for row in records(scenario, points) {
+        w.write_record(&row).map_err(err)?;
+    }
+    w.flush().map_err(|e| Error::write(name, &e))?;
+    Ok(())
+}
+
+/// Writes the summary as JSON: an array of records with the CSV's columns
+/// and values (numbers as numbers, empty fields as null).
+pub fn write_json<W: Write>(
+    out: W,
+    name: &str,
+    scenario: &str,
+    keys: &[&str],
+    points: &[PointRows<'_>],
+) -> Result<()> {
+    let cols = header(keys);
+    let kinds: Vec<Kind> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c.as_str() {
+            "scenario" | "outcome" if i < 2 || i == keys.len() + 2 => Kind::Text,
+            _ if (2..2 + keys.len()).contains(&i) => Kind::Auto,
+            _ => Kind::Number,
+        })
+        .collect();
+    json::write_records(out, name, &cols, &kinds, &records(scenario, points))
+}
+
+/// Writes the main columns of the summary as an aligned table.
+pub fn write_table<W: Write>(
+    out: W,
+    name: &str,
+    scenario: &str,
+    keys: &[&str],
+    points: &[PointRows<'_>],
+) -> Result<()> {
+    let cols = header(keys);
+    let keep = 2 + keys.len() + 8; // up to mean_round
+    let rows: Vec<Vec<String>> = records(scenario, points)
+        .into_iter()
+        .map(|r| r[1..keep].to_vec())
+        .collect();
+    let right: Vec<bool> = (1..keep).map(|i| i == 1 || i > 2 + keys.len()).collect();
+    table::write(out, name, &cols[1..keep], &right, &rows)
+}
+
+/// The summary's rows, as text fields in [`header`] order.
+pub fn records(scenario: &str, points: &[PointRows<'_>]) -> Vec<Vec<String>> {
+    let mut rows = Vec::with_capacity(points.len() * 4);
     for (index, coordinates, tally) in points {
         let runs = tally.runs();
         for outcome in Outcome::ALL {
@@ -101,9 +170,18 @@ pub fn write<W: Write>(
             ]);
             row.extend(IranAction::ALL.iter().map(|&a| opt(t.iran_share(a))));
             row.extend(UsAction::ALL.iter().map(|&a| opt(t.us_share(a))));
-            w.write_record(&row).map_err(err)?;
+            row.extend(QUANTILES.iter().map(|&q| {
+                t.round_quantile(q)
+                    .map(|r| r.to_string())
+                    .unwrap_or_default()
+            }));
+            row.extend(
+                QUANTILES
+                    .iter()
+                    .map(|&q| t.terms_quantile(q).map(num3).unwrap_or_default()),
+            );
+            rows.push(row);
         }
     }
-    w.flush().map_err(|e| Error::write(name, &e))?;
-    Ok(())
+    rows
 }

@@ -12,8 +12,12 @@ fn fixed(x: f64) -> i128 {
     (x * SCALE).round() as i128
 }
 
+/// Bins of the deal-terms histogram: terms x in [0, 1] fall in bin
+/// ⌊1000·x⌋ (x = 1 in the last), so quantiles are exact to ±0.0005.
+pub const TERMS_BINS: usize = 1000;
+
 /// Tally of the runs that ended in one outcome.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OutcomeTally {
     /// Runs.
     pub count: u64,
@@ -35,15 +39,88 @@ pub struct OutcomeTally {
     pub iran_actions: [u64; 5],
     /// Rounds in which the US played each action.
     pub us_actions: [u64; 4],
+    /// Runs by the round they ended in: `round_hist[r]` runs ended in round r
+    /// (index 0 unused). Grows to the largest round seen.
+    pub round_hist: Vec<u64>,
+    /// Runs by deal terms, in [`TERMS_BINS`] bins (empty until a run has terms).
+    pub terms_hist: Vec<u64>,
+}
+
+/// The bin of terms x.
+fn terms_bin(x: f64) -> usize {
+    ((x * TERMS_BINS as f64).floor().max(0.0) as usize).min(TERMS_BINS - 1)
+}
+
+/// Adds histogram `b` into `a` (lengths may differ).
+fn add_hist(a: &mut Vec<u64>, b: &[u64]) {
+    if a.len() < b.len() {
+        a.resize(b.len(), 0);
+    }
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// The q-quantile (q in percent) of a histogram as a bin index: the smallest
+/// bin whose cumulative count reaches ⌈q·n/100⌉ (at least 1), the inverse of
+/// the empirical distribution function. `None` for an empty histogram.
+pub fn hist_quantile(hist: &[u64], percent: u64) -> Option<usize> {
+    let n: u64 = hist.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let rank = (u128::from(percent) * u128::from(n)).div_ceil(100).max(1) as u64;
+    let mut cum = 0;
+    hist.iter().position(|&c| {
+        cum += c;
+        cum >= rank
+    })
+}
+
+/// Encodes a histogram as `index:count` pairs of its non-empty bins, space-separated.
+fn hist_to_field(h: &[u64]) -> String {
+    let pairs: Vec<String> = h
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(i, c)| format!("{i}:{c}"))
+        .collect();
+    pairs.join(" ")
+}
+
+/// The inverse of [`hist_to_field`]; `None` if malformed or an index is `limit` or more.
+fn hist_from_field(f: &str, limit: usize) -> Option<Vec<u64>> {
+    let mut h = Vec::new();
+    for pair in f.split_whitespace() {
+        let (i, c) = pair.split_once(':')?;
+        let (i, c): (usize, u64) = (i.parse().ok()?, c.parse().ok()?);
+        if i >= limit {
+            return None;
+        }
+        if h.len() <= i {
+            h.resize(i + 1, 0);
+        }
+        h[i] += c;
+    }
+    Some(h)
 }
 
 impl OutcomeTally {
     fn add(&mut self, r: &RunRecord) {
         self.count += 1;
         self.round_sum += u64::from(r.round);
+        let round = r.round as usize;
+        if self.round_hist.len() <= round {
+            self.round_hist.resize(round + 1, 0);
+        }
+        self.round_hist[round] += 1;
         if let Some(x) = r.terms {
             self.terms_count += 1;
             self.terms_sum += fixed(x);
+            if self.terms_hist.is_empty() {
+                self.terms_hist.resize(TERMS_BINS, 0);
+            }
+            self.terms_hist[terms_bin(x)] += 1;
         }
         if let Some(c) = r.channel {
             self.channel[c.index()] += 1;
@@ -78,10 +155,12 @@ impl OutcomeTally {
         for (a, b) in self.us_actions.iter_mut().zip(&o.us_actions) {
             *a += b;
         }
+        add_hist(&mut self.round_hist, &o.round_hist);
+        add_hist(&mut self.terms_hist, &o.terms_hist);
     }
 
     /// Names of the fields of [`OutcomeTally::to_fields`], for partial results.
-    pub const FIELDS: [&'static str; 19] = [
+    pub const FIELDS: [&'static str; 21] = [
         "count",
         "round_sum",
         "terms_count",
@@ -101,6 +180,8 @@ impl OutcomeTally {
         "rounds_sustain",
         "rounds_engage",
         "rounds_strike",
+        "round_hist",
+        "terms_hist",
     ];
 
     /// Every field as exact integer text (sums of reals in 2⁻³² fixed point),
@@ -120,6 +201,8 @@ impl OutcomeTally {
         ];
         f.extend(self.iran_actions.iter().map(u64::to_string));
         f.extend(self.us_actions.iter().map(u64::to_string));
+        f.push(hist_to_field(&self.round_hist));
+        f.push(hist_to_field(&self.terms_hist));
         f
     }
 
@@ -147,12 +230,33 @@ impl OutcomeTally {
         for (k, a) in t.us_actions.iter_mut().enumerate() {
             *a = u(15 + k)?;
         }
+        t.round_hist = hist_from_field(f[19], 1 << 20)?;
+        t.terms_hist = hist_from_field(f[20], TERMS_BINS)?;
+        if !t.terms_hist.is_empty() {
+            t.terms_hist.resize(TERMS_BINS, 0);
+        }
+        let total = |h: &[u64]| h.iter().sum::<u64>();
+        if total(&t.round_hist) != t.count || total(&t.terms_hist) != t.terms_count {
+            return None;
+        }
         Some(t)
     }
 
     /// Mean round of the outcome, `None` when no run ended in it.
     pub fn mean_round(&self) -> Option<f64> {
         (self.count > 0).then(|| self.round_sum as f64 / self.count as f64)
+    }
+
+    /// The q-quantile (q in percent) of the round the outcome occurred in,
+    /// exact (type 1: the inverse of the empirical distribution function).
+    pub fn round_quantile(&self, percent: u64) -> Option<u64> {
+        hist_quantile(&self.round_hist, percent).map(|r| r as u64)
+    }
+
+    /// The q-quantile (q in percent) of the deal terms, as the midpoint of
+    /// its histogram bin (exact to ±0.0005).
+    pub fn terms_quantile(&self, percent: u64) -> Option<f64> {
+        hist_quantile(&self.terms_hist, percent).map(|b| (b as f64 + 0.5) / TERMS_BINS as f64)
     }
 
     /// Mean deal terms, `None` without terms.
@@ -190,7 +294,7 @@ impl OutcomeTally {
 }
 
 /// Tally of all runs of one point.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     /// One tally per outcome, in `Outcome::ALL` order.
     pub outcomes: [OutcomeTally; 4],
@@ -224,5 +328,50 @@ impl Tally {
     /// Rounds simulated.
     pub fn rounds(&self) -> u64 {
         self.outcomes.iter().map(OutcomeTally::rounds).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_invert_the_empirical_distribution() {
+        // Rounds 1, 2, 2, 3, 10.
+        let h = [0, 1, 2, 1, 0, 0, 0, 0, 0, 0, 1];
+        assert_eq!(hist_quantile(&h, 10), Some(1));
+        assert_eq!(hist_quantile(&h, 20), Some(1));
+        assert_eq!(hist_quantile(&h, 21), Some(2));
+        assert_eq!(hist_quantile(&h, 50), Some(2));
+        assert_eq!(hist_quantile(&h, 90), Some(10));
+        assert_eq!(hist_quantile(&h, 0), Some(1));
+        assert_eq!(hist_quantile(&[0, 0], 50), None);
+        assert_eq!(terms_bin(0.0), 0);
+        assert_eq!(terms_bin(0.4567), 456);
+        assert_eq!(terms_bin(1.0), 999);
+    }
+
+    #[test]
+    fn histograms_round_trip_through_fields() {
+        let mut t = OutcomeTally {
+            count: 3,
+            terms_count: 2,
+            round_hist: vec![0, 0, 2, 0, 1],
+            terms_hist: vec![0; TERMS_BINS],
+            ..OutcomeTally::default()
+        };
+        t.terms_hist[7] = 2;
+        let f = t.to_fields();
+        assert_eq!(f[19], "2:2 4:1");
+        assert_eq!(f[20], "7:2");
+        let refs: Vec<&str> = f.iter().map(String::as_str).collect();
+        let back = OutcomeTally::from_fields(&refs).unwrap();
+        assert_eq!(back.round_hist[..5], t.round_hist[..]);
+        assert_eq!(back.terms_hist, t.terms_hist);
+        let mut bad = refs.clone();
+        bad[19] = "2:5";
+        assert!(OutcomeTally::from_fields(&bad).is_none(), "counts disagree");
+        bad[19] = "x";
+        assert!(OutcomeTally::from_fields(&bad).is_none());
     }
 }

@@ -1,0 +1,393 @@
+//! `catch22 compare A B`: two outcome distributions, point by point.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::{CompareArgs, Format, threads};
+use crate::engine::{self, Progress, paired::joint_outcomes};
+use crate::error::{Error, Result};
+use crate::model::Outcome;
+use crate::output::json::{self, Kind};
+use crate::output::read::{self, Summary};
+use crate::output::{Destination, num, table};
+use crate::scenario::{Point, Scenario};
+use crate::stats::compare::{PointComparison, compare as compare_counts, marginals};
+
+/// One input: a summary CSV, or a scenario to run.
+enum Input {
+    Csv(Summary),
+    Scenario(Box<Scenario>, Vec<Point>),
+}
+
+impl Input {
+    fn keys(&self) -> Vec<String> {
+        match self {
+            Input::Csv(s) => s.keys.clone(),
+            Input::Scenario(s, _) => s.axes.iter().map(|a| a.key().to_string()).collect(),
+        }
+    }
+
+    /// (point number, coordinates as printed) of every point.
+    fn labels(&self) -> Vec<(usize, Vec<String>)> {
+        match self {
+            Input::Csv(s) => s
+                .points
+                .iter()
+                .map(|p| (p.index, p.coordinates.clone()))
+                .collect(),
+            Input::Scenario(_, points) => points
+                .iter()
+                .map(|p| {
+                    (
+                        p.index,
+                        p.coordinates.iter().map(|v| v.to_string()).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Input::Csv(s) => s.path.clone(),
+            Input::Scenario(s, _) => s.source.clone(),
+        }
+    }
+}
+
+fn is_csv(arg: &str) -> bool {
+    std::path::Path::new(arg).is_file() && (arg.ends_with(".csv") || read::is_summary(arg))
+}
+
+/// A coordinate for matching: numbers by value (`0.10` matches `0.1`), other text as is.
+fn normal(text: &str) -> String {
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() => format!("{x}"),
+        _ => text.to_string(),
+    }
+}
+
+/// Compares A and B and writes the table of differences.
+pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>> {
+    let (csv_a, csv_b) = (is_csv(&a.a), is_csv(&a.b));
+    let scenario_flags = a.runs.is_some()
+        || a.seed.is_some()
+        || !a.set.is_empty()
+        || !a.vary.is_empty()
+        || a.threads.is_some();
+    if csv_a && csv_b && scenario_flags {
+        return Err(Error::Usage(
+            "--runs, --seed, --threads, --set and --vary apply to scenarios, and A and B are both summary CSVs"
+                .to_string(),
+        ));
+    }
+    for out in a.out.iter().filter(|o| *o != "-") {
+        for input in [&a.a, &a.b] {
+            if super::run::same_file(out, input) {
+                return Err(Error::Usage(format!(
+                    "--out `{out}` is the input `{input}`; write the comparison elsewhere"
+                )));
+            }
+        }
+    }
+    // Runs and seed common to both scenarios: the flags, else A's (else B's).
+    let mut first: Option<(String, String)> = None;
+    let mut load = |arg: &str, csv: bool| -> Result<Input> {
+        if csv {
+            return Ok(Input::Csv(read::read(arg)?));
+        }
+        let mut s = Scenario::load(arg)?;
+        for raw in &a.set {
+            s.set(raw)?;
+        }
+        for v in &a.vary {
+            s.vary(v)?;
+        }
+        let (runs, seed) = first.get_or_insert_with(|| {
+            (
+                a.runs
+                    .clone()
+                    .unwrap_or_else(|| s.value("scenario.runs").to_string()),
+                a.seed
+                    .clone()
+                    .unwrap_or_else(|| s.value("scenario.seed").to_string()),
+            )
+        });
+        s.set_key("--runs", "scenario.runs", runs)?;
+        s.set_key("--seed", "scenario.seed", seed)?;
+        let points = s.points(a.max_points)?;
+        Ok(Input::Scenario(Box::new(s), points))
+    };
+    let ia = load(&a.a, csv_a)?;
+    let ib = load(&a.b, csv_b)?;
+    let threads = threads(a.threads)?;
+
+    // Match the points by their varied-key values.
+    let (keys_a, keys_b) = (ia.keys(), ib.keys());
+    let (mut sa, mut sb) = (keys_a.clone(), keys_b.clone());
+    sa.sort();
+    sb.sort();
+    if sa != sb {
+        return Err(Error::Usage(format!(
+            "A and B vary different keys (A: [{}], B: [{}]); compare inputs over the same grid",
+            keys_a.join(", "),
+            keys_b.join(", ")
+        )));
+    }
+    let perm: Vec<usize> = keys_a
+        .iter()
+        .map(|k| keys_b.iter().position(|x| x == k).expect("same keys"))
+        .collect();
+    let (labels_a, labels_b) = (ia.labels(), ib.labels());
+    let mut index_b: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+    for (i, (_, c)) in labels_b.iter().enumerate() {
+        let key: Vec<String> = perm.iter().map(|&k| normal(&c[k])).collect();
+        index_b.insert(key, i);
+    }
+    let at = |c: &[String]| -> String {
+        keys_a
+            .iter()
+            .zip(c)
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut pairs: Vec<(usize, usize)> = Vec::with_capacity(labels_a.len());
+    for (i, (index, c)) in labels_a.iter().enumerate() {
+        let key: Vec<String> = c.iter().map(|v| normal(v)).collect();
+        match index_b.remove(&key) {
+            Some(j) => pairs.push((i, j)),
+            None => {
+                return Err(Error::Usage(format!(
+                    "point {index} of A ({}) has no match in B",
+                    at(c)
+                )));
+            }
+        }
+    }
+    if let Some(&j) = index_b.values().next() {
+        let (index, c) = &labels_b[j];
+        let c: Vec<String> = perm.iter().map(|&k| c[k].clone()).collect();
+        return Err(Error::Usage(format!(
+            "point {index} of B ({}) has no match in A",
+            at(&c)
+        )));
+    }
+
+    let mut out = Destination::open(a.out.as_deref())?;
+    let pool = engine::pool(threads)?;
+    let counts = |input: &Input, i: usize| -> [u64; 4] {
+        match input {
+            Input::Csv(s) => s.points[i].counts,
+            Input::Scenario(_, points) => {
+                let p = &points[i];
+                let t = engine::tally_runs_with(p, 0..p.runs, &pool, progress);
+                Outcome::ALL.map(|o| t.outcome(o).count)
+            }
+        }
+    };
+    let paired = matches!((&ia, &ib), (Input::Scenario(..), Input::Scenario(..)));
+    let planned: u64 = [&ia, &ib]
+        .iter()
+        .map(|input| match input {
+            Input::Scenario(_, points) => points.iter().map(|p| p.runs).sum(),
+            Input::Csv(_) => 0,
+        })
+        .sum();
+    progress.plan(if paired { planned / 2 } else { planned });
+    let mut results: Vec<(usize, Vec<String>, PointComparison)> = Vec::new();
+    for &(i, j) in &pairs {
+        let cmp = match (&ia, &ib) {
+            (Input::Scenario(_, pa), Input::Scenario(_, pb)) => {
+                let (p, q) = (&pa[i], &pb[j]);
+                if p.runs != q.runs || p.seed != q.seed {
+                    return Err(Error::Usage(format!(
+                        "point {}: A and B have different runs or seeds (a [sweep] axis over \
+                         scenario.runs or scenario.seed?); a paired comparison needs the same",
+                        p.index
+                    )));
+                }
+                let joint = joint_outcomes(p, q, 0..p.runs, &pool, progress);
+                let (ca, cb) = marginals(&joint);
+                compare_counts(ca, cb, Some(&joint))
+            }
+            _ => compare_counts(counts(&ia, i), counts(&ib, j), None),
+        };
+        results.push((labels_a[i].0, labels_a[i].1.clone(), cmp));
+    }
+    let name = out.name().to_string();
+    write(&mut out, &name, a.format, &keys_a, &results, paired)?;
+    out.finish()?;
+    if a.quiet {
+        return Ok(None);
+    }
+    let how = if paired {
+        let (runs, seed) = match &ia {
+            Input::Scenario(_, p) => (p[0].runs, p[0].seed),
+            Input::Csv(_) => (0, 0),
+        };
+        format!("paired intervals: both run on the same random numbers, {runs} runs, seed {seed}")
+    } else {
+        "independent-sample intervals (Newcombe)".to_string()
+    };
+    Ok(Some(format!(
+        "catch22 compare: {} vs {}: {} point{}, {how}",
+        ia.name(),
+        ib.name(),
+        results.len(),
+        if results.len() == 1 { "" } else { "s" }
+    )))
+}
+
+/// A p-value: six decimals, or four significant digits in scientific
+/// notation below 0.001 (so that small p-values are not printed as 0).
+pub fn p_value(p: f64) -> String {
+    if p >= 1e-3 || p == 0.0 {
+        num(p)
+    } else {
+        format!("{p:.3e}")
+    }
+}
+
+/// The columns of the comparison (the contract first).
+pub fn columns(keys: &[String]) -> Vec<String> {
+    let mut c = vec!["point".to_string()];
+    c.extend(keys.iter().cloned());
+    c.extend(
+        [
+            "outcome",
+            "p_a",
+            "p_b",
+            "diff",
+            "diff_low",
+            "diff_high",
+            "chi2_p",
+            "tvd",
+            "runs_a",
+            "count_a",
+            "runs_b",
+            "count_b",
+            "chi2",
+            "df",
+            "interval",
+        ]
+        .map(String::from),
+    );
+    c
+}
+
+fn write<W: Write>(
+    out: W,
+    name: &str,
+    format: Format,
+    keys: &[String],
+    results: &[(usize, Vec<String>, PointComparison)],
+    paired: bool,
+) -> Result<()> {
+    let method = if paired {
+        "newcombe_paired"
+    } else {
+        "newcombe"
+    };
+    let mut rows = Vec::new();
+    for (index, coords, c) in results {
+        for (k, o) in Outcome::ALL.iter().enumerate() {
+            let d = &c.outcomes[k];
+            let mut row = vec![index.to_string()];
+            row.extend(coords.iter().cloned());
+            row.extend([
+                o.name().to_string(),
+                num(d.p.0),
+                num(d.p.1),
+                num(d.diff),
+                num(d.interval.0),
+                num(d.interval.1),
+                p_value(c.chi2_p),
+                num(c.tvd),
+                c.runs.0.to_string(),
+                d.count.0.to_string(),
+                c.runs.1.to_string(),
+                d.count.1.to_string(),
+                num(c.chi2),
+                c.df.to_string(),
+                method.to_string(),
+            ]);
+            rows.push(row);
+        }
+    }
+    let cols = columns(keys);
+    let nk = keys.len();
+    match format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            let err = |e| crate::output::csv_error(name, e);
+            w.write_record(&cols).map_err(err)?;
+            for r in &rows {
+                w.write_record(r).map_err(err)?;
+            }
+            w.flush().map_err(|e| Error::write(name, &e))
+        }
+        Format::Json => {
+            let kinds: Vec<Kind> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match c.as_str() {
+                    _ if (1..=nk).contains(&i) => Kind::Auto,
+                    "outcome" | "interval" => Kind::Text,
+                    _ => Kind::Number,
+                })
+                .collect();
+            json::write_records(out, name, &cols, &kinds, &rows)
+        }
+        Format::Table => {
+            let short = |x: f64| format!("{x:.4}");
+            let mut head = vec!["point".to_string()];
+            head.extend(keys.iter().cloned());
+            head.extend(
+                [
+                    "outcome",
+                    "p_a",
+                    "p_b",
+                    "diff",
+                    "95% interval",
+                    "chi2_p",
+                    "tvd",
+                ]
+                .map(String::from),
+            );
+            let mut trows = Vec::new();
+            for (index, coords, c) in results {
+                for (k, o) in Outcome::ALL.iter().enumerate() {
+                    let d = &c.outcomes[k];
+                    let first = k == 0;
+                    let mut row = vec![if first {
+                        index.to_string()
+                    } else {
+                        String::new()
+                    }];
+                    row.extend(
+                        coords
+                            .iter()
+                            .map(|v| if first { v.clone() } else { String::new() }),
+                    );
+                    row.extend([
+                        o.name().to_string(),
+                        short(d.p.0),
+                        short(d.p.1),
+                        format!("{:+.4}", d.diff),
+                        format!("[{:+.4}, {:+.4}]", d.interval.0, d.interval.1),
+                        if first {
+                            p_value(c.chi2_p)
+                        } else {
+                            String::new()
+                        },
+                        if first { short(c.tvd) } else { String::new() },
+                    ]);
+                    trows.push(row);
+                }
+            }
+            let right: Vec<bool> = (0..head.len()).map(|i| i == 0 || i > nk + 1).collect();
+            table::write(out, name, &head, &right, &trows)
+        }
+    }
+}

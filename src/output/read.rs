@@ -1,0 +1,162 @@
+//! Reading a summary CSV back (as written by `run`, `sweep` or `merge`): per
+//! point, its varied-key values and the count of each outcome, plus the
+//! optional columns later tools use (quantiles, means).
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Origin, Result};
+use crate::model::Outcome;
+
+/// One point of a summary CSV.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryPoint {
+    /// Its number.
+    pub index: usize,
+    /// The value of each varied key, as printed.
+    pub coordinates: Vec<String>,
+    /// Runs at the point.
+    pub runs: u64,
+    /// Runs of each outcome, in `Outcome::ALL` order.
+    pub counts: [u64; 4],
+    /// Every other column of each outcome's row, by column name.
+    pub extra: [BTreeMap<String, String>; 4],
+}
+
+/// A summary CSV read back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The file.
+    pub path: String,
+    /// `scenario.name`.
+    pub scenario: String,
+    /// The varied keys: the columns between `point` and `outcome`.
+    pub keys: Vec<String>,
+    /// The points, in file order.
+    pub points: Vec<SummaryPoint>,
+}
+
+/// Whether a file looks like a summary CSV (its first line begins `scenario,point,`).
+pub fn is_summary(path: &str) -> bool {
+    use std::io::{BufRead, BufReader};
+    let Ok(f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut first = String::new();
+    let _ = BufReader::new(f).read_line(&mut first);
+    first.starts_with("scenario,point,")
+}
+
+/// Reads a summary CSV; every point must have the four outcomes with the same
+/// `runs`, and counts that add up to it.
+pub fn read(path: &str) -> Result<Summary> {
+    let bad = |line: u64, m: String| {
+        let mut o = Origin::source(path);
+        o.position = (line > 0).then_some((line as usize, 1));
+        Error::input(o, m)
+    };
+    let mut rd = csv::Reader::from_path(path)
+        .map_err(|e| Error::input(Origin::source(path), format!("cannot read summary: {e}")))?;
+    let header: Vec<String> = rd
+        .headers()
+        .map_err(|e| bad(1, format!("malformed CSV: {e}")))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(0), Some(1), Some(out), Some(runs), Some(count)) = (
+        col("scenario"),
+        col("point"),
+        col("outcome"),
+        col("runs"),
+        col("count"),
+    ) else {
+        return Err(bad(
+            1,
+            "not a catch22 summary CSV (its columns must begin scenario,point,...,outcome,runs,count)"
+                .to_string(),
+        ));
+    };
+    let keys: Vec<String> = header[2..out].to_vec();
+    let mut scenario = String::new();
+    let mut points: Vec<SummaryPoint> = Vec::new();
+    let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+    for record in rd.records() {
+        let r = record.map_err(|e| bad(0, format!("malformed CSV: {e}")))?;
+        let line = r.position().map_or(0, |p| p.line());
+        if r.len() != header.len() {
+            return Err(bad(
+                line,
+                format!("expected {} fields, got {}", header.len(), r.len()),
+            ));
+        }
+        let whole = |k: usize| {
+            r[k].parse::<u64>().map_err(|_| {
+                bad(
+                    line,
+                    format!("column `{}`: `{}` is not a whole number", header[k], &r[k]),
+                )
+            })
+        };
+        let index = whole(1)? as usize;
+        let outcome = Outcome::ALL
+            .into_iter()
+            .find(|o| o.name() == &r[out])
+            .ok_or_else(|| bad(line, format!("unknown outcome `{}`", &r[out])))?;
+        let (n, c) = (whole(runs)?, whole(count)?);
+        scenario = r[0].to_string();
+        let coordinates: Vec<String> = (2..out).map(|k| r[k].to_string()).collect();
+        let slot = *seen.entry(index).or_insert_with(|| {
+            points.push(SummaryPoint {
+                index,
+                coordinates: coordinates.clone(),
+                runs: n,
+                counts: [0; 4],
+                extra: Default::default(),
+            });
+            points.len() - 1
+        });
+        let p = &mut points[slot];
+        if p.runs != n || p.coordinates != coordinates {
+            return Err(bad(
+                line,
+                format!("point {index}: its rows disagree on `runs` or the varied keys"),
+            ));
+        }
+        if !p.extra[outcome.index()].is_empty() || n == 0 || c > n {
+            return Err(bad(
+                line,
+                format!(
+                    "point {index}, outcome {}: a repeated row, or a count outside 0..=runs",
+                    outcome.name()
+                ),
+            ));
+        }
+        p.counts[outcome.index()] = c;
+        let extra = &mut p.extra[outcome.index()];
+        extra.insert("outcome".to_string(), outcome.name().to_string());
+        for (k, h) in header.iter().enumerate().skip(out + 1) {
+            extra.insert(h.clone(), r[k].to_string());
+        }
+    }
+    if points.is_empty() {
+        return Err(bad(1, "the summary has no rows".to_string()));
+    }
+    for p in &points {
+        let rows = p.extra.iter().filter(|e| !e.is_empty()).count();
+        if rows != 4 || p.counts.iter().sum::<u64>() != p.runs {
+            return Err(bad(
+                0,
+                format!(
+                    "point {}: expected the four outcomes with counts adding up to its {} runs",
+                    p.index, p.runs
+                ),
+            ));
+        }
+    }
+    Ok(Summary {
+        path: path.to_string(),
+        scenario,
+        keys,
+        points,
+    })
+}
