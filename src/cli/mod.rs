@@ -7,7 +7,9 @@ mod check;
 mod compare;
 mod list;
 mod merge;
+mod report;
 mod run;
+pub mod solve;
 mod trace;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -42,6 +44,10 @@ pub enum Command {
     Merge(MergeArgs),
     /// Compare two outcome distributions (summary CSVs or scenarios), point by point.
     Compare(CompareArgs),
+    /// Charts of summary CSVs or scenarios in one self-contained HTML page.
+    Report(ReportArgs),
+    /// The Nash equilibria of a normal-form game (a Gambit .nfg file or a TOML matrix).
+    Solve(solve::SolveArgs),
 }
 
 /// An output format.
@@ -83,6 +89,38 @@ pub struct CompareArgs {
     /// Vary a key in both scenarios (repeatable).
     #[arg(long = "vary", value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
+    /// Refuse grids larger than this.
+    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
+    pub max_points: usize,
+    /// Do not print the status line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `catch22 report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Summary CSVs (from run, sweep or merge), scenario files or shipped scenario names.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Write the HTML page here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Also write every chart as a standalone SVG file in this directory.
+    #[arg(long, value_name = "DIR")]
+    pub svg: Option<String>,
+    /// Runs per point for scenarios (overrides scenario.runs).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub runs: Option<String>,
+    /// Master seed for scenarios (overrides scenario.seed).
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    pub seed: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Set a key in every scenario input (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
     /// Refuse grids larger than this.
     #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
     pub max_points: usize,
@@ -223,6 +261,7 @@ impl Cli {
             Command::Sweep(a) => a.job.quiet,
             Command::Merge(a) => a.quiet,
             Command::Compare(a) => a.quiet,
+            Command::Report(a) => a.quiet,
             _ => false,
         }
     }
@@ -237,7 +276,9 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::List => list::list(),
         Command::Trace(a) => trace::trace(a),
         Command::Merge(a) => merge::merge(a),
+        Command::Solve(a) => solve::solve(a),
         Command::Compare(a) => compare::compare(a, progress),
+        Command::Report(a) => report::report(a, progress),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod json;
 pub mod partial;
 pub mod per_run;
 pub mod read;
+pub mod report;
 pub mod summary;
 pub mod table;
 pub mod trace;

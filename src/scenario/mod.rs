@@ -20,6 +20,17 @@ pub use schema::{KeySpec, SCHEMA, Value};
 use crate::error::{Error, Origin, Result};
 use crate::model::Params;
 
+/// FNV-1a (64 bits) of some bytes, as 16 hex digits: identifies a job or an
+/// input file in partial results and reports (not a cryptographic hash).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
 /// The default cap on grid points; `--max-points` raises it.
 pub const DEFAULT_MAX_POINTS: usize = 10_000;
 
@@ -149,12 +160,7 @@ impl Scenario {
         for axis in &self.axes {
             text.push_str(&format!("axis {}={:?}\n", axis.key(), axis.values));
         }
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in text.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        format!("{h:016x}")
+        content_hash(text.as_bytes())
     }
 
     /// `scenario.name`.

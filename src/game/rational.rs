@@ -1,0 +1,179 @@
+//! Exact numbers: arbitrary-precision rationals, read and written exactly.
+//!
+//! Payoffs are read as written — `1/3`, `0.1`, `1.5e-2` are exact values,
+//! never rounded through `f64` — and every equilibrium is computed and printed
+//! exactly (`"2/3"`, `"-5"`, `"0"`).
+
+use num_bigint::BigInt;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+/// An exact rational number (always in lowest terms, positive denominator).
+pub type Rational = num_rational::BigRational;
+
+/// Parses a number the way Gambit's `.nfg` reader does: an optional `-`, then
+/// an integer (`-2`, `007`), a fraction (`1/3`, `2/4`), or a decimal with an
+/// optional exponent (`0.5`, `.5`, `3.`, `1e2`, `1.5E-1`).
+///
+/// Rejected, with the reason: a leading `+`, a zero or signed denominator, a
+/// dangling exponent, and anything else.
+pub fn parse(text: &str) -> Result<Rational, String> {
+    let bad = || format!("invalid number `{text}`");
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if text.starts_with('+') {
+        return Err(format!(
+            "invalid number `{text}`: a leading `+` is not allowed"
+        ));
+    }
+    if body.is_empty() {
+        return Err(bad());
+    }
+    let value = if let Some((num, den)) = body.split_once('/') {
+        if !is_digits(num) || den.is_empty() {
+            return Err(bad());
+        }
+        if !is_digits(den) {
+            return Err(format!(
+                "invalid number `{text}`: the denominator must be digits only"
+            ));
+        }
+        let den: BigInt = den.parse().map_err(|_| bad())?;
+        if den.is_zero() {
+            return Err(format!("invalid number `{text}`: division by zero"));
+        }
+        Rational::new(num.parse().map_err(|_| bad())?, den)
+    } else {
+        let (mantissa, exponent) = match body.find(['e', 'E']) {
+            Some(i) => {
+                let exp = &body[i + 1..];
+                let digits = exp.strip_prefix(['-', '+']).unwrap_or(exp);
+                if !is_digits(digits) {
+                    return Err(format!(
+                        "invalid number `{text}`: the exponent must be digits"
+                    ));
+                }
+                let e: i64 = exp.parse().map_err(|_| bad())?;
+                if e.abs() > 10_000 {
+                    return Err(format!("invalid number `{text}`: exponent too large"));
+                }
+                (&body[..i], e)
+            }
+            None => (body, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let int_ok = int.is_empty() || is_digits(int);
+        let frac_ok = frac.is_empty() || is_digits(frac);
+        if !int_ok || !frac_ok || (int.is_empty() && frac.is_empty()) {
+            return Err(bad());
+        }
+        let digits: BigInt = format!("{int}{frac}").parse().map_err(|_| bad())?;
+        let scale = exponent - frac.len() as i64;
+        let ten = BigInt::from(10);
+        let pow = num_traits::pow(ten, scale.unsigned_abs() as usize);
+        if scale >= 0 {
+            Rational::from_integer(digits * pow)
+        } else {
+            Rational::new(digits, pow)
+        }
+    };
+    Ok(if negative { -value } else { value })
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The canonical text of a rational: `"2/3"`, `"-5"`, `"0"`.
+pub fn show(r: &Rational) -> String {
+    if r.denom().is_one() {
+        r.numer().to_string()
+    } else {
+        format!("{}/{}", r.numer(), r.denom())
+    }
+}
+
+/// The nearest `f64` (for display and floating-point methods).
+pub fn to_f64(r: &Rational) -> f64 {
+    r.to_f64().unwrap_or_else(|| {
+        // Very large numerator and denominator: scale both down.
+        let shift = r.numer().bits().max(r.denom().bits()).saturating_sub(1000);
+        let n = (r.numer() >> shift).to_f64().unwrap_or(f64::NAN);
+        let d = (r.denom() >> shift).to_f64().unwrap_or(f64::NAN);
+        n / d
+    })
+}
+
+/// A rational from an integer.
+pub fn int(i: i64) -> Rational {
+    Rational::from_integer(BigInt::from(i))
+}
+
+/// The exact value of a finite `f64` (every `f64` is a dyadic rational).
+pub fn from_f64(x: f64) -> Option<Rational> {
+    Rational::from_float(x)
+}
+
+/// Whether `r` is negative.
+pub fn is_negative(r: &Rational) -> bool {
+    r.is_negative()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> String {
+        show(&parse(s).unwrap())
+    }
+
+    #[test]
+    fn reads_every_gambit_number_form() {
+        for (text, value) in [
+            ("-2", "-2"),
+            ("007", "7"),
+            ("1/3", "1/3"),
+            ("-1/3", "-1/3"),
+            ("2/4", "1/2"),
+            ("0.5", "1/2"),
+            (".5", "1/2"),
+            ("-.5", "-1/2"),
+            ("3.", "3"),
+            ("3.000", "3"),
+            ("-0.25", "-1/4"),
+            ("1e2", "100"),
+            ("1e-2", "1/100"),
+            ("1.5e2", "150"),
+            ("1.5E-1", "3/20"),
+            ("-1.25e1", "-25/2"),
+            ("1.131000", "1131/1000"),
+            (
+                "0.333333333333333333333",
+                "333333333333333333333/1000000000000000000000",
+            ),
+            ("0", "0"),
+            ("-0", "0"),
+        ] {
+            assert_eq!(p(text), value, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_gambit_rejects() {
+        for text in [
+            "+3", "+1/3", "1/0", "1/-3", "1e", "--1", "5abc", "-", ".", "1/", "/2", "1.5/2",
+            "1e2.5", "",
+        ] {
+            assert!(parse(text).is_err(), "{text} should be rejected");
+        }
+        assert!(parse("1/0").unwrap_err().contains("division by zero"));
+        assert!(parse("+3").unwrap_err().contains("leading `+`"));
+    }
+
+    #[test]
+    fn f64_conversion_is_close() {
+        assert_eq!(to_f64(&parse("1/4").unwrap()), 0.25);
+        assert_eq!(from_f64(0.5).unwrap(), parse("1/2").unwrap());
+    }
+}

@@ -1,0 +1,245 @@
+//! `catch22 report`: the page and the SVG files are well-formed XML, and the
+//! numbers drawn are the numbers in the summary CSV.
+
+mod common;
+
+use common::{Csv, TempDir};
+
+/// A minimal XML well-formedness check: tags balance and nest, attributes are
+/// quoted, entities are the five XML ones. Returns the element names seen.
+fn well_formed(text: &str) -> Result<Vec<String>, String> {
+    let mut stack: Vec<String> = Vec::new();
+    let mut seen = Vec::new();
+    let mut rest = text;
+    while let Some(lt) = rest.find('<') {
+        check_text(&rest[..lt])?;
+        rest = &rest[lt..];
+        if rest.starts_with("<?") {
+            let end = rest.find("?>").ok_or("unclosed <?")?;
+            rest = &rest[end + 2..];
+            continue;
+        }
+        if rest.starts_with("<!") {
+            let end = rest.find('>').ok_or("unclosed <!")?;
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let end = tag_end(rest)
+            .ok_or_else(|| format!("unclosed tag near {:?}", &rest[..rest.len().min(40)]))?;
+        let tag = &rest[1..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            let open = stack.pop().ok_or_else(|| format!("stray </{name}>"))?;
+            if open != name.trim() {
+                return Err(format!("<{open}> closed by </{name}>"));
+            }
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let body = tag.trim_end_matches('/');
+        let name: String = body.chars().take_while(|c| !c.is_whitespace()).collect();
+        check_attributes(&body[name.len()..])?;
+        seen.push(name.clone());
+        if !self_closing {
+            stack.push(name);
+        }
+    }
+    check_text(rest)?;
+    if let Some(open) = stack.pop() {
+        return Err(format!("<{open}> never closed"));
+    }
+    Ok(seen)
+}
+
+/// The end of a tag, skipping `>` inside quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn check_attributes(s: &str) -> Result<(), String> {
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let eq = rest
+            .find('=')
+            .ok_or_else(|| format!("attribute without value: {rest:?}"))?;
+        let after = &rest[eq + 1..];
+        let q = after
+            .chars()
+            .next()
+            .filter(|c| *c == '"')
+            .ok_or("unquoted attribute")?;
+        let close = after[1..].find(q).ok_or("unterminated attribute")?;
+        check_text(&after[1..1 + close])?;
+        rest = after[close + 2..].trim_start();
+    }
+    Ok(())
+}
+
+fn check_text(s: &str) -> Result<(), String> {
+    for (i, _) in s.match_indices('&') {
+        let ent = &s[i..];
+        if !["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+            .iter()
+            .any(|e| ent.starts_with(e))
+        {
+            return Err(format!("bad entity near {:?}", &ent[..ent.len().min(10)]));
+        }
+    }
+    Ok(())
+}
+
+/// Every `data-KEY="..."` attribute of elements of class `class`, as maps.
+fn marks(text: &str, class: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let needle = format!("class=\"{class}\"");
+    text.match_indices(&needle)
+        .map(|(i, _)| {
+            let start = text[..i].rfind('<').unwrap();
+            let end = start + tag_end(&text[start..]).unwrap();
+            let tag = &text[start..end];
+            let mut m = std::collections::BTreeMap::new();
+            for (j, _) in tag.match_indices(" data-") {
+                let kv = &tag[j + 6..];
+                let eq = kv.find('=').unwrap();
+                let val = &kv[eq + 2..];
+                let close = val.find('"').unwrap();
+                m.insert(kv[..eq].to_string(), val[..close].to_string());
+            }
+            m
+        })
+        .collect()
+}
+
+#[test]
+fn checker_rejects_broken_xml() {
+    assert!(well_formed("<a><b></a>").is_err());
+    assert!(well_formed("<a x=1></a>").is_err());
+    assert!(well_formed("<a>&nbsp;</a>").is_err());
+    assert!(well_formed("<a><b/></a>").is_ok());
+}
+
+#[test]
+fn report_draws_the_csv_numbers_in_well_formed_xml() {
+    let dir = TempDir::new("report");
+    dir.run(&[
+        "sweep",
+        "baseline-2025",
+        "--vary",
+        "lifeline.probability=0:0.5:3",
+        "--vary",
+        "us.policy=maximum_pressure,engagement",
+        "--runs",
+        "600",
+        "--out",
+        "s.csv",
+    ])
+    .success();
+    let out = dir.run(&[
+        "report",
+        "s.csv",
+        "jcpoa-2015",
+        "--runs",
+        "500",
+        "--out",
+        "r.html",
+        "--svg",
+        "svgs",
+    ]);
+    out.success().stderr_has("2 inputs");
+    let page = dir.read("r.html");
+    let tags = well_formed(&page).unwrap_or_else(|e| panic!("report is not well-formed: {e}"));
+    assert!(tags.iter().filter(|t| *t == "svg").count() >= 4);
+    assert!(
+        !page.contains("http://") || !page.contains("src="),
+        "no external resources"
+    );
+    assert!(page.contains("<title>catch22 report</title>"));
+
+    // The bars of the first input are the CSV's probabilities and intervals.
+    let csv = Csv::parse(&dir.read("s.csv"));
+    let bars = marks(&page, "bar");
+    let (point, outcome, p, lo, hi) = (
+        csv.col("point"),
+        csv.col("outcome"),
+        csv.col("probability"),
+        csv.col("ci_low"),
+        csv.col("ci_high"),
+    );
+    assert_eq!(
+        bars.len(),
+        csv.rows.len() + 4,
+        "6 points x 4 outcomes, then jcpoa's 4"
+    );
+    for (row, bar) in csv.rows.iter().zip(&bars) {
+        assert_eq!(bar["point"], row[point]);
+        assert_eq!(bar["outcome"], row[outcome]);
+        assert_eq!(bar["p"], row[p]);
+        assert_eq!(bar["lo"], row[lo]);
+        assert_eq!(bar["hi"], row[hi]);
+    }
+    // The sweep dots too, one chart per us.policy value.
+    let dots = marks(&page, "dot");
+    assert_eq!(dots.len(), csv.rows.len());
+    for dot in &dots {
+        let row = csv
+            .rows
+            .iter()
+            .find(|r| r[point] == dot["point"] && r[outcome] == dot["outcome"])
+            .unwrap();
+        assert_eq!(dot["p"], row[p]);
+        assert_eq!(dot["x"], row[csv.col("lifeline.probability")]);
+    }
+    // The scenario's time-to-outcome histogram adds up to its runs.
+    let hist: u64 = marks(&page, "hist")
+        .iter()
+        .map(|m| m["count"].parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(hist, 500);
+    // Reproduction recipe.
+    assert!(page.contains("catch22 run jcpoa-2015 --runs 500 --seed 2013"));
+    assert!(page.contains("file hash"));
+
+    // Each standalone SVG is well-formed and is the chart in the page.
+    let files = std::fs::read_dir(dir.path().join("svgs")).unwrap();
+    let mut n = 0;
+    for f in files {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        well_formed(&text).unwrap();
+        let body = text.lines().skip(1).collect::<Vec<_>>().join("\n");
+        assert!(page.contains(body.trim()), "SVG file differs from the page");
+        n += 1;
+    }
+    assert!(n >= 4);
+}
+
+#[test]
+fn report_refuses_bad_input_without_leaving_files() {
+    let dir = TempDir::new("report-bad");
+    for args in [
+        vec!["report", "no-such.toml", "--out", "r.html"],
+        vec!["report", "baseline-2025", "--runs", "0", "--out", "r.html"],
+        vec![
+            "report",
+            "baseline-2025",
+            "--runs",
+            "10",
+            "--out",
+            "missing-dir/r.html",
+        ],
+    ] {
+        let out = dir.run(&args);
+        out.check(out.code() == Some(2), "expected exit 2")
+            .check(out.stderr.starts_with("error: "), "one error line")
+            .check(out.stderr.lines().count() == 1, "one line");
+        assert!(!dir.exists("r.html"));
+    }
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
