@@ -171,11 +171,13 @@ pub fn enumerate(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Enumeration, St
         .map(|j| (0..m).map(|i| b[i][j].clone()).collect())
         .collect();
     // Q: y in R^n, constraints A' y <= 1 (m rows). Variables: y_j -> label m + j, slack i -> i.
-    // The two polytopes are independent: enumerate them in parallel.
-    let (p, q) = rayon::join(
-        || vertices(&bt, |v| v),
-        || vertices(a, |v| if v < n { m + v } else { v - n }),
-    );
+    // The two polytopes are independent: enumerate them in parallel, on a
+    // scoped thread of our own (never rayon's global pool).
+    let (p, q) = std::thread::scope(|scope| {
+        let p = scope.spawn(|| vertices(&bt, |v| v));
+        let q = vertices(a, |v| if v < n { m + v } else { v - n });
+        (p.join().expect("vertex enumeration does not panic"), q)
+    });
     let (p, q) = (p?, q?);
     let all: u128 = if m + n == 128 {
         u128::MAX
