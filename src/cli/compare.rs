@@ -70,11 +70,11 @@ fn normal(text: &str) -> String {
 /// Compares A and B and writes the table of differences.
 pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let (csv_a, csv_b) = (is_csv(&a.a), is_csv(&a.b));
-    let scenario_flags = a.runs.is_some()
-        || a.seed.is_some()
-        || !a.set.is_empty()
+    let scenario_flags = a.flags.runs.is_some()
+        || a.flags.seed.is_some()
+        || !a.flags.set.is_empty()
         || !a.vary.is_empty()
-        || a.threads.is_some();
+        || a.flags.threads.is_some();
     if csv_a && csv_b && scenario_flags {
         return Err(Error::Usage(
             "--runs, --seed, --threads, --set and --vary apply to scenarios, and A and B are both summary CSVs"
@@ -97,7 +97,7 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
             return Ok(Input::Csv(read::read(arg)?));
         }
         let mut s = Scenario::load(arg)?;
-        for raw in &a.set {
+        for raw in &a.flags.set {
             s.set(raw)?;
         }
         for v in &a.vary {
@@ -105,22 +105,24 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
         }
         let (runs, seed) = first.get_or_insert_with(|| {
             (
-                a.runs
+                a.flags
+                    .runs
                     .clone()
                     .unwrap_or_else(|| s.value("scenario.runs").to_string()),
-                a.seed
+                a.flags
+                    .seed
                     .clone()
                     .unwrap_or_else(|| s.value("scenario.seed").to_string()),
             )
         });
         s.set_key("--runs", "scenario.runs", runs)?;
         s.set_key("--seed", "scenario.seed", seed)?;
-        let points = s.points(a.max_points)?;
+        let points = s.points(a.flags.max_points)?;
         Ok(Input::Scenario(Box::new(s), points))
     };
     let ia = load(&a.a, csv_a)?;
     let ib = load(&a.b, csv_b)?;
-    let threads = threads(a.threads)?;
+    let threads = threads(a.flags.threads)?;
 
     // Match the points by their varied-key values.
     let (keys_a, keys_b) = (ia.keys(), ib.keys());

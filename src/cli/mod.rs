@@ -64,6 +64,9 @@ pub enum Format {
 /// `catch22 compare`.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
+    /// Runs, seed, threads, --set and --max-points.
+    #[command(flatten)]
+    pub flags: ScenarioFlags,
     /// A: a summary CSV (from run, sweep or merge), a scenario file or a shipped scenario name.
     pub a: String,
     /// B: the same kinds; differences are B minus A.
@@ -74,64 +77,18 @@ pub struct CompareArgs {
     /// Write the comparison here instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<String>,
-    /// Runs per point for scenarios (default: A's scenario.runs), the same for both.
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub runs: Option<String>,
-    /// Master seed for scenarios (default: A's scenario.seed), the same for both.
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Set a key in both scenarios (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
     /// Vary a key in both scenarios (repeatable).
     #[arg(long = "vary", value_name = "KEY=VALUES")]
     pub vary: Vec<String>,
-    /// Refuse grids larger than this.
-    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
-    pub max_points: usize,
     /// Do not print the status line on standard error.
     #[arg(long, short)]
     pub quiet: bool,
 }
 
-/// `catch22 report`.
+/// Flags that shape the scenarios a verb runs; shared by `run`, `sweep`,
+/// `compare` and `report`.
 #[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// Summary CSVs (from run, sweep or merge), scenario files or shipped scenario names.
-    #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<String>,
-    /// Write the HTML page here instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-    /// Also write every chart as a standalone SVG file in this directory.
-    #[arg(long, value_name = "DIR")]
-    pub svg: Option<String>,
-    /// Runs per point for scenarios (overrides scenario.runs).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub runs: Option<String>,
-    /// Master seed for scenarios (overrides scenario.seed).
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Set a key in every scenario input (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// Refuse grids larger than this.
-    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
-    pub max_points: usize,
-    /// Do not print the status line on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
-/// Flags shared by `run` and `sweep`.
-#[derive(Debug, Args)]
-pub struct JobArgs {
+pub struct ScenarioFlags {
     /// Monte Carlo runs per point (overrides scenario.runs).
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub runs: Option<String>,
@@ -144,15 +101,43 @@ pub struct JobArgs {
     /// Set any scenario key, e.g. --set iran.survival_threshold=0.3 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Refuse grids larger than this.
+    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
+    pub max_points: usize,
+}
+
+/// `catch22 report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Runs, seed, threads, --set and --max-points.
+    #[command(flatten)]
+    pub flags: ScenarioFlags,
+    /// Summary CSVs (from run, sweep or merge), scenario files or shipped scenario names.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+    /// Write the HTML page here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Also write every chart as a standalone SVG file in this directory.
+    #[arg(long, value_name = "DIR")]
+    pub svg: Option<String>,
+    /// Do not print the status line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Flags shared by `run` and `sweep`.
+#[derive(Debug, Args)]
+pub struct JobArgs {
+    /// Runs, seed, threads, --set and --max-points.
+    #[command(flatten)]
+    pub flags: ScenarioFlags,
     /// Write the summary CSV here instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<String>,
     /// Also write one CSV row per run here.
     #[arg(long = "per-run", value_name = "PATH")]
     pub per_run: Option<String>,
-    /// Refuse grids larger than this.
-    #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
-    pub max_points: usize,
     /// Play only shard I of N (0-based) and write its partial result to --out;
     /// `catch22 merge` combines the parts into the summary.
     #[arg(long, value_name = "I/N")]

@@ -61,17 +61,17 @@ fn from_csv(path: &str) -> Result<ReportInput> {
 
 fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<ReportInput> {
     let mut s = Scenario::load(arg)?;
-    for raw in &a.set {
+    for raw in &a.flags.set {
         s.set(raw)?;
     }
-    if let Some(r) = &a.runs {
+    if let Some(r) = &a.flags.runs {
         s.set_key("--runs", "scenario.runs", r)?;
     }
-    if let Some(seed) = &a.seed {
+    if let Some(seed) = &a.flags.seed {
         s.set_key("--seed", "scenario.seed", seed)?;
     }
-    let points = s.points(a.max_points)?;
-    let pool = engine::pool(threads(a.threads)?)?;
+    let points = s.points(a.flags.max_points)?;
+    let pool = engine::pool(threads(a.flags.threads)?)?;
     progress.plan(points.iter().map(|p| p.runs).sum());
     let mut out = Vec::with_capacity(points.len());
     for p in &points {
@@ -92,7 +92,7 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
         s.value("scenario.runs"),
         s.value("scenario.seed")
     );
-    for raw in &a.set {
+    for raw in &a.flags.set {
         command.push_str(&format!(" --set {raw}"));
     }
     for axis in &s.axes {

@@ -15,7 +15,7 @@ use crate::scenario::schema::MAX_RUNS;
 
 /// `catch22 run [SCENARIO]`: one point; a `[sweep]` table is left to `sweep`.
 pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut s = load(a.scenario.as_deref(), &a.job.set)?;
+    let mut s = load(a.scenario.as_deref(), &a.job.flags.set)?;
     flags(&mut s, &a.job)?;
     let ignored = !s.axes.is_empty();
     s.axes.clear();
@@ -30,7 +30,7 @@ pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
 
 /// `catch22 sweep SCENARIO --vary ...`.
 pub fn sweep(a: SweepArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut s = load(Some(&a.scenario), &a.job.set)?;
+    let mut s = load(Some(&a.scenario), &a.job.flags.set)?;
     flags(&mut s, &a.job)?;
     for v in &a.vary {
         s.vary(v)?;
@@ -46,10 +46,10 @@ pub fn sweep(a: SweepArgs, progress: &dyn Progress) -> Result<Option<String>> {
 }
 
 fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
-    if let Some(runs) = &job.runs {
+    if let Some(runs) = &job.flags.runs {
         s.set_key("--runs", "scenario.runs", runs)?;
     }
-    if let Some(seed) = &job.seed {
+    if let Some(seed) = &job.flags.seed {
         s.set_key("--seed", "scenario.seed", seed)?;
     }
     Ok(())
@@ -86,7 +86,7 @@ fn target(args: &JobArgs) -> Result<Option<Target>> {
                 ))
             })?,
     };
-    if args.runs.is_some() {
+    if args.flags.runs.is_some() {
         return Err(Error::Usage(
             "--target-ci chooses the number of runs; drop --runs (cap it with --max-runs)"
                 .to_string(),
@@ -106,7 +106,7 @@ fn target(args: &JobArgs) -> Result<Option<Target>> {
 }
 
 fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let threads = threads(args.threads)?;
+    let threads = threads(args.flags.threads)?;
     let target = target(args)?;
     if args.shard.is_some() && args.format != Format::Csv {
         return Err(Error::Usage(
@@ -114,7 +114,7 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
         ));
     }
     let shard = args.shard.unwrap_or(Shard::WHOLE);
-    let (points, work) = shard.plan(s, args.max_points)?;
+    let (points, work) = shard.plan(s, args.flags.max_points)?;
     if let (Some(a), Some(b)) = (&args.out, &args.per_run) {
         if a != "-" && same_file(a, b) {
             return Err(Error::Usage(format!(
@@ -163,7 +163,7 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
             version: env!("CARGO_PKG_VERSION").to_string(),
             job: s.job_id(),
             shard,
-            points: s.point_count(args.max_points)?,
+            points: s.point_count(args.flags.max_points)?,
             keys: keys.iter().map(|k| k.to_string()).collect(),
         };
         partial::write(&mut out, &name, &header, s.name(), &points, &work, &tallies)?;
