@@ -28,13 +28,7 @@ fn summary(keys: &[(&str, &str)], points: &[[u64; 4]]) -> String {
 }
 
 fn refused(out: &common::Output, needle: &str) {
-    out.check(out.code() == Some(2), "expected exit code 2")
-        .check(
-            out.stderr.starts_with("error: ") && out.stderr.lines().count() == 1,
-            "expected one error line",
-        )
-        .check(out.stdout.is_empty(), "expected no output")
-        .stderr_has(needle);
+    out.refused(needle);
 }
 
 /// Newcombe (1998a), Table II, method 10: B 56/70 against A 48/80 gives

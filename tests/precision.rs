@@ -6,13 +6,7 @@ mod common;
 use common::{Csv, TempDir, num};
 
 fn refused(out: &common::Output, needle: &str) {
-    out.check(out.code() == Some(2), "expected exit code 2")
-        .check(
-            out.stderr.starts_with("error: ") && out.stderr.lines().count() == 1,
-            "expected one error line",
-        )
-        .check(out.stdout.is_empty(), "expected no output")
-        .stderr_has(needle);
+    out.refused(needle);
 }
 
 /// Every outcome's Wilson half-width, from the printed interval.

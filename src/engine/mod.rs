@@ -91,15 +91,7 @@ pub fn run_points(
     pool: &rayon::ThreadPool,
     sink: Option<&mut dyn RunSink>,
 ) -> Result<Vec<Tally>> {
-    let work: Vec<Work> = points
-        .iter()
-        .enumerate()
-        .map(|(point, p)| Work {
-            point,
-            runs: 0..p.runs,
-        })
-        .collect();
-    run_work(points, &work, pool, sink)
+    run_work(points, &Shard::WHOLE.work(points), pool, sink)
 }
 
 /// Runs the given share of the work; returns one tally per work item.

@@ -24,6 +24,7 @@ use toml::de::{DeTable, DeValue};
 use super::Game;
 use super::rational::{self, Rational};
 use crate::error::{Error, Origin, Result};
+use crate::scenario::parse::type_name;
 
 struct Ctx<'a> {
     text: &'a str,
@@ -38,18 +39,6 @@ impl Ctx<'_> {
                 .with_key(key),
             message,
         )
-    }
-}
-
-fn type_name(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a datetime",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
     }
 }
 

@@ -237,7 +237,8 @@ fn convert(kind: Kind, value: &DeValue<'_>) -> std::result::Result<Value, String
     }
 }
 
-fn type_name(value: &DeValue<'_>) -> &'static str {
+/// "a string", "an integer", ...: a TOML value's type in words, for error messages.
+pub fn type_name(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "an integer",

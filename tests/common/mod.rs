@@ -170,6 +170,19 @@ impl Output {
         )
     }
 
+    /// Asserts a refusal: exit code 2, one `error:` line on standard error
+    /// containing `needle`, nothing on standard output.
+    #[track_caller]
+    pub fn refused(&self, needle: &str) -> &Self {
+        self.check(self.code() == Some(2), "expected exit code 2")
+            .check(
+                self.stderr.starts_with("error: ") && self.stderr.lines().count() == 1,
+                "expected one error line",
+            )
+            .check(self.stdout.is_empty(), "expected no output")
+            .stderr_has(needle)
+    }
+
     /// Asserts that standard output contains `needle`.
     #[track_caller]
     pub fn stdout_has(&self, needle: &str) -> &Self {
