@@ -5,6 +5,7 @@
 
 mod check;
 mod compare;
+pub mod explain;
 mod list;
 mod merge;
 mod report;
@@ -48,6 +49,10 @@ pub enum Command {
     Report(ReportArgs),
     /// The Nash equilibria of a normal-form game (a Gambit .nfg file or a TOML matrix).
     Solve(solve::SolveArgs),
+    /// The teaching view: the stage game and its equilibria, the Catch-22 map, a reading.
+    Explain(explain::ExplainArgs),
+    /// Write the stage game as a Gambit strategic-form file (.nfg).
+    ExportNfg(explain::ExportNfgArgs),
 }
 
 /// An output format.
@@ -264,6 +269,8 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::Solve(a) => solve::solve(a),
         Command::Compare(a) => compare::compare(a, progress),
         Command::Report(a) => report::report(a, progress),
+        Command::Explain(a) => explain::explain(a),
+        Command::ExportNfg(a) => explain::export_nfg(a),
     }
 }
 

@@ -7,9 +7,15 @@ use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::model::Outcome;
 use crate::output::read;
-use crate::output::report::{self, ReportInput, ReportPoint};
+use crate::explain;
+use crate::output::report::{self, MapInput, ReportInput, ReportPoint};
 use crate::output::{AtomicFile, Destination};
 use crate::scenario::{Scenario, content_hash};
+
+/// Runs per cell of a report's Catch-22 map (at most; fewer when the report runs fewer).
+pub const MAP_RUNS: u64 = 1000;
+/// Values per axis of a report's Catch-22 map.
+pub const MAP_STEPS: usize = 21;
 
 fn is_csv(arg: &str) -> bool {
     std::path::Path::new(arg).is_file() && (arg.ends_with(".csv") || read::is_summary(arg))
@@ -56,6 +62,7 @@ fn from_csv(path: &str) -> Result<ReportInput> {
             ),
             ("command".into(), format!("catch22 report {path}")),
         ],
+        map: None,
     })
 }
 
@@ -85,6 +92,31 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
             round_hist: Some(Outcome::ALL.map(|o| t.outcome(o).round_hist.clone())),
             round_quantiles: [None; 4],
         });
+    }
+    // The Catch-22 map of the first point, at most MAP_RUNS runs per cell.
+    let first = &points[0];
+    let map_runs = first.runs.min(MAP_RUNS);
+    let map = MapInput {
+        map: explain::map::map(&first.params, first.seed, map_runs, MAP_STEPS, &pool),
+        initial: explain::map::cell(
+            &first.params,
+            first.seed,
+            map_runs,
+            first.params.initial.resilience,
+            first.params.initial.leverage,
+        ),
+        us_policy: first.params.us_policy.name().to_string(),
+        threshold: first.params.threshold.mean,
+    };
+    let mut map_command = format!(
+        "catch22 explain {arg} --runs {map_runs} --seed {} --map-steps {MAP_STEPS} --map-out map.csv",
+        first.seed
+    );
+    for raw in &a.flags.set {
+        map_command.push_str(&format!(" --set {raw}"));
+    }
+    for (axis, v) in s.axes.iter().zip(&first.coordinates) {
+        map_command.push_str(&format!(" --set {}={v}", axis.key()));
     }
     let verb = if s.axes.is_empty() { "run" } else { "sweep" };
     let mut command = format!(
@@ -118,7 +150,12 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
                 s.value("scenario.runs").to_string(),
             ),
             ("command (the same numbers)".into(), command),
+            (
+                "Catch-22 map (the same numbers)".into(),
+                map_command,
+            ),
         ],
+        map: Some(map),
     })
 }
 

@@ -46,18 +46,52 @@ impl Observer for () {
     fn round(&mut self, _: &State, _: UsAction, _: IranAction, _: &Step, _: &State) {}
 }
 
+/// Who chooses the moves of a round. The Monte Carlo engine uses
+/// [`Policies`]; `catch22 explain` forces one cell's actions in the first
+/// round (or Iran's refusal in every round) and leaves the rest to the policies.
+pub trait Moves {
+    /// Both moves of the round about to be played from state `s` with draws `sh`.
+    fn choose(&self, p: &Params, s: &State, sh: &Shocks) -> (UsAction, IranAction);
+}
+
+/// The scenario's policies: the US moves first, Iran answers having seen it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Policies;
+
+impl Moves for Policies {
+    #[inline(always)]
+    fn choose(&self, p: &Params, s: &State, sh: &Shocks) -> (UsAction, IranAction) {
+        let us = p.us_policy.choose(p, s, sh.us);
+        (us, p.iran_policy.choose(p, s, us, sh.iran))
+    }
+}
+
 /// Plays run `run` of a job with master seed `seed`.
 pub fn simulate<O: Observer>(p: &Params, seed: u64, run: u64, observer: &mut O) -> RunRecord {
     let mut rng = run_rng(seed, run);
-    let mut s = State::initial(p, uniform(rng.next_u32()));
+    let s = State::initial(p, uniform(rng.next_u32()));
+    play(p, &mut rng, s, run, &Policies, observer)
+}
+
+/// Plays from state `s` (rounds `s.round + 1` to the horizon) with the moves
+/// `moves` chooses, drawing each round's shocks from `rng`; payoffs are
+/// discounted to the start of the first round played. `run` only labels the
+/// record. [`simulate`] is this from the initial state with [`Policies`].
+pub fn play<M: Moves, O: Observer, R: Rng>(
+    p: &Params,
+    rng: &mut R,
+    mut s: State,
+    run: u64,
+    moves: &M,
+    observer: &mut O,
+) -> RunRecord {
     let mut iran_actions = [0u32; 5];
     let mut us_actions = [0u32; 4];
     let (mut iran_pay, mut us_pay, mut disc) = (0.0, 0.0, 1.0);
     let delta = p.payoff.discount;
-    for _ in 0..p.rounds {
-        let sh = Shocks::draw(&mut rng);
-        let us = p.us_policy.choose(p, &s, sh.us);
-        let iran = p.iran_policy.choose(p, &s, us, sh.iran);
+    while s.round < p.rounds {
+        let sh = Shocks::draw(rng);
+        let (us, iran) = moves.choose(p, &s, &sh);
         let before = s;
         let step = transition(p, &mut s, us, iran, &sh);
         observer.round(&before, us, iran, &step, &s);

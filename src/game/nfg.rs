@@ -446,8 +446,13 @@ fn quote(s: &str) -> String {
 }
 
 /// Writes a game in the form Gambit writes: the names header and the outcome
-/// body, one outcome per cell.
+/// body, one outcome per cell, every payoff an exact rational (`2/3`).
 pub fn write(game: &Game) -> String {
+    write_with(game, rational::show)
+}
+
+/// [`write`], each payoff written by `number` (which must write it exactly).
+pub fn write_with(game: &Game, number: impl Fn(&Rational) -> String) -> String {
     let mut out = String::new();
     let players: Vec<String> = game.players.iter().map(|p| quote(p)).collect();
     let _ = writeln!(
@@ -468,7 +473,7 @@ pub fn write(game: &Game) -> String {
     let _ = writeln!(out, "{}\n", quote(&game.comment));
     out.push_str("{\n");
     for cell in &game.payoffs {
-        let values: Vec<String> = cell.iter().map(rational::show).collect();
+        let values: Vec<String> = cell.iter().map(&number).collect();
         let _ = writeln!(out, "{{ \"\" {} }}", values.join(", "));
     }
     out.push_str("}\n");

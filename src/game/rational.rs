@@ -94,6 +94,26 @@ pub fn show(r: &Rational) -> String {
     }
 }
 
+/// The exact decimal text of `r` with `places` decimals (`"-1.250000"`),
+/// or `None` when `r` has more decimals than that.
+pub fn decimal(r: &Rational, places: u32) -> Option<String> {
+    let scaled = r * Rational::from_integer(num_traits::pow(BigInt::from(10), places as usize));
+    if !scaled.is_integer() {
+        return None;
+    }
+    let n = scaled.to_integer();
+    let digits = n.abs().to_string();
+    let width = places as usize + 1;
+    let padded = format!("{digits:0>width$}");
+    let (int, frac) = padded.split_at(padded.len() - places as usize);
+    let sign = if n.is_negative() { "-" } else { "" };
+    Some(if places == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    })
+}
+
 /// The nearest `f64` (for display and floating-point methods).
 pub fn to_f64(r: &Rational) -> f64 {
     r.to_f64().unwrap_or_else(|| {
@@ -123,6 +143,18 @@ pub fn is_negative(r: &Rational) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_exact_or_refused() {
+        assert_eq!(decimal(&parse("-1.25").unwrap(), 6).as_deref(), Some("-1.250000"));
+        assert_eq!(decimal(&parse("0.000007").unwrap(), 6).as_deref(), Some("0.000007"));
+        assert_eq!(decimal(&parse("-0.5").unwrap(), 1).as_deref(), Some("-0.5"));
+        assert_eq!(decimal(&parse("12").unwrap(), 0).as_deref(), Some("12"));
+        assert_eq!(decimal(&parse("1/3").unwrap(), 6), None);
+        for t in ["13.355200", "-26.037377", "0.000000"] {
+            assert_eq!(decimal(&parse(t).unwrap(), 6).as_deref(), Some(t));
+        }
+    }
 
     fn p(s: &str) -> String {
         show(&parse(s).unwrap())

@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use super::num;
+use crate::explain::{Cell, Map, Region};
 use crate::model::Outcome;
 use crate::stats::{Z95, wilson};
 
@@ -49,6 +50,21 @@ pub struct ReportInput {
     pub points: Vec<ReportPoint>,
     /// How to reproduce it: lines of `key: value`.
     pub recipe: Vec<(String, String)>,
+    /// The Catch-22 map of its first point (scenario inputs only).
+    pub map: Option<MapInput>,
+}
+
+/// The Catch-22 map of a scenario input (see `crate::explain::map`).
+#[derive(Debug, Clone)]
+pub struct MapInput {
+    /// The cells.
+    pub map: Map,
+    /// The scenario's own initial state.
+    pub initial: Cell,
+    /// The US policy refusing is played against.
+    pub us_policy: String,
+    /// The mean threshold θ̄ the deal test uses.
+    pub threshold: f64,
 }
 
 /// A finished chart.
@@ -454,6 +470,132 @@ pub fn time_to_outcome(input: &ReportInput, n: usize) -> Option<Chart> {
     })
 }
 
+/// Region colours (Okabe–Ito): both green, deal only blue, refusing only
+/// orange, the trap vermilion.
+fn region_colour(r: Region) -> &'static str {
+    match r {
+        Region::Both => "#009E73",
+        Region::DealOnly => "#56B4E9",
+        Region::RefuseOnly => "#E69F00",
+        Region::Trap => "#D55E00",
+    }
+}
+
+/// The Catch-22 map: one rectangle per cell, resilience up and leverage
+/// across, coloured by region, with the scenario's initial state marked.
+pub fn catch22_map(scenario: &str, m: &MapInput, n: usize) -> Chart {
+    let steps = m.map.steps;
+    let runs = m.map.cells.first().map_or(0, |c| c.runs);
+    let title = format!(
+        "{scenario}: the Catch-22 map (initial resilience x leverage, {runs} runs per cell)"
+    );
+    let (left, top, side) = (70.0, 40.0, 420.0);
+    let size = side / steps as f64;
+    let (w, h) = (900.0, top + side + 50.0);
+    let mut svg = svg_open(w, h, &title);
+    // Cell centres sit at k/(steps−1) of the axis; the axis spans the cells.
+    let sx = |l: f64| left + l * (side - size) + size / 2.0;
+    let sy = |r: f64| top + (1.0 - r) * (side - size) + size / 2.0;
+    for c in &m.map.cells {
+        let (lo, hi) = c.interval();
+        let region = c.region();
+        let _ = write!(
+            svg,
+            "<rect class=\"map-cell\" data-resilience=\"{}\" data-leverage=\"{}\" data-terms=\"{}\" data-deal-survivable=\"{}\" data-p=\"{}\" data-lo=\"{}\" data-hi=\"{}\" data-region=\"{}\" x=\"{:.2}\" y=\"{:.2}\" width=\"{size:.2}\" height=\"{size:.2}\" fill=\"{}\"><title>R={} L={}: terms {}, deal {}, refusing survives {} [{}, {}]: {}</title></rect>",
+            num(c.resilience),
+            num(c.leverage),
+            num(c.terms),
+            c.deal_survivable,
+            num(c.p_survive()),
+            num(lo),
+            num(hi),
+            region.name(),
+            sx(c.leverage) - size / 2.0,
+            sy(c.resilience) - size / 2.0,
+            region_colour(region),
+            num(c.resilience),
+            num(c.leverage),
+            num(c.terms),
+            if c.deal_survivable { "survivable" } else { "not survivable" },
+            num(c.p_survive()),
+            num(lo),
+            num(hi),
+            region.name()
+        );
+    }
+    for k in 0..=4 {
+        let v = k as f64 / 4.0;
+        let _ = write!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{v:.2}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v:.2}</text>",
+            sx(v),
+            top + side + 16.0,
+            left - 6.0,
+            sy(v) + 4.0
+        );
+    }
+    let _ = write!(
+        svg,
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">initial leverage</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 {:.1} {:.1})\">initial resilience</text>",
+        left + side / 2.0,
+        top + side + 34.0,
+        20.0,
+        top + side / 2.0,
+        20.0,
+        top + side / 2.0
+    );
+    let i = &m.initial;
+    let _ = write!(
+        svg,
+        "<circle class=\"map-initial\" data-resilience=\"{}\" data-leverage=\"{}\" data-region=\"{}\" data-p=\"{}\" cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.1}\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2.5\"><title>the scenario's initial state: {}</title></circle>",
+        num(i.resilience),
+        num(i.leverage),
+        i.region().name(),
+        num(i.p_survive()),
+        sx(i.leverage),
+        sy(i.resilience),
+        (size * 0.6).max(5.0),
+        i.region().name()
+    );
+    let lx = left + side + 40.0;
+    for (k, r) in Region::ALL.iter().enumerate() {
+        let y = top + 10.0 + k as f64 * 24.0;
+        let _ = write!(
+            svg,
+            "<rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"14\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{} ({})</text>",
+            y - 11.0,
+            region_colour(*r),
+            lx + 20.0,
+            y,
+            r.name(),
+            esc(r.meaning())
+        );
+    }
+    let notes = [
+        "black circle: the scenario's initial state".to_string(),
+        "deal survivable: R minus the expected concession".to_string(),
+        format!("shock >= the mean threshold {:.3}", m.threshold),
+        "refusing survivable: holding every round".to_string(),
+        format!("against {} reaches the horizon", m.us_policy),
+        "in at least half the runs".to_string(),
+    ];
+    for (k, note) in notes.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<text x=\"{lx:.1}\" y=\"{:.1}\" font-size=\"11\">{}</text>",
+            top + 120.0 + k as f64 * 18.0,
+            esc(note)
+        );
+    }
+    svg.push_str("</svg>");
+    Chart {
+        file: format!("{n}-catch22-map.svg"),
+        title,
+        svg,
+        input: 0,
+    }
+}
+
 /// All charts of all inputs, numbered for `--svg`.
 pub fn charts(inputs: &[ReportInput]) -> Vec<Chart> {
     let mut out = Vec::new();
@@ -469,6 +611,12 @@ pub fn charts(inputs: &[ReportInput]) -> Vec<Chart> {
         }
         n += 1;
         if let Some(mut c) = time_to_outcome(input, n) {
+            c.input = i;
+            out.push(c);
+        }
+        if let Some(m) = &input.map {
+            n += 1;
+            let mut c = catch22_map(&input.scenario, m, n);
             c.input = i;
             out.push(c);
         }

@@ -1,0 +1,166 @@
+//! `catch22 explain` and `catch22 export-nfg`: the stage game, its
+//! equilibria, the Catch-22 map and their reading (`crate::explain`).
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+
+use super::{load, threads};
+use crate::engine;
+use crate::error::{Error, Result};
+use crate::explain::{self, Options};
+use crate::game::{nfg, rational};
+use crate::model::Params;
+use crate::output::Destination;
+use crate::output::explain::{json_text, text, write_map_csv};
+use crate::scenario::Scenario;
+
+/// The flags that choose the scenario and the Monte Carlo estimate.
+#[derive(Debug, Args)]
+pub struct StageFlags {
+    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
+    pub scenario: Option<String>,
+    /// Set any scenario key, e.g. --set iran.leverage=0.4 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Runs per stage-game cell and per map cell, at least 2 (default: scenario.runs).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub runs: Option<String>,
+    /// Master seed (default: scenario.seed).
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    pub seed: Option<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// Output formats of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables, the map drawn in characters and the reading.
+    Text,
+    /// One JSON record with every number.
+    Json,
+}
+
+/// `catch22 explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Scenario, --set, --runs, --seed, --threads.
+    #[command(flatten)]
+    pub flags: StageFlags,
+    /// Write the Catch-22 map as CSV here (one row per cell).
+    #[arg(long = "map-out", value_name = "PATH")]
+    pub map_out: Option<String>,
+    /// Values per map axis, from 0 to 1 inclusive (2..=201).
+    #[arg(long = "map-steps", value_name = "N", default_value_t = 21)]
+    pub map_steps: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `catch22 export-nfg`.
+#[derive(Debug, Args)]
+pub struct ExportNfgArgs {
+    /// Scenario, --set, --runs, --seed, --threads.
+    #[command(flatten)]
+    pub flags: StageFlags,
+    /// The stage game at round T: the scenario's initial state with T-1
+    /// rounds counted as played, so T-1 fewer remain (1..=scenario.rounds).
+    #[arg(long, value_name = "T", default_value_t = 1)]
+    pub round: u32,
+    /// Write the .nfg file here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+}
+
+/// The most values per map axis.
+pub const MAX_MAP_STEPS: usize = 201;
+
+/// Loads the scenario with its overrides and checks the estimate's flags.
+fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Params, Options, rayon::ThreadPool)> {
+    let mut s = load(f.scenario.as_deref(), &f.set)?;
+    if let Some(r) = &f.runs {
+        s.set_key("--runs", "scenario.runs", r)?;
+    }
+    if let Some(seed) = &f.seed {
+        s.set_key("--seed", "scenario.seed", seed)?;
+    }
+    s.axes.clear();
+    let point = s.point(0)?;
+    if point.runs < 2 {
+        let from = if f.runs.is_some() {
+            "--runs".to_string()
+        } else {
+            format!("{}: key `scenario.runs`", s.source)
+        };
+        return Err(Error::Usage(format!(
+            "{from}: explain needs at least 2 runs per cell (for standard errors), got {}",
+            point.runs
+        )));
+    }
+    let rounds = point.params.rounds;
+    if !(1..=rounds).contains(&round) {
+        return Err(Error::Usage(format!(
+            "--round must be in [1, {rounds}] (scenario.rounds), got {round}"
+        )));
+    }
+    let pool = engine::pool(threads(f.threads)?)?;
+    let o = Options {
+        seed: point.seed,
+        runs: point.runs,
+        round,
+        map_steps: 0,
+    };
+    Ok((s, point.params, o, pool))
+}
+
+/// `catch22 explain`.
+pub fn explain(a: ExplainArgs) -> Result<Option<String>> {
+    if !(2..=MAX_MAP_STEPS).contains(&a.map_steps) {
+        return Err(Error::Usage(format!(
+            "--map-steps must be in [2, {MAX_MAP_STEPS}], got {}",
+            a.map_steps
+        )));
+    }
+    let (s, p, mut o, pool) = setup(&a.flags, 1)?;
+    o.map_steps = a.map_steps;
+    let mut map_out = match a.map_out.as_deref() {
+        Some(path) => Some(Destination::open(Some(path))?),
+        None => None,
+    };
+    let mut out = Destination::open(None)?;
+    let e = explain::explain(&p, s.name(), &o, &pool);
+    if let Some(m) = map_out.as_mut() {
+        let name = m.name().to_string();
+        write_map_csv(&e.map, m, &name)?;
+    }
+    let body = match a.format {
+        Format::Text => text(&e),
+        Format::Json => json_text(&e),
+    };
+    out.write_all(body.as_bytes())
+        .map_err(|err| Error::write("-", &err))?;
+    if let Some(m) = map_out {
+        m.finish()?;
+    }
+    out.finish()?;
+    Ok(None)
+}
+
+/// `catch22 export-nfg`.
+pub fn export_nfg(a: ExportNfgArgs) -> Result<Option<String>> {
+    let (s, p, o, pool) = setup(&a.flags, a.round)?;
+    let mut out = Destination::open(a.out.as_deref())?;
+    let solved = explain::solve_stage(&p, s.name(), &o, &pool);
+    let name = out.name().to_string();
+    // The payoffs are decimals with 6 places: write them as such, exactly.
+    let text = nfg::write_with(&solved.game, |r| {
+        rational::decimal(r, 6).unwrap_or_else(|| rational::show(r))
+    });
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::write(&name, &e))?;
+    out.finish()?;
+    Ok(None)
+}

@@ -1,0 +1,365 @@
+//! `catch22 explain` output: the text report (tables, equilibria, the map
+//! drawn in characters, the reading), the JSON record and the map CSV.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::{csv_error, json, num};
+use crate::error::Result;
+use crate::explain::{Explanation, Map, Region, stage};
+use crate::game::rational::show;
+use crate::model::{IranAction, UsAction};
+
+/// The CSV columns of the map, one row per cell.
+pub const MAP_COLUMNS: [&str; 12] = [
+    "resilience",
+    "leverage",
+    "terms",
+    "expected_shock",
+    "deal_survivable",
+    "runs",
+    "p_survive_refusing",
+    "ci_low",
+    "ci_high",
+    "p_crisis_refusing",
+    "p_war_refusing",
+    "region",
+];
+
+/// Writes the map as CSV, resilience-major, leverage fastest.
+pub fn write_map_csv(map: &Map, out: &mut dyn Write, name: &str) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(MAP_COLUMNS)
+        .map_err(|e| csv_error(name, e))?;
+    for c in &map.cells {
+        let (lo, hi) = c.interval();
+        let n = c.runs.max(1) as f64;
+        w.write_record([
+            num(c.resilience),
+            num(c.leverage),
+            num(c.terms),
+            num(c.shock),
+            c.deal_survivable.to_string(),
+            c.runs.to_string(),
+            num(c.p_survive()),
+            num(lo),
+            num(hi),
+            num(c.crises as f64 / n),
+            num(c.wars as f64 / n),
+            c.region().name().to_string(),
+        ])
+        .map_err(|e| csv_error(name, e))?;
+    }
+    w.flush().map_err(|e| crate::Error::write(name, &e))
+}
+
+/// Wraps text at `width` columns.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        if line > 0 && line + 1 + word.chars().count() > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += word.chars().count();
+    }
+    out.push('\n');
+    out
+}
+
+fn payoff_table(t: &mut String, e: &Explanation, player: usize) {
+    let s = &e.solved;
+    let (who, mark, rule) = if player == 0 {
+        (
+            "Iran's payoffs",
+            '*',
+            "* = Iran's best response to the US column",
+        )
+    } else {
+        (
+            "US payoffs",
+            '+',
+            "+ = the US's best response to Iran's row",
+        )
+    };
+    let _ = writeln!(t, "\n{who} (rows: Iran's action, columns: the US's; {rule}; ± standard error)");
+    let _ = write!(t, "{:<14}", "");
+    for u in UsAction::ALL {
+        let _ = write!(t, "{:>22}", u.name());
+    }
+    t.push('\n');
+    for (i, a) in IranAction::ALL.iter().enumerate() {
+        let _ = write!(t, "{:<14}", a.name());
+        for j in 0..stage::COLS {
+            let best = if player == 0 {
+                s.best.iran[i][j]
+            } else {
+                s.best.us[i][j]
+            };
+            let cell = format!(
+                "{}{} ±{:.4}",
+                s.stage.shown(player, i, j),
+                if best { mark } else { ' ' },
+                s.stage.se[player][i][j]
+            );
+            let _ = write!(t, "{cell:>22}");
+        }
+        t.push('\n');
+    }
+}
+
+/// The map drawn in characters: resilience up, leverage across.
+pub fn draw_map(e: &Explanation) -> String {
+    let m = &e.map;
+    let mut t = String::new();
+    let (ri, li) = m.nearest(e.params.initial.resilience, e.params.initial.leverage);
+    let _ = writeln!(t, "resilience");
+    for r in (0..m.steps).rev() {
+        let _ = write!(t, "{:>6} |", format!("{:.2}", m.at(r, 0).resilience));
+        for l in 0..m.steps {
+            let g = if (r, l) == (ri, li) {
+                '@'
+            } else {
+                m.at(r, l).region().glyph()
+            };
+            let _ = write!(t, " {g}");
+        }
+        t.push('\n');
+    }
+    let _ = writeln!(t, "{:>6} +{}", "", "-".repeat(2 * m.steps + 1));
+    // Leverage labels at 0, 0.5 and 1, under their columns.
+    let mut axis = vec![' '; 2 * m.steps + 8];
+    for l in [0, (m.steps - 1) / 2, m.steps - 1] {
+        let label = format!("{:.2}", m.at(0, l).leverage);
+        let at = 8 + 2 * l;
+        let start = at.saturating_sub(label.len() / 2).min(axis.len() - label.len());
+        for (k, ch) in label.chars().enumerate() {
+            axis[start + k] = ch;
+        }
+    }
+    let _ = writeln!(
+        t,
+        "{}   leverage",
+        axis.into_iter().collect::<String>().trim_end()
+    );
+    for r in Region::ALL {
+        let _ = writeln!(t, "  {} {}", r.glyph(), r.meaning());
+    }
+    let _ = writeln!(
+        t,
+        "  @ the scenario's initial state (nearest cell; its own region: {})",
+        e.initial.region().name()
+    );
+    t
+}
+
+/// The text report.
+pub fn text(e: &Explanation) -> String {
+    let s = &e.solved;
+    let o = &e.options;
+    let mut t = String::new();
+    let _ = writeln!(
+        t,
+        "catch22 explain: {}; Iran {}, US {}; horizon {} rounds; seed {}, {} runs per cell",
+        e.scenario,
+        e.params.iran_policy.name(),
+        e.params.us_policy.name(),
+        e.params.rounds,
+        o.seed,
+        o.runs
+    );
+    let _ = writeln!(
+        t,
+        "\n== The stage game at round {} (Iran 5 actions x US 4; discounted payoffs [1]) ==",
+        o.round
+    );
+    payoff_table(&mut t, e, 0);
+    payoff_table(&mut t, e, 1);
+    let sol = &s.solution;
+    let _ = writeln!(
+        t,
+        "\nNash equilibria of the rounded game ({} extreme equilibri{}{}):",
+        sol.equilibria.len(),
+        if sol.equilibria.len() == 1 { "um" } else { "a" },
+        if sol.degenerate {
+            "; degenerate: infinitely many, the extreme points of each component are listed"
+        } else {
+            ""
+        }
+    );
+    for (k, q) in sol.equilibria.iter().enumerate() {
+        let side = |pl: usize| -> String {
+            q.strategies[pl]
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| !num_traits::Zero::is_zero(*x))
+                .map(|(i, x)| format!("{} {}", s.game.strategies[pl][i], show(x)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(
+            t,
+            "  {}. Iran: {}; US: {}; payoffs Iran {}, US {}",
+            k + 1,
+            side(0),
+            side(1),
+            num(crate::game::rational::to_f64(&q.payoffs[0])),
+            num(crate::game::rational::to_f64(&q.payoffs[1]))
+        );
+        for w in &s.warnings[k] {
+            let _ = writeln!(t, "     warning: {w}");
+        }
+    }
+    t.push('\n');
+    t.push_str(&wrap(&footnote(e), 78));
+    let _ = writeln!(
+        t,
+        "\n== The Catch-22 map ({0}x{0} initial states; other state as in the scenario) ==",
+        e.map.steps
+    );
+    t.push_str(&draw_map(e));
+    t.push('\n');
+    t.push_str(&wrap(&map_note(e), 78));
+    let _ = writeln!(t, "\n== Reading ==");
+    t.push_str(&wrap(&e.reading, 78));
+    t
+}
+
+/// How the stage game's cells are computed (the text's footnote).
+pub fn footnote(e: &Explanation) -> String {
+    let o = &e.options;
+    format!(
+        "[1] Each cell is computed from K = {} runs with common random numbers: run k uses the \
+         same (seed {}, k) stream in every cell; it draws Iran's threshold θ and the round's \
+         shocks, plays the cell's actions in round {} through the transition function, then \
+         continues with the scenario's policies to the horizon (round {}). The cell value is \
+         the mean discounted payoff (flows plus the terminal payoff, discounted to the start of \
+         round {}), printed with its standard error. The equilibria are those of the game with \
+         every payoff rounded to 6 decimals (the numbers printed, and those `catch22 \
+         export-nfg` writes), solved exactly by vertex enumeration; a warning marks a strategy \
+         outside an equilibrium's support within 1.96 paired standard errors of a best response.",
+        o.runs, o.seed, o.round, e.params.rounds, o.round
+    )
+}
+
+/// What the map's two tests are.
+pub fn map_note(e: &Explanation) -> String {
+    format!(
+        "Deal survivable: a deal at the terms Iran would get, x = terms(P0, L), leaves \
+         R - κ·x·(1 + η·H) ≥ θ̄ = {:.3} (the expected concession shock against the mean \
+         threshold, no margin; the hardliners' veto is not part of this test). Refusing \
+         survivable: Iran holds every round against the US's {} and reaches the horizon (no \
+         regime crisis, no war) in at least half of {} runs (common random numbers across \
+         cells). `--map-out` writes every cell with its Wilson 95% interval.",
+        e.params.threshold.mean,
+        e.params.us_policy.name(),
+        e.options.runs
+    )
+}
+
+fn rows_json(m: &[[f64; stage::COLS]; stage::ROWS]) -> String {
+    let rows: Vec<String> = m
+        .iter()
+        .map(|r| format!("[{}]", r.map(num).join(", ")))
+        .collect();
+    format!("[{}]", rows.join(", "))
+}
+
+fn bools_json(m: &[[bool; stage::COLS]; stage::ROWS]) -> String {
+    let rows: Vec<String> = m
+        .iter()
+        .map(|r| format!("[{}]", r.map(|b| b.to_string()).join(", ")))
+        .collect();
+    format!("[{}]", rows.join(", "))
+}
+
+fn strings_json<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<String> = items.map(json::string).collect();
+    format!("[{}]", v.join(", "))
+}
+
+/// The JSON record: `stage_game` (actions, `iran` and `us` payoff matrices
+/// `[iran action][us action]` as printed, standard errors, best responses),
+/// `equilibria` (as `catch22 solve` prints them, plus `warnings`), `map`
+/// (axes and one record per cell, as in the CSV), `initial` and `reading`.
+pub fn json_text(e: &Explanation) -> String {
+    let s = &e.solved;
+    let st = &s.stage;
+    let eqs: Vec<String> = s
+        .solution
+        .equilibria
+        .iter()
+        .zip(&s.warnings)
+        .map(|(q, w)| {
+            let strat: Vec<String> = q
+                .strategies
+                .iter()
+                .map(|v| strings_json(v.iter().map(show).collect::<Vec<_>>().iter().map(String::as_str)))
+                .collect();
+            format!(
+                "{{\"strategies\": [{}], \"payoffs\": {}, \"warnings\": {}}}",
+                strat.join(", "),
+                strings_json(q.payoffs.iter().map(show).collect::<Vec<_>>().iter().map(String::as_str)),
+                strings_json(w.iter().map(String::as_str))
+            )
+        })
+        .collect();
+    let cell = |c: &crate::explain::Cell| {
+        let (lo, hi) = c.interval();
+        format!(
+            "{{\"resilience\": {}, \"leverage\": {}, \"terms\": {}, \"expected_shock\": {}, \"deal_survivable\": {}, \"runs\": {}, \"p_survive_refusing\": {}, \"ci_low\": {}, \"ci_high\": {}, \"region\": {}}}",
+            num(c.resilience),
+            num(c.leverage),
+            num(c.terms),
+            num(c.shock),
+            c.deal_survivable,
+            c.runs,
+            num(c.p_survive()),
+            num(lo),
+            num(hi),
+            json::string(c.region().name())
+        )
+    };
+    let cells: Vec<String> = e.map.cells.iter().map(cell).collect();
+    let axis: Vec<String> = (0..e.map.steps)
+        .map(|k| num(crate::explain::map::axis_value(k, e.map.steps)))
+        .collect();
+    format!(
+        "{{\"scenario\": {}, \"round\": {}, \"runs\": {}, \"seed\": {}, \"stage_game\": {{\"players\": [\"Iran\", \"US\"], \"iran_actions\": {}, \"us_actions\": {}, \"iran\": {}, \"us\": {}, \"iran_se\": {}, \"us_se\": {}, \"iran_best\": {}, \"us_best\": {}}}, \"degenerate\": {}, \"equilibria\": [{}], \"map\": {{\"steps\": {}, \"axis\": [{}], \"cells\": [{}]}}, \"initial\": {}, \"reading\": {}}}\n",
+        json::string(&e.scenario),
+        e.options.round,
+        e.options.runs,
+        e.options.seed,
+        strings_json(IranAction::ALL.iter().map(|a| a.name())),
+        strings_json(UsAction::ALL.iter().map(|a| a.name())),
+        rows_json(&st.mean[0]),
+        rows_json(&st.mean[1]),
+        rows_json(&st.se[0]),
+        rows_json(&st.se[1]),
+        bools_json(&s.best.iran),
+        bools_json(&s.best.us),
+        s.solution.degenerate,
+        eqs.join(", "),
+        e.map.steps,
+        axis.join(", "),
+        cells.join(", "),
+        cell(&e.initial),
+        json::string(&e.reading)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_the_width() {
+        let w = wrap("aaa bbb ccc ddd", 7);
+        assert_eq!(w, "aaa bbb\nccc ddd\n");
+    }
+}
