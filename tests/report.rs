@@ -243,3 +243,48 @@ fn report_refuses_bad_input_without_leaving_files() {
     }
     assert!(dir.entries().is_empty(), "{:?}", dir.entries());
 }
+
+#[test]
+fn report_draws_the_catch22_map_explain_writes() {
+    let dir = TempDir::new("report-map");
+    dir.run(&[
+        "report",
+        "baseline-2025",
+        "--runs",
+        "30",
+        "--seed",
+        "11",
+        "--out",
+        "r.html",
+    ])
+    .success();
+    let page = dir.read("r.html");
+    well_formed(&page).unwrap();
+    // The recipe names the explain command that computes the same map.
+    let cmd = "catch22 explain baseline-2025 --runs 30 --seed 11 --map-steps 21 --map-out map.csv";
+    assert!(page.contains(cmd), "no map recipe");
+    let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
+    dir.run(&args).success();
+    let csv = Csv::parse(&dir.read("map.csv"));
+    let cells = marks(&page, "map-cell");
+    assert_eq!(cells.len(), 441);
+    assert_eq!(csv.rows.len(), 441);
+    for (cell, row) in cells.iter().zip(&csv.rows) {
+        for (attr, col) in [
+            ("resilience", "resilience"),
+            ("leverage", "leverage"),
+            ("terms", "terms"),
+            ("deal-survivable", "deal_survivable"),
+            ("p", "p_survive_refusing"),
+            ("lo", "ci_low"),
+            ("hi", "ci_high"),
+            ("region", "region"),
+        ] {
+            assert_eq!(cell[attr], row[csv.col(col)], "{attr}");
+        }
+    }
+    let initial = marks(&page, "map-initial");
+    assert_eq!(initial.len(), 1);
+    assert_eq!(initial[0]["resilience"], "0.450000");
+    assert_eq!(initial[0]["leverage"], "0.250000");
+}

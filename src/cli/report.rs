@@ -5,9 +5,9 @@ use std::io::Write;
 use super::{ReportArgs, threads};
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
+use crate::explain;
 use crate::model::Outcome;
 use crate::output::read;
-use crate::explain;
 use crate::output::report::{self, MapInput, ReportInput, ReportPoint};
 use crate::output::{AtomicFile, Destination};
 use crate::scenario::{Scenario, content_hash};
@@ -150,10 +150,7 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
                 s.value("scenario.runs").to_string(),
             ),
             ("command (the same numbers)".into(), command),
-            (
-                "Catch-22 map (the same numbers)".into(),
-                map_command,
-            ),
+            ("Catch-22 map (the same numbers)".into(), map_command),
         ],
         map: Some(map),
     })

@@ -116,16 +116,14 @@ pub fn solve_stage(p: &Params, scenario: &str, o: &Options, pool: &rayon::Thread
         iran: [[false; stage::COLS]; stage::ROWS],
         us: [[false; stage::COLS]; stage::ROWS],
     };
-    for j in 0..stage::COLS {
-        let top = (0..stage::ROWS).map(|i| &a[i][j]).max().expect("rows");
-        for i in 0..stage::ROWS {
-            best.iran[i][j] = &a[i][j] == top;
-        }
-    }
-    for i in 0..stage::ROWS {
-        let top = b[i].iter().max().expect("columns");
-        for j in 0..stage::COLS {
-            best.us[i][j] = &b[i][j] == top;
+    let col_max: Vec<_> = (0..stage::COLS)
+        .map(|j| a.iter().map(|row| &row[j]).max().expect("rows"))
+        .collect();
+    for (i, (arow, brow)) in a.iter().zip(&b).enumerate() {
+        let row_max = brow.iter().max().expect("columns");
+        for (j, (va, vb)) in arow.iter().zip(brow).enumerate() {
+            best.iran[i][j] = va == col_max[j];
+            best.us[i][j] = vb == row_max;
         }
     }
     let warnings = solution
@@ -147,7 +145,11 @@ pub fn solve_stage(p: &Params, scenario: &str, o: &Options, pool: &rayon::Thread
 /// best response's. The standard error of that gap, Σⱼ yⱼ·(a_sj − a_ij), is
 /// bounded by Σⱼ yⱼ·SE(a_sj − a_ij) with paired (common-random-number)
 /// standard errors, `s` the first strategy in the support.
-fn noise_warnings(stage: &StageGame, g: &Game, strategies: &[Vec<rational::Rational>]) -> Vec<String> {
+fn noise_warnings(
+    stage: &StageGame,
+    g: &Game,
+    strategies: &[Vec<rational::Rational>],
+) -> Vec<String> {
     let (a, b) = g.bimatrix().expect("two players");
     let f = |r: &rational::Rational| rational::to_f64(r);
     let mut out = Vec::new();
@@ -200,13 +202,7 @@ fn noise_warnings(stage: &StageGame, g: &Game, strategies: &[Vec<rational::Ratio
 pub fn explain(p: &Params, scenario: &str, o: &Options, pool: &rayon::ThreadPool) -> Explanation {
     let solved = solve_stage(p, scenario, o, pool);
     let map = map::map(p, o.seed, o.runs, o.map_steps, pool);
-    let initial = map::cell(
-        p,
-        o.seed,
-        o.runs,
-        p.initial.resilience,
-        p.initial.leverage,
-    );
+    let initial = map::cell(p, o.seed, o.runs, p.initial.resilience, p.initial.leverage);
     let mut e = Explanation {
         scenario: scenario.to_string(),
         params: p.clone(),

@@ -93,14 +93,19 @@ impl Sums {
 
     fn add(&mut self, v: &[[f64; 2]; CELLS]) {
         self.n += 1;
-        for pl in 0..2 {
-            for a in 0..CELLS {
-                let x = v[a][pl];
-                self.sum[pl][a] += x;
-                self.sum_sq[pl][a] += x * x;
-                for b in 0..CELLS {
-                    let d = x - v[b][pl];
-                    self.diff_sq[pl][a][b] += d * d;
+        let players = self
+            .sum
+            .iter_mut()
+            .zip(&mut self.sum_sq)
+            .zip(&mut self.diff_sq);
+        for (pl, ((sum, sum_sq), diff_sq)) in players.enumerate() {
+            for (a, va) in v.iter().enumerate() {
+                let x = va[pl];
+                sum[a] += x;
+                sum_sq[a] += x * x;
+                for (d, vb) in diff_sq[a].iter_mut().zip(v) {
+                    let e = x - vb[pl];
+                    *d += e * e;
                 }
             }
         }
@@ -187,9 +192,9 @@ pub fn estimate(
         for c in 0..CELLS {
             mean[pl][c / COLS][c % COLS] = total.sum[pl][c] / n;
             se[pl][c / COLS][c % COLS] = std_error(total.n, total.sum[pl][c], total.sum_sq[pl][c]);
-            for d in 0..CELLS {
+            for (d, out) in diff_se[pl][c].iter_mut().enumerate() {
                 let sum_d = total.sum[pl][c] - total.sum[pl][d];
-                diff_se[pl][c][d] = std_error(total.n, sum_d, total.diff_sq[pl][c][d]);
+                *out = std_error(total.n, sum_d, total.diff_sq[pl][c][d]);
             }
         }
     }
@@ -231,7 +236,10 @@ impl StageGame {
             comment: comment.to_string(),
             players: vec!["Iran".into(), "US".into()],
             strategies: vec![
-                IranAction::ALL.iter().map(|a| a.name().to_string()).collect(),
+                IranAction::ALL
+                    .iter()
+                    .map(|a| a.name().to_string())
+                    .collect(),
                 UsAction::ALL.iter().map(|a| a.name().to_string()).collect(),
             ],
             payoffs,

@@ -146,8 +146,14 @@ mod tests {
 
     #[test]
     fn decimals_are_exact_or_refused() {
-        assert_eq!(decimal(&parse("-1.25").unwrap(), 6).as_deref(), Some("-1.250000"));
-        assert_eq!(decimal(&parse("0.000007").unwrap(), 6).as_deref(), Some("0.000007"));
+        assert_eq!(
+            decimal(&parse("-1.25").unwrap(), 6).as_deref(),
+            Some("-1.250000")
+        );
+        assert_eq!(
+            decimal(&parse("0.000007").unwrap(), 6).as_deref(),
+            Some("0.000007")
+        );
         assert_eq!(decimal(&parse("-0.5").unwrap(), 1).as_deref(), Some("-0.5"));
         assert_eq!(decimal(&parse("12").unwrap(), 0).as_deref(), Some("12"));
         assert_eq!(decimal(&parse("1/3").unwrap(), 6), None);

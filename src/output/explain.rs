@@ -87,7 +87,10 @@ fn payoff_table(t: &mut String, e: &Explanation, player: usize) {
             "+ = the US's best response to Iran's row",
         )
     };
-    let _ = writeln!(t, "\n{who} (rows: Iran's action, columns: the US's; {rule}; ± standard error)");
+    let _ = writeln!(
+        t,
+        "\n{who} (rows: Iran's action, columns: the US's; {rule}; ± standard error)"
+    );
     let _ = write!(t, "{:<14}", "");
     for u in UsAction::ALL {
         let _ = write!(t, "{:>22}", u.name());
@@ -137,7 +140,9 @@ pub fn draw_map(e: &Explanation) -> String {
     for l in [0, (m.steps - 1) / 2, m.steps - 1] {
         let label = format!("{:.2}", m.at(0, l).leverage);
         let at = 8 + 2 * l;
-        let start = at.saturating_sub(label.len() / 2).min(axis.len() - label.len());
+        let start = at
+            .saturating_sub(label.len() / 2)
+            .min(axis.len() - label.len());
         for (k, ch) in label.chars().enumerate() {
             axis[start + k] = ch;
         }
@@ -299,12 +304,27 @@ pub fn json_text(e: &Explanation) -> String {
             let strat: Vec<String> = q
                 .strategies
                 .iter()
-                .map(|v| strings_json(v.iter().map(show).collect::<Vec<_>>().iter().map(String::as_str)))
+                .map(|v| {
+                    strings_json(
+                        v.iter()
+                            .map(show)
+                            .collect::<Vec<_>>()
+                            .iter()
+                            .map(String::as_str),
+                    )
+                })
                 .collect();
             format!(
                 "{{\"strategies\": [{}], \"payoffs\": {}, \"warnings\": {}}}",
                 strat.join(", "),
-                strings_json(q.payoffs.iter().map(show).collect::<Vec<_>>().iter().map(String::as_str)),
+                strings_json(
+                    q.payoffs
+                        .iter()
+                        .map(show)
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .map(String::as_str)
+                ),
                 strings_json(w.iter().map(String::as_str))
             )
         })

@@ -516,7 +516,11 @@ pub fn catch22_map(scenario: &str, m: &MapInput, n: usize) -> Chart {
             num(c.resilience),
             num(c.leverage),
             num(c.terms),
-            if c.deal_survivable { "survivable" } else { "not survivable" },
+            if c.deal_survivable {
+                "survivable"
+            } else {
+                "not survivable"
+            },
             num(c.p_survive()),
             num(lo),
             num(hi),

@@ -1,0 +1,328 @@
+//! `catch22 explain` and `catch22 export-nfg`, driven through the binary:
+//! the stage game's shape and best responses, equilibria with no profitable
+//! deviation, the exported `.nfg` file (our reader, `catch22 solve`), the
+//! map against the model's own `terms` and survivability, determinism over
+//! thread counts, and bad input.
+
+mod common;
+
+use catch22::game::rational::{self, Rational};
+use catch22::game::{Game, is_equilibrium};
+use catch22::model::state::{expected_concession_shock, terms};
+use catch22::scenario::Scenario;
+use common::{Csv, TempDir, num};
+use serde_json::Value;
+
+/// Small enough to keep the test time low, large enough to exercise everything.
+const ARGS: [&str; 6] = ["--runs", "60", "--seed", "7", "--map-steps", "5"];
+
+fn explain_json(dir: &TempDir, extra: &[&str]) -> Value {
+    let mut args = vec!["explain", "baseline-2025", "--format", "json"];
+    args.extend_from_slice(&ARGS);
+    args.extend_from_slice(extra);
+    let out = dir.run(&args);
+    out.success();
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}{out}"))
+}
+
+fn matrix(v: &Value) -> Vec<Vec<f64>> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect()
+        })
+        .collect()
+}
+
+fn rationals(v: &Value) -> Vec<Rational> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| rational::parse(x.as_str().unwrap()).unwrap())
+        .collect()
+}
+
+#[test]
+fn stage_game_has_its_shape_best_responses_and_verified_equilibria() {
+    let dir = TempDir::new("explain-json");
+    let j = explain_json(&dir, &[]);
+    let g = &j["stage_game"];
+    assert_eq!(
+        g["iran_actions"],
+        serde_json::json!(["hold", "confront", "intermediary", "negotiate", "escalate"])
+    );
+    assert_eq!(
+        g["us_actions"],
+        serde_json::json!(["tighten", "sustain", "engage", "strike"])
+    );
+    let (a, b) = (matrix(&g["iran"]), matrix(&g["us"]));
+    assert_eq!((a.len(), a[0].len(), b.len(), b[0].len()), (5, 4, 5, 4));
+    for se in [matrix(&g["iran_se"]), matrix(&g["us_se"])] {
+        assert!(se.iter().flatten().all(|s| s.is_finite() && *s >= 0.0));
+    }
+    // Best responses are exactly the maxima of the printed payoffs.
+    let ib: Vec<Vec<bool>> = serde_json::from_value(g["iran_best"].clone()).unwrap();
+    let ub: Vec<Vec<bool>> = serde_json::from_value(g["us_best"].clone()).unwrap();
+    for i in 0..5 {
+        for jj in 0..4 {
+            let col_max = (0..5).map(|k| a[k][jj]).fold(f64::MIN, f64::max);
+            let row_max = b[i].iter().copied().fold(f64::MIN, f64::max);
+            assert_eq!(
+                ib[i][jj],
+                a[i][jj] == col_max,
+                "Iran's best response at {i},{jj}"
+            );
+            assert_eq!(
+                ub[i][jj],
+                b[i][jj] == row_max,
+                "US best response at {i},{jj}"
+            );
+        }
+    }
+    // Every equilibrium: no player gains by deviating, on the exact game.
+    let exact = |m: &[Vec<f64>]| -> Vec<Vec<Rational>> {
+        m.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|x| rational::parse(&format!("{x:.6}")).unwrap())
+                    .collect()
+            })
+            .collect()
+    };
+    let (ea, eb) = (exact(&a), exact(&b));
+    let eqs = j["equilibria"].as_array().unwrap();
+    assert!(!eqs.is_empty(), "every finite game has an equilibrium");
+    for e in eqs {
+        let (x, y) = (
+            rationals(&e["strategies"][0]),
+            rationals(&e["strategies"][1]),
+        );
+        assert!(is_equilibrium(&ea, &eb, &x, &y), "not an equilibrium: {e}");
+        // A pure equilibrium is a cell where both marks meet.
+        let pure = |v: &[Rational]| v.iter().position(|p| *p == rational::int(1));
+        if let (Some(i), Some(jj)) = (pure(&x), pure(&y)) {
+            assert!(ib[i][jj] && ub[i][jj]);
+        }
+    }
+    assert!(j["reading"].as_str().unwrap().contains("initial state"));
+}
+
+#[test]
+fn exported_nfg_round_trips_and_solve_finds_explains_equilibria() {
+    let dir = TempDir::new("explain-nfg");
+    let j = explain_json(&dir, &[]);
+    let mut args = vec!["export-nfg", "baseline-2025", "--out", "stage.nfg"];
+    args.extend_from_slice(&ARGS[..4]);
+    dir.run(&args).success();
+    let text = dir.read("stage.nfg");
+    assert!(
+        text.starts_with(
+            "NFG 1 R \"catch22 stage game: baseline-2025, round 1\" { \"Iran\" \"US\" }"
+        )
+    );
+    let game = Game::parse(&text, "stage.nfg").unwrap();
+    assert_eq!(game.shape(), vec![5, 4]);
+    assert_eq!(
+        game.strategies[1],
+        vec!["tighten", "sustain", "engage", "strike"]
+    );
+    // Written and read again, the game is the same.
+    let again = Game::parse(&catch22::game::nfg::write(&game), "again.nfg").unwrap();
+    assert_eq!(again, game);
+    // Its payoffs are the ones explain prints.
+    let (a, b) = game.bimatrix().unwrap();
+    let (ja, jb) = (
+        matrix(&j["stage_game"]["iran"]),
+        matrix(&j["stage_game"]["us"]),
+    );
+    for i in 0..5 {
+        for k in 0..4 {
+            assert_eq!(
+                format!("{:.6}", ja[i][k]),
+                rational::decimal(&a[i][k], 6).unwrap()
+            );
+            assert_eq!(
+                format!("{:.6}", jb[i][k]),
+                rational::decimal(&b[i][k], 6).unwrap()
+            );
+        }
+    }
+    // `catch22 solve` of the file gives explain's equilibria.
+    let out = dir.run(&["solve", "stage.nfg", "--format", "json"]);
+    out.success();
+    let solved: Value = serde_json::from_str(&out.stdout).unwrap();
+    let strip = |eqs: &Value| -> Vec<(Value, Value)> {
+        eqs.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["strategies"].clone(), e["payoffs"].clone()))
+            .collect()
+    };
+    assert_eq!(strip(&solved["equilibria"]), strip(&j["equilibria"]));
+    assert_eq!(solved["degenerate"], j["degenerate"]);
+}
+
+#[test]
+fn a_later_round_has_a_shorter_horizon() {
+    let dir = TempDir::new("explain-round");
+    let common = ["baseline-2025", "--runs", "40", "--seed", "3"];
+    let read = |round: &str| {
+        let mut args = vec!["export-nfg"];
+        args.extend_from_slice(&common);
+        args.extend_from_slice(&["--round", round]);
+        let out = dir.run(&args);
+        out.success();
+        Game::parse(&out.stdout, "x.nfg").unwrap()
+    };
+    let (first, last) = (read("1"), read("48"));
+    assert!(last.title.ends_with("round 48"));
+    // (hold, sustain): Iran collects 48 discounted flows of about R in round
+    // 1's game, one flow (at most 1) plus any terminal payoff in round 48's.
+    let cell = |g: &Game| rational::to_f64(&g.payoffs[g.cell(&[0, 1])][0]);
+    assert!(cell(&first) > 5.0, "{}", cell(&first));
+    assert!(cell(&last) < 1.0, "{}", cell(&last));
+}
+
+#[test]
+fn map_csv_follows_terms_survivability_and_the_drawing() {
+    let dir = TempDir::new("explain-map");
+    let mut args = vec!["explain", "baseline-2025", "--map-out", "map.csv"];
+    args.extend_from_slice(&ARGS);
+    let out = dir.run(&args);
+    out.success()
+        .stdout_has("== The Catch-22 map (5x5")
+        .stdout_has("X neither: the trap")
+        .stdout_has("== Reading ==");
+    let csv = Csv::parse(&dir.read("map.csv"));
+    assert_eq!(
+        csv.header,
+        [
+            "resilience",
+            "leverage",
+            "terms",
+            "expected_shock",
+            "deal_survivable",
+            "runs",
+            "p_survive_refusing",
+            "ci_low",
+            "ci_high",
+            "p_crisis_refusing",
+            "p_war_refusing",
+            "region"
+        ]
+    );
+    assert_eq!(csv.rows.len(), 25);
+    let p = Scenario::load("baseline-2025")
+        .unwrap()
+        .point(0)
+        .unwrap()
+        .params;
+    let mut grid = Vec::new();
+    for (k, row) in csv.rows.iter().enumerate() {
+        let f = |c: &str| num(&row[csv.col(c)]);
+        let (r, l) = (f("resilience"), f("leverage"));
+        assert_eq!((r, l), ((k / 5) as f64 / 4.0, (k % 5) as f64 / 4.0));
+        let x = terms(&p, p.initial.pressure, l);
+        assert_eq!(row[csv.col("terms")], format!("{x:.6}"));
+        let shock = expected_concession_shock(&p, x, p.initial.hardliners);
+        let deal = r - shock >= p.threshold.mean;
+        assert_eq!(row[csv.col("deal_survivable")], deal.to_string());
+        let ps = f("p_survive_refusing");
+        assert!(f("ci_low") <= ps && ps <= f("ci_high"));
+        assert!((ps + f("p_crisis_refusing") + f("p_war_refusing") - 1.0).abs() < 1e-5);
+        let refuse = ps >= 0.5;
+        let region = match (deal, refuse) {
+            (true, true) => "both",
+            (true, false) => "deal_only",
+            (false, true) => "refuse_only",
+            (false, false) => "trap",
+        };
+        assert_eq!(row[csv.col("region")], region, "row {k}");
+        grid.push(region);
+    }
+    // Refusing from zero resilience is an immediate crisis; a deal too.
+    assert_eq!(grid[0], "trap");
+    // The drawing: resilience rows top down, one glyph per cell, `@` at the
+    // scenario's initial state (0.45, 0.25 -> nearest cell 0.5, 0.25).
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    let top = lines.iter().position(|l| l.trim() == "resilience").unwrap() + 1;
+    for (k, line) in lines[top..top + 5].iter().enumerate() {
+        let r = 4 - k;
+        let glyphs: Vec<&str> = line.split('|').nth(1).unwrap().split_whitespace().collect();
+        for (l, gl) in glyphs.iter().enumerate() {
+            let want = match grid[r * 5 + l] {
+                "both" => "B",
+                "deal_only" => "D",
+                "refuse_only" => "R",
+                _ => "X",
+            };
+            assert!(*gl == want || (*gl == "@" && (r, l) == (2, 1)), "{line}");
+        }
+    }
+}
+
+#[test]
+fn output_does_not_depend_on_threads() {
+    let dir = TempDir::new("explain-threads");
+    let run = |threads: &str, map: &str| {
+        let mut args = vec![
+            "explain",
+            "baseline-2025",
+            "--threads",
+            threads,
+            "--map-out",
+            map,
+        ];
+        args.extend_from_slice(&ARGS);
+        let out = dir.run(&args);
+        out.success();
+        out.stdout.clone()
+    };
+    assert_eq!(run("1", "m1.csv"), run("3", "m3.csv"));
+    assert_eq!(dir.read("m1.csv"), dir.read("m3.csv"));
+    let nfg = |threads: &str| {
+        let out = dir.run(&["export-nfg", "--runs", "50", "--threads", threads]);
+        out.success();
+        out.stdout.clone()
+    };
+    assert_eq!(nfg("1"), nfg("2"));
+}
+
+#[test]
+fn bad_input_is_refused_with_one_line_and_no_file() {
+    let dir = TempDir::new("explain-bad");
+    let cases: [(&[&str], &str); 11] = [
+        (&["explain", "--runs", "1"], "at least 2 runs"),
+        (&["explain", "--runs", "x"], "--runs"),
+        (
+            &["explain", "--map-steps", "1"],
+            "--map-steps must be in [2, 201], got 1",
+        ),
+        (&["explain", "--map-steps", "999"], "got 999"),
+        (&["explain", "--set", "iran.leverge=0.3"], "did you mean"),
+        (&["explain", "--set", "iran.leverage=1.5"], "iran.leverage"),
+        (&["explain", "no-such-scenario"], "no such file"),
+        (
+            &["explain", "--runs", "5", "--map-out", "missing/m.csv"],
+            "missing/m.csv",
+        ),
+        (
+            &["export-nfg", "--round", "0"],
+            "--round must be in [1, 48]",
+        ),
+        (&["export-nfg", "--round", "49"], "got 49"),
+        (
+            &["export-nfg", "--runs", "5", "--out", "missing/s.nfg"],
+            "missing/s.nfg",
+        ),
+    ];
+    for (args, needle) in cases {
+        dir.run(args).refused(needle);
+    }
+    assert!(dir.entries().is_empty(), "{:?}", dir.entries());
+}
