@@ -19,6 +19,7 @@ pub mod game;
 pub mod model;
 pub mod output;
 pub mod policy;
+pub mod repeated;
 pub mod scenario;
 pub mod stats;
 

@@ -6,11 +6,13 @@
 mod check;
 mod compare;
 pub mod explain;
+mod duel;
 mod list;
 mod merge;
 mod report;
 mod run;
 pub mod solve;
+mod tournament;
 mod trace;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -53,6 +55,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Write the stage game as a Gambit strategic-form file (.nfg).
     ExportNfg(explain::ExportNfgArgs),
+    /// Repeated matches between two strategies of the repeated-game library; CSV, one row per match.
+    Match(duel::MatchArgs),
+    /// A round-robin tournament of repeated-game strategies from a TOML file; ranking CSV.
+    Tournament(tournament::TournamentArgs),
 }
 
 /// An output format.
@@ -252,6 +258,7 @@ impl Cli {
             Command::Merge(a) => a.quiet,
             Command::Compare(a) => a.quiet,
             Command::Report(a) => a.quiet,
+            Command::Tournament(a) => a.quiet,
             _ => false,
         }
     }
@@ -271,6 +278,8 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::Report(a) => report::report(a, progress),
         Command::Explain(a) => explain::explain(a),
         Command::ExportNfg(a) => explain::export_nfg(a),
+        Command::Match(a) => duel::play(a),
+        Command::Tournament(a) => tournament::tournament(a),
     }
 }
 

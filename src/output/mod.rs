@@ -9,6 +9,7 @@ pub mod read;
 pub mod report;
 pub mod summary;
 pub mod table;
+pub mod tournament;
 pub mod trace;
 
 pub use file::{AtomicFile, Destination};

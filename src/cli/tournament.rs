@@ -1,0 +1,86 @@
+//! `catch22 tournament`: a round robin from a TOML file, ranked.
+
+use std::time::Instant;
+
+use clap::Args;
+
+use super::run::same_file;
+use crate::engine::pool;
+use crate::error::{Error, Origin, Result};
+use crate::output::Destination;
+use crate::output::tournament::{MatchWriter, write_ranking};
+use crate::repeated::file;
+
+/// `catch22 tournament`.
+#[derive(Debug, Args)]
+pub struct TournamentArgs {
+    /// The tournament file (TOML with a [tournament] table).
+    pub file: String,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Write the ranking here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+    /// Also write every match (one row per pair and repetition) here.
+    #[arg(long, value_name = "PATH")]
+    pub matches: Option<String>,
+    /// Do not print the status line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Plays the tournament and writes the ranking (and the matches).
+pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
+    let threads = super::threads(a.threads)?;
+    let f = file::load(&a.file)?;
+    let Some(t) = f.tournament else {
+        return Err(Error::input(
+            Origin::source(&a.file).with_key("tournament"),
+            "no [tournament] table: a tournament file needs [tournament] with players (see the README)",
+        ));
+    };
+    for p in [a.out.as_deref(), a.matches.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        if p != "-" && same_file(p, &a.file) {
+            return Err(Error::Usage(format!(
+                "refusing to write `{p}` over the tournament file"
+            )));
+        }
+    }
+    if let (Some(o), Some(m)) = (a.out.as_deref(), a.matches.as_deref()) {
+        if same_file(o, m) {
+            return Err(Error::Usage(format!("--out and --matches both name `{o}`")));
+        }
+    }
+    let mut matches_out = match a.matches.as_deref() {
+        Some(p) => Some(Destination::open(Some(p))?),
+        None => None,
+    };
+    let out = Destination::open(a.out.as_deref())?;
+    let pool = pool(threads)?;
+    let start = Instant::now();
+    let results = t.play(&pool);
+    let seconds = start.elapsed().as_secs_f64();
+    if let Some(m) = matches_out.take() {
+        let name = m.name().to_string();
+        let mut w = MatchWriter::new(m, &name);
+        w.tournament(&t.players, &results)?;
+        w.finish()?.finish()?;
+    }
+    let name = out.name().to_string();
+    write_ranking(out, &name, &t.players, &results.ranking())?.finish()?;
+    if a.quiet {
+        return Ok(None);
+    }
+    let turns: u64 = results.matches.iter().map(|m| u64::from(m.turns)).sum();
+    Ok(Some(format!(
+        "catch22: tournament {}: {} players, {} matches, {turns} turns played in {seconds:.3} s on {threads} thread{}",
+        a.file,
+        t.players.len(),
+        results.matches.len(),
+        if threads == 1 { "" } else { "s" }
+    )))
+}
