@@ -5,8 +5,8 @@
 
 mod check;
 mod compare;
-pub mod explain;
 mod duel;
+pub mod explain;
 mod list;
 mod merge;
 mod report;
