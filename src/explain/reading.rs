@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use num_traits::Zero;
 
-use super::{Explanation, Region};
+use super::{Explanation, Region, stage};
 use crate::game::rational::{Rational, to_f64};
 use crate::model::state::veto_limit;
 use crate::model::{IranAction, UsAction};
@@ -36,6 +36,48 @@ pub fn mix(names: &[String], probs: &[Rational]) -> String {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => parts.join(""),
     }
+}
+
+/// For a pure equilibrium, how much each side would lose by its best
+/// deviation: "Iran's negotiate beats its next best reply (hold) by 0.325".
+fn margins(e: &Explanation, strategies: &[Vec<Rational>]) -> String {
+    let pure = |v: &[Rational]| {
+        v.iter()
+            .position(|x| !x.is_zero() && v.iter().filter(|y| !y.is_zero()).count() == 1)
+    };
+    let (Some(i), Some(j)) = (pure(&strategies[0]), pure(&strategies[1])) else {
+        return String::new();
+    };
+    let st = &e.solved.stage;
+    let g = &e.solved.game;
+    let mut parts = Vec::new();
+    for player in 0..2 {
+        let (own, n) = if player == 0 {
+            (i, stage::ROWS)
+        } else {
+            (j, stage::COLS)
+        };
+        let value = |k: usize| {
+            if player == 0 {
+                st.mean[0][k][j]
+            } else {
+                st.mean[1][i][k]
+            }
+        };
+        let next = (0..n)
+            .filter(|&k| k != own)
+            .max_by(|&a, &b| value(a).total_cmp(&value(b)));
+        if let Some(k) = next {
+            parts.push(format!(
+                "{}'s {} beats its next best reply ({}) by {:.3}",
+                g.players[player],
+                g.strategies[player][own],
+                g.strategies[player][k],
+                value(own) - value(k)
+            ));
+        }
+    }
+    format!("{}. ", parts.join(" and the "))
 }
 
 /// The paragraph.
@@ -76,6 +118,18 @@ pub fn paragraph(e: &Explanation) -> String {
         (after - p.threshold.mean).abs(),
         if c.deal_survivable { "above" } else { "below" },
         p.threshold.mean
+    );
+    // θ ~ Uniform[θ̄ − s, θ̄ + s]: the share of draws above what a deal leaves.
+    let (mean, spread) = (p.threshold.mean, p.threshold.spread);
+    let fatal = if spread > 0.0 {
+        ((mean + spread - after) / (2.0 * spread)).clamp(0.0, 1.0)
+    } else {
+        f64::from(u8::from(after < mean))
+    };
+    let _ = write!(
+        t,
+        " (the deal would be fatal for the {} of threshold draws above {after:.3})",
+        pct(fatal)
     );
     let veto = veto_limit(p, p.initial.hardliners);
     if c.terms > veto {
@@ -122,6 +176,7 @@ pub fn paragraph(e: &Explanation) -> String {
                 mix(&g.strategies[0], &q.strategies[0]),
                 mix(&g.strategies[1], &q.strategies[1])
             );
+            t.push_str(&margins(e, &q.strategies));
         }
         n => {
             let _ = write!(
