@@ -247,6 +247,22 @@ fn map_csv_follows_terms_survivability_and_the_drawing() {
     }
     // Refusing from zero resilience is an immediate crisis; a deal too.
     assert_eq!(grid[0], "trap");
+    // The JSON's cells are the CSV's rows, field for field.
+    let j = explain_json(&dir, &[]);
+    let cells = j["map"]["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), csv.rows.len());
+    for (cell, row) in cells.iter().zip(&csv.rows) {
+        for (k, name) in csv.header.iter().enumerate() {
+            let v = &cell[name.as_str()];
+            let shown = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) if name == "runs" => n.to_string(),
+                Value::Number(n) => format!("{:.6}", n.as_f64().unwrap()),
+                other => other.to_string(),
+            };
+            assert_eq!(shown, row[k], "{name}");
+        }
+    }
     // The drawing: resilience rows top down, one glyph per cell, `@` at the
     // scenario's initial state (0.45, 0.25 -> nearest cell 0.5, 0.25).
     let lines: Vec<&str> = out.stdout.lines().collect();

@@ -331,8 +331,9 @@ pub fn json_text(e: &Explanation) -> String {
         .collect();
     let cell = |c: &crate::explain::Cell| {
         let (lo, hi) = c.interval();
+        let n = c.runs.max(1) as f64;
         format!(
-            "{{\"resilience\": {}, \"leverage\": {}, \"terms\": {}, \"expected_shock\": {}, \"deal_survivable\": {}, \"runs\": {}, \"p_survive_refusing\": {}, \"ci_low\": {}, \"ci_high\": {}, \"region\": {}}}",
+            "{{\"resilience\": {}, \"leverage\": {}, \"terms\": {}, \"expected_shock\": {}, \"deal_survivable\": {}, \"runs\": {}, \"p_survive_refusing\": {}, \"ci_low\": {}, \"ci_high\": {}, \"p_crisis_refusing\": {}, \"p_war_refusing\": {}, \"region\": {}}}",
             num(c.resilience),
             num(c.leverage),
             num(c.terms),
@@ -342,6 +343,8 @@ pub fn json_text(e: &Explanation) -> String {
             num(c.p_survive()),
             num(lo),
             num(hi),
+            num(c.crises as f64 / n),
+            num(c.wars as f64 / n),
             json::string(c.region().name())
         )
     };

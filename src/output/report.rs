@@ -483,11 +483,16 @@ fn region_colour(r: Region) -> &'static str {
 
 /// The Catch-22 map: one rectangle per cell, resilience up and leverage
 /// across, coloured by region, with the scenario's initial state marked.
-pub fn catch22_map(scenario: &str, m: &MapInput, n: usize) -> Chart {
+pub fn catch22_map(input: &ReportInput, m: &MapInput, n: usize) -> Chart {
     let steps = m.map.steps;
     let runs = m.map.cells.first().map_or(0, |c| c.runs);
+    let at = match input.points.first() {
+        Some(p) if !input.keys.is_empty() => format!(" at {}", label(p, &input.keys)),
+        _ => String::new(),
+    };
     let title = format!(
-        "{scenario}: the Catch-22 map (initial resilience x leverage, {runs} runs per cell)"
+        "{}: the Catch-22 map{at} (initial resilience x leverage, {runs} runs per cell)",
+        input.scenario
     );
     let (left, top, side) = (70.0, 40.0, 420.0);
     let size = side / steps as f64;
@@ -620,7 +625,7 @@ pub fn charts(inputs: &[ReportInput]) -> Vec<Chart> {
         }
         if let Some(m) = &input.map {
             n += 1;
-            let mut c = catch22_map(&input.scenario, m, n);
+            let mut c = catch22_map(input, m, n);
             c.input = i;
             out.push(c);
         }
