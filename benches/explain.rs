@@ -27,10 +27,10 @@ fn bench_explain(c: &mut Criterion) {
     let mut g = c.benchmark_group("explain");
     g.sample_size(10).measurement_time(Duration::from_secs(8));
     g.bench_function("stage_game", |b| {
-        b.iter(|| explain::stage::estimate(black_box(p), 2025, 1_000, 1, &pool))
+        b.iter(|| explain::stage::estimate(black_box(p), 2025, 1_000, 1, &pool, &()))
     });
     g.bench_function("map", |b| {
-        b.iter(|| explain::map::map(black_box(p), 2025, 100, 21, &pool))
+        b.iter(|| explain::map::map(black_box(p), 2025, 100, 21, &pool, &()))
     });
     let o = Options {
         seed: 2025,
@@ -39,7 +39,7 @@ fn bench_explain(c: &mut Criterion) {
         map_steps: 2,
     };
     g.bench_function("solve_stage", |b| {
-        b.iter(|| explain::solve_stage(black_box(p), "baseline-2025", &o, &pool))
+        b.iter(|| explain::solve_stage(black_box(p), "baseline-2025", &o, &pool, &()))
     });
     g.finish();
 }

@@ -6,7 +6,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 
 use super::{load, threads};
-use crate::engine;
+use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::explain::{self, Options};
 use crate::game::{nfg, rational};
@@ -117,7 +117,7 @@ fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Params, Options, rayon
 }
 
 /// `catch22 explain`.
-pub fn explain(a: ExplainArgs) -> Result<Option<String>> {
+pub fn explain(a: ExplainArgs, progress: &dyn Progress) -> Result<Option<String>> {
     if !(2..=MAX_MAP_STEPS).contains(&a.map_steps) {
         return Err(Error::Usage(format!(
             "--map-steps must be in [2, {MAX_MAP_STEPS}], got {}",
@@ -131,7 +131,8 @@ pub fn explain(a: ExplainArgs) -> Result<Option<String>> {
         None => None,
     };
     let mut out = Destination::open(None)?;
-    let e = explain::explain(&p, s.name(), &o, &pool);
+    progress.plan(explain::planned_runs(&o));
+    let e = explain::explain(&p, s.name(), &o, &pool, progress);
     if let Some(m) = map_out.as_mut() {
         let name = m.name().to_string();
         write_map_csv(&e.map, m, &name)?;
@@ -150,10 +151,11 @@ pub fn explain(a: ExplainArgs) -> Result<Option<String>> {
 }
 
 /// `catch22 export-nfg`.
-pub fn export_nfg(a: ExportNfgArgs) -> Result<Option<String>> {
+pub fn export_nfg(a: ExportNfgArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let (s, p, o, pool) = setup(&a.flags, a.round)?;
     let mut out = Destination::open(a.out.as_deref())?;
-    let solved = explain::solve_stage(&p, s.name(), &o, &pool);
+    progress.plan(o.runs * 20);
+    let solved = explain::solve_stage(&p, s.name(), &o, &pool, progress);
     let name = out.name().to_string();
     // The payoffs are decimals with 6 places: write them as such, exactly.
     let text = nfg::write_with(&solved.game, |r| {

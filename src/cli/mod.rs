@@ -276,8 +276,8 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::Solve(a) => solve::solve(a),
         Command::Compare(a) => compare::compare(a, progress),
         Command::Report(a) => report::report(a, progress),
-        Command::Explain(a) => explain::explain(a),
-        Command::ExportNfg(a) => explain::export_nfg(a),
+        Command::Explain(a) => explain::explain(a, progress),
+        Command::ExportNfg(a) => explain::export_nfg(a, progress),
         Command::Match(a) => duel::play(a),
         Command::Tournament(a) => tournament::tournament(a),
     }

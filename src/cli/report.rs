@@ -97,7 +97,7 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
     let first = &points[0];
     let map_runs = first.runs.min(MAP_RUNS);
     let map = MapInput {
-        map: explain::map::map(&first.params, first.seed, map_runs, MAP_STEPS, &pool),
+        map: explain::map::map(&first.params, first.seed, map_runs, MAP_STEPS, &pool, &()),
         initial: explain::map::cell(
             &first.params,
             first.seed,

@@ -17,6 +17,7 @@
 
 use rayon::prelude::*;
 
+use crate::engine::Progress;
 use crate::engine::seeding::run_rng;
 use crate::engine::simulate::{Moves, play};
 use crate::model::state::{expected_concession_shock, terms};
@@ -189,19 +190,29 @@ pub fn axis_value(k: usize, steps: usize) -> f64 {
     k as f64 / (steps - 1) as f64
 }
 
-/// Builds the map in parallel; `steps` ≥ 2.
-pub fn map(p: &Params, seed: u64, runs: u64, steps: usize, pool: &rayon::ThreadPool) -> Map {
+/// Builds the map in parallel; `steps` ≥ 2. Reports each cell's runs to
+/// `progress` when the cell is done.
+pub fn map(
+    p: &Params,
+    seed: u64,
+    runs: u64,
+    steps: usize,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+) -> Map {
     let cells = pool.install(|| {
         (0..steps * steps)
             .into_par_iter()
             .map(|i| {
-                cell(
+                let c = cell(
                     p,
                     seed,
                     runs,
                     axis_value(i / steps, steps),
                     axis_value(i % steps, steps),
-                )
+                );
+                progress.advance(runs);
+                c
             })
             .collect()
     });
@@ -276,8 +287,8 @@ mod tests {
     #[test]
     fn map_is_thread_independent_and_regions_follow_the_branches() {
         let p = params(&["scenario.rounds=12"]);
-        let a = map(&p, 2, 40, 5, &crate::engine::pool(1).unwrap());
-        let b = map(&p, 2, 40, 5, &crate::engine::pool(2).unwrap());
+        let a = map(&p, 2, 40, 5, &crate::engine::pool(1).unwrap(), &());
+        let b = map(&p, 2, 40, 5, &crate::engine::pool(2).unwrap(), &());
         assert_eq!(a, b);
         assert_eq!(a.cells.len(), 25);
         assert_eq!(a.at(2, 3).resilience, 0.5);

@@ -16,6 +16,7 @@ pub mod map;
 pub mod reading;
 pub mod stage;
 
+use crate::engine::Progress;
 use crate::game::{self, Game, Method, Solution, rational};
 use crate::model::Params;
 use crate::stats::Z95;
@@ -102,9 +103,16 @@ pub fn comment(o: &Options, rounds: u32) -> String {
     )
 }
 
-/// Estimates and solves the stage game.
-pub fn solve_stage(p: &Params, scenario: &str, o: &Options, pool: &rayon::ThreadPool) -> Solved {
-    let stage = stage::estimate(p, o.seed, o.runs, o.round, pool);
+/// Estimates and solves the stage game, reporting runs to `progress`
+/// (20 per run: one per cell).
+pub fn solve_stage(
+    p: &Params,
+    scenario: &str,
+    o: &Options,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+) -> Solved {
+    let stage = stage::estimate(p, o.seed, o.runs, o.round, pool, progress);
     let game = stage.game(&title(scenario, o.round), &comment(o, p.rounds));
     // Vertex enumeration of a 5x4 game cannot fail on finite payoffs; the
     // solver's error path (a malformed game) is unreachable here.
@@ -198,10 +206,24 @@ fn noise_warnings(
     out
 }
 
-/// Runs everything `catch22 explain` shows.
-pub fn explain(p: &Params, scenario: &str, o: &Options, pool: &rayon::ThreadPool) -> Explanation {
-    let solved = solve_stage(p, scenario, o, pool);
-    let map = map::map(p, o.seed, o.runs, o.map_steps, pool);
+/// The runs [`explain`] plays: 20 per stage-game run, one per map cell and run,
+/// and the initial state's.
+pub fn planned_runs(o: &Options) -> u64 {
+    let cells = (o.map_steps * o.map_steps) as u64 + 1;
+    o.runs
+        .saturating_mul(stage::ROWS as u64 * stage::COLS as u64 + cells)
+}
+
+/// Runs everything `catch22 explain` shows, reporting runs to `progress`.
+pub fn explain(
+    p: &Params,
+    scenario: &str,
+    o: &Options,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+) -> Explanation {
+    let solved = solve_stage(p, scenario, o, pool, progress);
+    let map = map::map(p, o.seed, o.runs, o.map_steps, pool, progress);
     let initial = map::cell(p, o.seed, o.runs, p.initial.resilience, p.initial.leverage);
     let mut e = Explanation {
         scenario: scenario.to_string(),

@@ -12,6 +12,7 @@
 
 use rayon::prelude::*;
 
+use crate::engine::Progress;
 use crate::engine::seeding::run_rng;
 use crate::engine::simulate::{Moves, Policies, play};
 use crate::game::{Game, rational};
@@ -166,6 +167,7 @@ pub fn estimate(
     runs: u64,
     round: u32,
     pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
 ) -> StageGame {
     let size = chunk(runs);
     let parts: Vec<Box<Sums>> = pool.install(|| {
@@ -173,9 +175,11 @@ pub fn estimate(
             .into_par_iter()
             .map(|c| {
                 let mut s = Sums::new();
-                for run in c * size..((c + 1) * size).min(runs) {
+                let (lo, hi) = (c * size, ((c + 1) * size).min(runs));
+                for run in lo..hi {
                     s.add(&one_run(p, seed, round, run));
                 }
+                progress.advance(CELLS as u64 * (hi - lo));
                 s
             })
             .collect()
@@ -292,8 +296,8 @@ mod tests {
     #[test]
     fn estimates_do_not_depend_on_threads_and_errors_are_paired() {
         let p = params(&["scenario.rounds=12"]);
-        let one = estimate(&p, 3, 200, 1, &crate::engine::pool(1).unwrap());
-        let two = estimate(&p, 3, 200, 1, &crate::engine::pool(2).unwrap());
+        let one = estimate(&p, 3, 200, 1, &crate::engine::pool(1).unwrap(), &());
+        let two = estimate(&p, 3, 200, 1, &crate::engine::pool(2).unwrap(), &());
         assert_eq!(one, two);
         // A cell's difference with itself has no error; a standard error is
         // positive where the payoffs vary.
