@@ -342,3 +342,28 @@ fn bad_input_is_refused_with_one_line_and_no_file() {
     }
     assert!(dir.entries().is_empty(), "{:?}", dir.entries());
 }
+
+/// The worked example in `docs/EXPLAIN.md` is the real output of
+/// `catch22 explain` (the default 10,000 runs: a few seconds). After a model
+/// change, regenerate it with `CATCH22_UPDATE_DOCS=1 cargo test --test explain`.
+#[test]
+fn the_worked_example_in_the_docs_is_the_real_output() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/EXPLAIN.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let (head, rest) = doc.split_once("```text\n").expect("a text block");
+    let (block, tail) = rest.split_once("```").expect("a closed text block");
+    let out = common::catch22_in(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["explain"],
+    );
+    out.success();
+    if std::env::var_os("CATCH22_UPDATE_DOCS").is_some() {
+        std::fs::write(path, format!("{head}```text\n{}```{tail}", out.stdout)).unwrap();
+        return;
+    }
+    assert!(
+        block == out.stdout,
+        "docs/EXPLAIN.md's worked example is out of date: run \
+         CATCH22_UPDATE_DOCS=1 cargo test --test explain{out}"
+    );
+}
