@@ -17,6 +17,7 @@ pub mod reading;
 pub mod stage;
 
 use crate::engine::Progress;
+use crate::error::{Error, Result};
 use crate::game::{self, Game, Method, Solution, rational};
 use crate::model::Params;
 use crate::stats::Z95;
@@ -111,14 +112,13 @@ pub fn solve_stage(
     o: &Options,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
-) -> Solved {
+) -> Result<Solved> {
     let stage = stage::estimate(p, o.seed, o.runs, o.round, pool, progress);
     let game = stage.game(&title(scenario, o.round), &comment(o, p.rounds));
-    // Vertex enumeration of a 5x4 game cannot fail on finite payoffs; the
-    // solver's error path (a malformed game) is unreachable here.
-    let solution = game::solve(&game, Method::Enumerate).unwrap_or_else(|e| {
-        unreachable!("the stage game is a well-formed 5x4 game: {e}");
-    });
+    // Vertex enumeration of a 5x4 game stays far inside the solver's limits;
+    // should it still fail, that is a runtime error, not a panic.
+    let solution = game::solve(&game, Method::Enumerate)
+        .map_err(|e| Error::Runtime(format!("solving the stage game: {e}")))?;
     let (a, b) = game.bimatrix().expect("two players");
     let mut best = BestResponses {
         iran: [[false; stage::COLS]; stage::ROWS],
@@ -139,13 +139,13 @@ pub fn solve_stage(
         .iter()
         .map(|e| noise_warnings(&stage, &game, &e.strategies))
         .collect();
-    Solved {
+    Ok(Solved {
         stage,
         game,
         solution,
         best,
         warnings,
-    }
+    })
 }
 
 /// For one equilibrium, each strategy outside a player's support whose
@@ -221,8 +221,8 @@ pub fn explain(
     o: &Options,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
-) -> Explanation {
-    let solved = solve_stage(p, scenario, o, pool, progress);
+) -> Result<Explanation> {
+    let solved = solve_stage(p, scenario, o, pool, progress)?;
     let map = map::map(p, o.seed, o.runs, o.map_steps, pool, progress);
     let initial = map::cell(p, o.seed, o.runs, p.initial.resilience, p.initial.leverage);
     let mut e = Explanation {
@@ -235,5 +235,5 @@ pub fn explain(
         reading: String::new(),
     };
     e.reading = reading::paragraph(&e);
-    e
+    Ok(e)
 }
