@@ -248,15 +248,7 @@ impl Map {
 mod tests {
     use super::*;
     use crate::model::state::survivable;
-    use crate::scenario::Scenario;
-
-    fn params(sets: &[&str]) -> Params {
-        let mut s = Scenario::load("baseline-2025").unwrap();
-        for set in sets {
-            s.set(set).unwrap();
-        }
-        s.point(0).unwrap().params
-    }
+    use crate::scenario::baseline_params as params;
 
     #[test]
     fn the_deal_branch_is_the_model_survivability_at_the_mean_threshold() {

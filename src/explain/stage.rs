@@ -268,15 +268,7 @@ impl StageGame {
 mod tests {
     use super::*;
     use crate::engine::simulate;
-    use crate::scenario::Scenario;
-
-    fn params(sets: &[&str]) -> Params {
-        let mut s = Scenario::load("baseline-2025").unwrap();
-        for set in sets {
-            s.set(set).unwrap();
-        }
-        s.point(0).unwrap().params
-    }
+    use crate::scenario::baseline_params as params;
 
     /// The cell the policies would choose in round 1 is the policies' own
     /// run: forcing their moves changes nothing.

@@ -334,15 +334,7 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Scenario;
-
-    fn params(sets: &[&str]) -> Params {
-        let mut s = Scenario::load("baseline-2025").unwrap();
-        for set in sets {
-            s.set(set).unwrap();
-        }
-        s.point(0).unwrap().params
-    }
+    use crate::scenario::baseline_params as params;
 
     fn start(p: &Params) -> State {
         State::initial(p, 0.5)

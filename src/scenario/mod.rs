@@ -221,6 +221,16 @@ impl Scenario {
     }
 }
 
+/// The shipped baseline's parameters with `--set` overrides, for unit tests.
+#[cfg(test)]
+pub fn baseline_params(sets: &[&str]) -> Params {
+    let mut s = Scenario::load(shipped::DEFAULT).expect("the baseline loads");
+    for set in sets {
+        s.set(set).expect("a valid override");
+    }
+    s.point(0).expect("one point").params
+}
+
 fn split_assignment<'a>(flag: &str, raw: &'a str) -> Result<(&'a str, &'a str)> {
     raw.split_once('=')
         .map(|(k, v)| (k.trim(), v))
