@@ -52,3 +52,17 @@ fn scenario_reference_matches_the_schema() {
         "docs/SCENARIOS.md is out of date: run CATCH22_UPDATE_DOCS=1 cargo test --test docs"
     );
 }
+
+#[test]
+fn strategy_reference_matches_the_catalog() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/STRATEGIES.md");
+    let expected = catch22::repeated::strategy::catalog::markdown();
+    if std::env::var_os("CATCH22_UPDATE_DOCS").is_some() {
+        std::fs::write(path, &expected).unwrap();
+    }
+    let actual = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "docs/STRATEGIES.md is out of date: run CATCH22_UPDATE_DOCS=1 cargo test --test docs"
+    );
+}

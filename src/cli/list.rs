@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::error::Result;
 use crate::output::Destination;
 use crate::policy::POLICIES;
+use crate::repeated::strategy::catalog::{CATALOG, describe};
 use crate::scenario::{SCHEMA, Scenario, shipped};
 
 /// Prints the list to standard output.
@@ -50,6 +51,18 @@ pub fn list() -> Result<Option<String>> {
             }
         }
     }
+    let _ = writeln!(
+        text,
+        "\nRepeated-game strategies (`catch22 match A B`, `players` of a tournament; \
+         parameters in parentheses, e.g. Random(0.3); docs/STRATEGIES.md):"
+    );
+    for e in CATALOG {
+        text.push_str(&describe(e));
+    }
+    text.push_str(
+        "  and strategies defined in a tournament file: [[strategy]] with kind = \"memory_one\" \
+         (p = [pCC, pCD, pDC, pDD], first) or kind = \"fsm\" (initial_state, initial_action, transitions)\n",
+    );
     let mut out = Destination::open(None)?;
     out.write_all(text.as_bytes())
         .map_err(|e| crate::Error::write("-", &e))?;

@@ -115,7 +115,7 @@ pub static CATALOG: &[Entry] = &[
         "WinShiftLoseStay",
         [],
         "Defects first; the opposite of WinStayLoseShift: memory-one (0, 1, 1, 0).",
-        "Axelrod library (the dual of Pavlov)",
+        "Li (2011) (\"reverse Pavlov\"); Axelrod library",
         |_| Kind::FixedMemoryOne {
             four: [0.0, 1.0, 1.0, 0.0],
             first: D
@@ -126,7 +126,7 @@ pub static CATALOG: &[Entry] = &[
         "SuspiciousTitForTat",
         [],
         "Defects first, then plays the opponent's last move.",
-        "Beaufils, Delahaye and Mathieu (1997); Axelrod library",
+        "Beaufils, Delahaye and Mathieu (1997) (\"mistrust\"); Hilbe, Nowak and Sigmund (2013)",
         |_| Kind::SuspiciousTitForTat
     ),
     entry!(
@@ -142,7 +142,7 @@ pub static CATALOG: &[Entry] = &[
         "TitFor2Tats",
         [],
         "Defects only if the opponent defected in both of the last two turns.",
-        "Axelrod (1984); sent to the first tournament as a sample program",
+        "J. Maynard Smith in the second tournament, Axelrod (1980b); Axelrod (1984)",
         |_| Kind::TitFor2Tats
     ),
     entry!(
@@ -158,7 +158,7 @@ pub static CATALOG: &[Entry] = &[
         "HardTitForTat",
         [],
         "Cooperates first; defects if the opponent defected in any of the last three turns.",
-        "Axelrod library (\"Hard TFT\" of the PRISON project)",
+        "Prisoner's dilemma web site (2017), as cited by the Axelrod library",
         |_| Kind::HardTitForTat
     ),
     entry!(
@@ -213,8 +213,8 @@ pub static CATALOG: &[Entry] = &[
         "Bully",
         "Bully",
         [],
-        "Defects first, then plays the opposite of the opponent's last move (Axelrod's \"reverse TitForTat\"). Not the Bully of Nachbar (1992) and other sources, which exploits cooperators and backs down to defectors in other ways: catch22 follows the Axelrod library.",
-        "Axelrod library; Nachbar (1992), J. Econ. Behav. Organ. 19:307-326, defines it differently",
+        "Defects first, then plays the opposite of the opponent's last move: the exact opposite of TitForTat. Other sources use \"bully\" for other strategies (ones that exploit cooperators and back down when punished); catch22 follows the Axelrod library.",
+        "Nachbar (1992), J. Econ. Behav. Organ. 19:307-326 (\"reverse tit for tat\"), as named Bully by the Axelrod library",
         |_| Kind::Bully
     ),
     entry!(
@@ -222,7 +222,7 @@ pub static CATALOG: &[Entry] = &[
         "Prober",
         [],
         "Plays D, C, C; then defects for ever if the opponent cooperated on turns 2 and 3, else plays TitForTat.",
-        "Mathieu and Delahaye (2015); Axelrod library",
+        "Li (2011), Engineering Evolutionary Game Theory; Axelrod library",
         |_| Kind::Prober
     ),
     entry!(
@@ -230,7 +230,7 @@ pub static CATALOG: &[Entry] = &[
         "HardProber",
         [],
         "Plays D, D, C, C; then defects for ever if the opponent cooperated on turns 2 and 3, else plays TitForTat.",
-        "PRISON project; Axelrod library",
+        "PRISON project (1998); Axelrod library",
         |_| Kind::HardProber
     ),
     entry!(
@@ -351,7 +351,7 @@ pub static CATALOG: &[Entry] = &[
         "Gradual",
         [],
         "Cooperates; after a defection of the opponent, defects as many times as the opponent has defected in all, then cooperates twice.",
-        "Beaufils, Delahaye and Mathieu (1997), Our meeting with Gradual; as implemented by the Axelrod library (whose punishment counting differs slightly from the paper)",
+        "Beaufils, Delahaye and Mathieu (1997), Our meeting with gradual. catch22 follows the Axelrod library's Gradual (after the CRISTAL-SMAC 2018 code), which counts the punishment from every defection so far and does not reproduce the 1997 paper's results (Axelrod issue #1294)",
         |_| Kind::Gradual
     ),
     entry!(
@@ -389,7 +389,7 @@ pub static CATALOG: &[Entry] = &[
         "SoftJoss",
         [prob("q", 0.9)],
         "Defects after a defection only with probability q: memory-one (1, 1-q, 1, 1-q), cooperating first.",
-        "Prison project; Axelrod library",
+        "PRISON project (1998); Axelrod library",
         |a| Kind::FixedMemoryOne {
             four: [1.0, 1.0 - a[0], 1.0, 1.0 - a[0]],
             first: C
@@ -533,6 +533,83 @@ pub fn letter(s: &str) -> Option<Move> {
         "D" => Some(D),
         _ => None,
     }
+}
+
+/// One entry as shown by `catch22 list`: the name with its parameters, then
+/// the definition and the source, indented.
+pub fn describe(entry: &Entry) -> String {
+    let alias = if entry.axelrod == entry.name {
+        String::new()
+    } else {
+        format!(" (Axelrod: {})", entry.axelrod)
+    };
+    format!(
+        "  {}{}{alias}\n    {}\n    source: {}\n",
+        entry.name,
+        describe_params(entry),
+        entry.definition,
+        entry.source
+    )
+}
+
+/// `docs/STRATEGIES.md`, generated from the catalog (kept in sync by
+/// `tests/docs.rs`).
+pub fn markdown() -> String {
+    let pd = crate::repeated::StageGame::default().view_a();
+    let mut out = String::from(
+        "# Strategies of the repeated games\n\n\
+         Generated from the catalog in `src/repeated/strategy/catalog.rs` by `tests/docs.rs`\n\
+         (`CATCH22_UPDATE_DOCS=1 cargo test --test docs`); do not edit by hand.\n\n\
+         Every strategy is defined as the Axelrod Python library (version 4.14,\n\
+         <https://github.com/Axelrod-Python/Axelrod>) defines it, move for move: the\n\
+         deterministic ones are checked against that library's own matches\n\
+         (`tests/repeated_reference.rs`, data in `tests/data/axelrod/`), the\n\
+         stochastic ones in distribution. Where the literature differs, catch22\n\
+         follows the library and says so below (Bully, Gradual).\n\n\
+         Conventions, all Axelrod's:\n\n\
+         - A strategy sees both histories as played, after noise: noise flips the\n\
+           move actually played, and the player that meant the other move\n\
+           remembers the flipped one (Alternator alternates its *played* moves).\n\
+         - Probabilities of exactly 0 or 1 draw no random number.\n\
+         - Strategies that use the payoffs (GenerousTitForTat's default, the\n\
+           zero-determinant ones, Adaptive, TidemanAndChieruzzi) read them from\n\
+           their own side of the stage game; in an asymmetric game each player\n\
+           uses its own payoffs.\n\
+         - The match length is known to the players (TidemanAndChieruzzi's end\n\
+           game) only when there is no ending probability.\n\n\
+         Parameters are positional: `Random(0.3)`, `Feld(1, 0.4)`; omitted ones\n\
+         take their defaults. The Axelrod class name is accepted too\n\
+         (`GTFT(0.1)`, `FirstByJoss`).\n\n\
+         | name | Axelrod class | parameters | stochastic | definition | source |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for e in CATALOG {
+        let params = describe_params(e);
+        let params = params.trim().trim_start_matches('(').trim_end_matches(')');
+        let s = parse(e.name, &[]).expect("catalog names parse");
+        out.push_str(&format!(
+            "| `{}` | `{}` | {} | {} | {} | {} |\n",
+            e.name,
+            e.axelrod,
+            if params.is_empty() { "none" } else { params },
+            if s.is_stochastic(&pd) { "yes" } else { "no" },
+            e.definition.replace('|', "\\|"),
+            e.source.replace('|', "\\|"),
+        ));
+    }
+    out.push_str(
+        "\n## Strategies defined in TOML\n\n\
+         A tournament or game file can define more, in `[[strategy]]` tables:\n\n\
+         - `kind = \"memory_one\"`: `p = [pCC, pCD, pDC, pDD]`, the probability of\n\
+           cooperating after each outcome of the last turn (own move first), and\n\
+           `first = \"C\"`, `\"D\"` or a probability (default `\"C\"`): Axelrod's\n\
+           `MemoryOnePlayer`.\n\
+         - `kind = \"fsm\"`: `initial_state` (default 1), `initial_action` (default\n\
+           `\"C\"`) and `transitions = [[state, opponent's last move, next state,\n\
+           move], ...]`: Axelrod's `FSMPlayer`. Every reachable state needs a row\n\
+           for `\"C\"` and one for `\"D\"`; a repeated row is an error.\n",
+    );
+    out
 }
 
 #[cfg(test)]

@@ -729,6 +729,47 @@ mod tests {
         assert!(!s("Random(1)").is_stochastic(&v) && !s("TitForTat").is_stochastic(&v));
     }
 
+    /// Press and Dyson (2012): an extortionate ZD strategy with chi = 2 pins
+    /// the opponent's surplus over P to half its own, whatever the opponent:
+    /// s_opp - P = (s_zd - P) / 2 in the long run. The identity holds in
+    /// expectation up to a telescoping term of at most 1/(phi T) per turn
+    /// (T the match length);
+    /// the realised cooperation indicators add a martingale of standard
+    /// deviation about 1/(2 phi sqrt(R T)) per turn: 0.01 for R T = 200,000
+    /// turns and phi = 1/9. The margin is four of those plus the end term.
+    #[test]
+    fn zd_extort2_enforces_its_linear_relation() {
+        let zd = s("ZDExtort2");
+        let rules = MatchRules {
+            turns: 2000,
+            ..MatchRules::default()
+        };
+        let mut h = Histories::with_capacity(rules.turns);
+        for opp in [
+            "Cooperator",
+            "TitForTat",
+            "Random(0.5)",
+            "WinStayLoseShift",
+            "Alternator",
+        ] {
+            let o = s(opp);
+            let (mut zd_total, mut opp_total, mut turns) = (0.0, 0.0, 0.0);
+            for r in 0..100 {
+                let m = play_match_with(&zd, &o, &rules, &mut crate::engine::run_rng(5, r), &mut h);
+                zd_total += m.score[0];
+                opp_total += m.score[1];
+                turns += f64::from(m.turns);
+            }
+            let (x, y) = (zd_total / turns, opp_total / turns);
+            let gap = (y - 1.0) - 0.5 * (x - 1.0);
+            let margin = 4.0 * 9.0 / (2.0 * turns.sqrt()) + 9.0 / f64::from(rules.turns);
+            assert!(
+                gap.abs() < margin,
+                "{opp}: s_zd {x:.4}, s_opp {y:.4}, gap {gap:.4} > {margin:.4}"
+            );
+        }
+    }
+
     #[test]
     fn stochastic_strategies_are_never_random_where_they_are_sure() {
         // Joss and Feld never cooperate after a defection; Grofman always
