@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod equilibrium;
 pub mod error;
 pub mod explain;
 pub mod game;

@@ -12,6 +12,7 @@ mod merge;
 mod report;
 mod run;
 pub mod solve;
+mod solve_policy;
 mod tournament;
 mod trace;
 
@@ -59,6 +60,27 @@ pub enum Command {
     Match(duel::MatchArgs),
     /// A round-robin tournament of repeated-game strategies from a TOML file; ranking CSV.
     Tournament(tournament::TournamentArgs),
+    /// Solve a scenario's Markov-perfect equilibrium and write the policy table as CSV.
+    SolvePolicy(SolvePolicyArgs),
+}
+
+/// `catch22 solve-policy`.
+#[derive(Debug, Args)]
+pub struct SolvePolicyArgs {
+    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
+    pub scenario: Option<String>,
+    /// Set any scenario key, e.g. --set equilibrium.grid.talks=11 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Worker threads (default: all cores). The table does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Write only this round (1-based) of the table.
+    #[arg(long, value_name = "T")]
+    pub round: Option<u32>,
+    /// Write the table here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
 }
 
 /// An output format.
@@ -274,6 +296,7 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::Trace(a) => trace::trace(a),
         Command::Merge(a) => merge::merge(a),
         Command::Solve(a) => solve::solve(a),
+        Command::SolvePolicy(a) => solve_policy::solve_policy(a),
         Command::Compare(a) => compare::compare(a, progress),
         Command::Report(a) => report::report(a, progress),
         Command::Explain(a) => explain::explain(a, progress),

@@ -9,4 +9,4 @@ pub mod transition;
 pub use action::{Channel, IranAction, Outcome, UsAction};
 pub use params::Params;
 pub use state::State;
-pub use transition::{Events, Shocks, Step, Terminal, transition};
+pub use transition::{Draw, Draws, Events, Shocks, Step, Terminal, transition, transition_with};

@@ -170,7 +170,78 @@ pub struct Step {
 /// latency and hardliner influence update from the start-of-round values and
 /// the new pressure; then war, deal and crisis are checked in that order; last,
 /// the lifeline switches for the next round.
+#[inline]
 pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh: &Shocks) -> Step {
+    let mut draws = *sh;
+    transition_with(p, s, us, iran, &mut draws)
+}
+
+/// The random events of a round, as the transition function asks for them.
+///
+/// The Monte Carlo engine answers from the round's [`Shocks`]; the equilibrium
+/// solver answers every way at once with the probability of each, so that it
+/// integrates the shocks exactly through this same transition function.
+pub trait Draws {
+    /// Whether the event `which`, of probability `prob`, happens.
+    fn chance(&mut self, which: Draw, prob: f64) -> bool;
+    /// The uniform `which` in (0, 1) (the resilience noise, the deal's backlash).
+    fn uniform(&mut self, which: Draw) -> f64;
+}
+
+/// The random quantities of a round that the transition function reads (the
+/// policies' mixing draws are not among them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draw {
+    /// Resilience noise (a uniform).
+    Noise,
+    /// War (an event).
+    War,
+    /// Crisis hazard (an event).
+    Crisis,
+    /// The size of a deal's concession shock (a uniform).
+    Backlash,
+    /// Interim-deal breakdown (an event).
+    Interim,
+    /// The lifeline switching on or off (an event).
+    Lifeline,
+}
+
+impl Draws for Shocks {
+    #[inline(always)]
+    fn chance(&mut self, which: Draw, prob: f64) -> bool {
+        let u = match which {
+            Draw::War => self.war,
+            Draw::Crisis => self.crisis,
+            Draw::Interim => self.interim,
+            Draw::Lifeline => self.lifeline,
+            Draw::Noise => self.noise,
+            Draw::Backlash => self.backlash,
+        };
+        u < prob
+    }
+
+    #[inline(always)]
+    fn uniform(&mut self, which: Draw) -> f64 {
+        match which {
+            Draw::Noise => self.noise,
+            Draw::Backlash => self.backlash,
+            Draw::War => self.war,
+            Draw::Crisis => self.crisis,
+            Draw::Interim => self.interim,
+            Draw::Lifeline => self.lifeline,
+        }
+    }
+}
+
+/// [`transition`] with the round's randomness asked of `d`: the one body of
+/// the dynamics, for the engine (through [`transition`]) and the solver.
+pub fn transition_with<D: Draws + ?Sized>(
+    p: &Params,
+    s: &mut State,
+    us: UsAction,
+    iran: IranAction,
+    d: &mut D,
+) -> Step {
     let mut events = Events::default();
     let engaged = us == UsAction::Engage;
     let channel = iran.channel();
@@ -192,9 +263,9 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
 
     // 2. The interim deal may break down.
     if s.interim
-        && (sh.interim < p.talks.interim_breakdown
-            || iran == IranAction::Escalate
-            || matches!(us, UsAction::Strike | UsAction::Tighten))
+        && (iran == IranAction::Escalate
+            || matches!(us, UsAction::Strike | UsAction::Tighten)
+            || d.chance(Draw::Interim, p.talks.interim_breakdown))
     {
         s.interim = false;
         s.talks *= p.talks.setback;
@@ -223,7 +294,7 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
     // 4. Resilience, leverage, nuclear latency, hardliners.
     let rs = &p.resilience;
     let mut dr =
-        rs.recovery * (1.0 - r0) - rs.pressure_cost * pe + rs.noise * (2.0 * sh.noise - 1.0);
+        rs.recovery * (1.0 - r0) - rs.pressure_cost * pe + rs.noise * (2.0 * d.uniform(Draw::Noise) - 1.0);
     let mut dl = -p.leverage.decay * l0;
     let mut dn = if s.interim { 0.0 } else { p.nuclear.drift };
     let mut dh = p.hardliners.pressure_gain * pe * (1.0 - h0);
@@ -268,7 +339,7 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
         war += hz.strike * 0.5 * (1.0 + h0);
     }
     let mut terminal = None;
-    if sh.war < war {
+    if d.chance(Draw::War, war) {
         terminal = Some(Terminal {
             outcome: Outcome::War,
             channel: None,
@@ -288,7 +359,7 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
             s.talks *= tk.setback;
         } else {
             let spread = p.deal.shock_spread;
-            let scale = 1.0 - spread + 2.0 * spread * sh.backlash;
+            let scale = 1.0 - spread + 2.0 * spread * d.uniform(Draw::Backlash);
             s.resilience =
                 (s.resilience - expected_concession_shock(p, x, s.hardliners) * scale).max(0.0);
             let outcome = if s.resilience < s.threshold {
@@ -305,7 +376,8 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
     }
 
     if terminal.is_none()
-        && (s.resilience < s.threshold || sh.crisis < crisis_hazard(p, s.resilience, s.threshold))
+        && (s.resilience < s.threshold
+            || d.chance(Draw::Crisis, crisis_hazard(p, s.resilience, s.threshold)))
     {
         terminal = Some(Terminal {
             outcome: Outcome::RegimeCrisis,
@@ -316,11 +388,11 @@ pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh:
 
     // 6. The lifeline switches for the next round.
     if s.lifeline {
-        if sh.lifeline < p.lifeline.end {
+        if d.chance(Draw::Lifeline, p.lifeline.end) {
             s.lifeline = false;
             events.insert(Events::LIFELINE_END);
         }
-    } else if sh.lifeline < p.lifeline.start {
+    } else if d.chance(Draw::Lifeline, p.lifeline.start) {
         s.lifeline = true;
         events.insert(Events::LIFELINE_START);
     }

@@ -5,6 +5,7 @@ pub mod file;
 pub mod json;
 pub mod partial;
 pub mod per_run;
+pub mod policy;
 pub mod read;
 pub mod report;
 pub mod summary;

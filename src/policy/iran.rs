@@ -1,5 +1,6 @@
 //! Iran's policies.
 
+use crate::equilibrium::{Equilibrium, sample};
 use crate::model::state::{survivable, terms, veto_limit};
 use crate::model::{IranAction, Params, State, UsAction};
 
@@ -36,6 +37,8 @@ pub enum IranPolicy {
         /// `iran.full_confrontation.escalate_prob`: chance to escalate rather than confront.
         escalate_prob: f64,
     },
+    /// Iran's strategy in the solved Markov-perfect equilibrium (`crate::equilibrium`).
+    Equilibrium(Equilibrium),
 }
 
 impl IranPolicy {
@@ -46,6 +49,7 @@ impl IranPolicy {
             IranPolicy::HeroicFlexibility { .. } => "heroic_flexibility",
             IranPolicy::FenceSitter { .. } => "fence_sitter",
             IranPolicy::FullConfrontation { .. } => "full_confrontation",
+            IranPolicy::Equilibrium(_) => "equilibrium",
         }
     }
 
@@ -107,6 +111,8 @@ impl IranPolicy {
                     IranAction::Confront
                 }
             }
+            // Simultaneous play: the equilibrium strategy does not read `us`.
+            IranPolicy::Equilibrium(ref e) => sample(&e.iran_strategy(p, s), &IranAction::ALL, u),
         }
     }
 
@@ -115,18 +121,22 @@ impl IranPolicy {
         match *self {
             IranPolicy::HeroicFlexibility { margin, .. }
             | IranPolicy::FenceSitter { margin, .. } => margin,
-            IranPolicy::HoldTheLine { .. } | IranPolicy::FullConfrontation { .. } => 0.0,
+            IranPolicy::HoldTheLine { .. }
+            | IranPolicy::FullConfrontation { .. }
+            | IranPolicy::Equilibrium(_) => 0.0,
         }
     }
 
     /// Whether Iran's leadership accepts a deal at concessions `x` once talks
     /// complete: when the deal is survivable in expectation with the policy's
-    /// margin. Policies that never talk accept nothing.
+    /// margin. Policies that never talk accept nothing; the equilibrium
+    /// compares the deal's payoff with refusing's (`Equilibrium::accepts`).
     pub fn accepts(&self, p: &Params, s: &State, x: f64) -> bool {
         match *self {
             IranPolicy::HeroicFlexibility { margin, .. }
             | IranPolicy::FenceSitter { margin, .. } => survivable(p, s, x, margin),
             IranPolicy::HoldTheLine { .. } | IranPolicy::FullConfrontation { .. } => false,
+            IranPolicy::Equilibrium(ref e) => e.accepts(p, s, x),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The strategy library: named, parameterised policies for both sides.
 //!
 //! A policy is a pure function of the public state, the opponent's observable
-//! move and one uniform draw. The US moves first each round (a sanctions game
+//! move and one uniform draw (the `equilibrium` policies read a table solved
+//! once per scenario point: `crate::equilibrium`). The US moves first each round (a sanctions game
 //! is threat-then-response: Iran observes this month's enforcement, offer or
 //! strike before it answers), so an Iran policy sees the US move of the same
 //! round and a US policy sees Iran's move of the previous round.
@@ -27,7 +28,7 @@ pub struct PolicyDoc {
 }
 
 /// Every policy, Iran's first.
-pub const POLICIES: [PolicyDoc; 8] = [
+pub const POLICIES: [PolicyDoc; 10] = [
     PolicyDoc {
         side: "iran",
         name: "hold_the_line",
@@ -58,6 +59,14 @@ pub const POLICIES: [PolicyDoc; 8] = [
                   escalate_prob, otherwise confront. Never talks.",
     },
     PolicyDoc {
+        side: "iran",
+        name: "equilibrium",
+        summary: "Iran's strategy in a Markov-perfect equilibrium of the game, solved by \
+                  backward induction on the equilibrium.grid (docs/MODEL.md section 8): \
+                  the selected stage Nash equilibrium at every state and round, mixed \
+                  strategies sampled; accepts a deal when it pays at least refusing.",
+    },
+    PolicyDoc {
         side: "us",
         name: "maximum_pressure",
         summary: "Tighten every round; engage only after Iran negotiated directly; strike \
@@ -81,20 +90,30 @@ pub const POLICIES: [PolicyDoc; 8] = [
         summary: "The Obama-era mix: keep the sanctions in place and offer talks every \
                   round; answer nuclear escalation by sustaining pressure; never strike.",
     },
+    PolicyDoc {
+        side: "us",
+        name: "equilibrium",
+        summary: "The US strategy in the same Markov-perfect equilibrium as Iran's \
+                  equilibrium policy (solved once per scenario point, shared by both \
+                  sides; paired with a behavioural Iran policy it is still the strategy \
+                  against an equilibrium Iran, not a best response).",
+    },
 ];
 
 /// Names of Iran's policies.
-pub const IRAN_POLICIES: [&str; 4] = [
+pub const IRAN_POLICIES: [&str; 5] = [
     "hold_the_line",
     "heroic_flexibility",
     "fence_sitter",
     "full_confrontation",
+    "equilibrium",
 ];
 
 /// Names of the US policies.
-pub const US_POLICIES: [&str; 4] = [
+pub const US_POLICIES: [&str; 5] = [
     "maximum_pressure",
     "pressure_and_engage",
     "strike_on_breakout",
     "engagement",
+    "equilibrium",
 ];

@@ -1,5 +1,6 @@
 //! The US policies.
 
+use crate::equilibrium::{Equilibrium, sample};
 use crate::model::{IranAction, Params, State, UsAction};
 
 /// The US policy with its parameters.
@@ -22,6 +23,8 @@ pub enum UsPolicy {
     },
     /// Offer talks every round; never strike.
     Engagement,
+    /// The US strategy in the solved Markov-perfect equilibrium (`crate::equilibrium`).
+    Equilibrium(Equilibrium),
 }
 
 impl UsPolicy {
@@ -32,13 +35,14 @@ impl UsPolicy {
             UsPolicy::PressureAndEngage { .. } => "pressure_and_engage",
             UsPolicy::StrikeOnBreakout { .. } => "strike_on_breakout",
             UsPolicy::Engagement => "engagement",
+            UsPolicy::Equilibrium(_) => "equilibrium",
         }
     }
 
     /// The US move, having seen Iran's previous move; `u` is a uniform in (0, 1)
-    /// (unused by the shipped policies, which are pure; kept so mixed policies
-    /// draw from the same aligned stream).
-    pub fn choose(&self, _p: &Params, s: &State, _u: f64) -> UsAction {
+    /// (the behavioural policies are pure and ignore it; the equilibrium
+    /// samples its mixed strategy with it).
+    pub fn choose(&self, p: &Params, s: &State, u: f64) -> UsAction {
         let direct = s.last_iran == IranAction::Negotiate;
         let talks = s.last_iran.channel().is_some();
         match *self {
@@ -76,6 +80,7 @@ impl UsPolicy {
                     UsAction::Engage
                 }
             }
+            UsPolicy::Equilibrium(ref e) => sample(&e.us_strategy(p, s), &UsAction::ALL, u),
         }
     }
 }

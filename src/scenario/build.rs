@@ -5,15 +5,45 @@ use crate::model::params::{
     Deal, Hardliners, Hazard, Initial, Leverage, Lifeline, Nuclear, Params, Payoff, Resilience,
     Sanctions, Talks, Threshold,
 };
+use crate::equilibrium::grid::AXIS_NAMES;
+use crate::equilibrium::{Config, Equilibrium};
 use crate::policy::{IranPolicy, UsPolicy};
 
+/// The most grid points times rounds an equilibrium table may hold (52 bytes
+/// each: about 1 GiB).
+pub const MAX_EQUILIBRIUM_CELLS: u64 = 20_000_000;
+
 /// Builds the parameters from one value per schema key (each already range-checked)
-/// and checks the constraints that involve several keys (none yet: every
-/// combination of in-range values is a well-defined model).
+/// and checks the constraints that involve several keys (only the size of the
+/// equilibrium table: every other combination of in-range values is a
+/// well-defined model).
 pub fn params(values: &[Value]) -> Result<Params, String> {
     let v = |k: &str| &values[schema::index_of(k).unwrap_or_else(|| panic!("schema key {k}"))];
     let f = |k: &str| v(k).as_f64();
+    let rounds = v("scenario.rounds").as_i64() as u32;
+    let uses_equilibrium =
+        v("iran.policy").as_str() == "equilibrium" || v("us.policy").as_str() == "equilibrium";
+    let equilibrium = if uses_equilibrium {
+        let n = |axis: &str| v(&format!("equilibrium.grid.{axis}")).as_i64() as usize;
+        let config = Config {
+            nodes: AXIS_NAMES.map(n),
+            noise_nodes: v("equilibrium.noise_nodes").as_i64() as usize,
+            backlash_nodes: v("equilibrium.backlash_nodes").as_i64() as usize,
+        };
+        let cells = config.nodes.iter().map(|&k| k as u64).product::<u64>() * 4 * u64::from(rounds);
+        if cells > MAX_EQUILIBRIUM_CELLS {
+            return Err(format!(
+                "equilibrium.grid: {} grid points x 4 switches x {rounds} rounds = {cells} table cells; \
+                 the most allowed is {MAX_EQUILIBRIUM_CELLS} (lower equilibrium.grid.* or scenario.rounds)",
+                config.nodes.map(|k| k.to_string()).join("x")
+            ));
+        }
+        Some(Equilibrium::new(config, f("iran.survival_threshold"), rounds))
+    } else {
+        None
+    };
     let iran_policy = match v("iran.policy").as_str() {
+        "equilibrium" => IranPolicy::Equilibrium(equilibrium.clone().expect("built above")),
         "hold_the_line" => IranPolicy::HoldTheLine {
             confront_prob: f("iran.hold_the_line.confront_prob"),
         },
@@ -33,6 +63,7 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
         },
     };
     let us_policy = match v("us.policy").as_str() {
+        "equilibrium" => UsPolicy::Equilibrium(equilibrium.expect("built above")),
         "maximum_pressure" => UsPolicy::MaximumPressure {
             strike_at: f("us.maximum_pressure.strike_at"),
         },
@@ -45,7 +76,7 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
         _ => UsPolicy::Engagement,
     };
     let p = Params {
-        rounds: v("scenario.rounds").as_i64() as u32,
+        rounds,
         public_refusal: v("iran.public_refusal").as_bool(),
         initial: Initial {
             resilience: f("iran.resilience"),

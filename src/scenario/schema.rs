@@ -265,6 +265,14 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         float("payoff.war_cost_us", 15.0, 0.0, 1000.0, "The US loss in a war."),
         float("payoff.crisis_value_us", 0.0, -1000.0, 1000.0, "The US value of an Iranian regime crisis."),
         float("payoff.strike_cost_us", 1.0, 0.0, 100.0, "The US cost of a limited strike."),
+        int("equilibrium.grid.resilience", 9, 1, 65, "equilibrium policy: grid nodes on [0, 1] for resilience R (1 freezes the axis)."),
+        int("equilibrium.grid.leverage", 5, 1, 65, "equilibrium policy: grid nodes for leverage L."),
+        int("equilibrium.grid.pressure", 5, 1, 65, "equilibrium policy: grid nodes for pressure P."),
+        int("equilibrium.grid.talks", 6, 1, 65, "equilibrium policy: grid nodes for talks progress D."),
+        int("equilibrium.grid.hardliners", 3, 1, 65, "equilibrium policy: grid nodes for hardliner influence H."),
+        int("equilibrium.grid.nuclear", 3, 1, 65, "equilibrium policy: grid nodes for nuclear latency N."),
+        int("equilibrium.noise_nodes", 2, 1, 5, "equilibrium policy: Gauss-Legendre nodes integrating the resilience noise."),
+        int("equilibrium.backlash_nodes", 2, 1, 5, "equilibrium policy: Gauss-Legendre nodes integrating a deal's backlash."),
     ]
 });
 
