@@ -2,7 +2,7 @@
 //! from any directory and `baseline-2025` is the default.
 
 /// (name, TOML text) of every shipped scenario; the first is the default.
-pub const SHIPPED: [(&str, &str); 6] = [
+pub const SHIPPED: [(&str, &str); 7] = [
     (
         "baseline-2025",
         include_str!("../../scenarios/baseline-2025.toml"),
@@ -23,6 +23,10 @@ pub const SHIPPED: [(&str, &str); 6] = [
     (
         "full-confrontation",
         include_str!("../../scenarios/full-confrontation.toml"),
+    ),
+    (
+        "equilibrium-2025",
+        include_str!("../../scenarios/equilibrium-2025.toml"),
     ),
 ];
 
