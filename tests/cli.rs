@@ -733,18 +733,41 @@ fn list_names_scenarios_policies_and_parameters() {
         ("us", "pressure_and_engage"),
         ("us", "strike_on_breakout"),
         ("us", "engagement"),
+        ("iran", "equilibrium"),
+        ("us", "equilibrium"),
     ];
     let lines: Vec<&str> = out.stdout.lines().collect();
     for (side, policy) in policies {
-        let at = lines
-            .iter()
-            .position(|l| l.trim() == policy)
-            .unwrap_or_else(|| panic!("policy {policy} not listed{out}"));
+        let from = if side == "us" {
+            lines
+                .iter()
+                .position(|l| l.starts_with("US policies"))
+                .unwrap()
+        } else {
+            0
+        };
+        let at = from
+            + lines[from..]
+                .iter()
+                .position(|l| l.trim() == policy)
+                .unwrap_or_else(|| panic!("policy {policy} not listed{out}"));
         let block: Vec<&str> = lines[at + 1..]
             .iter()
             .take_while(|l| l.starts_with("    "))
             .copied()
             .collect();
+        if policy == "equilibrium" {
+            // Its settings are the shared [equilibrium] and [equilibrium.grid] keys.
+            for key in ["noise_nodes", "grid.resilience", "grid.nuclear"] {
+                out.check(
+                    block
+                        .iter()
+                        .any(|l| l.split_whitespace().next() == Some(key)),
+                    format!("{side} equilibrium: parameter {key} not listed"),
+                );
+            }
+            continue;
+        }
         let params = table_keys(&checked.stdout, &format!("{side}.{policy}"));
         if params.is_empty() {
             out.check(

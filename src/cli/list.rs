@@ -31,7 +31,16 @@ pub fn list() -> Result<Option<String>> {
         );
         for p in POLICIES.iter().filter(|p| p.side == side) {
             let _ = writeln!(text, "  {}\n    {}", p.name, p.summary);
-            let prefix = format!("{side}.{}.", p.name);
+            // The equilibrium's settings are shared by both sides.
+            let prefix = if p.name == "equilibrium" {
+                let _ = writeln!(
+                    text,
+                    "    parameters under [equilibrium], shared by both sides:"
+                );
+                "equilibrium.".to_string()
+            } else {
+                format!("{side}.{}.", p.name)
+            };
             let params: Vec<_> = SCHEMA
                 .iter()
                 .filter(|k| k.key.starts_with(&prefix))
@@ -42,7 +51,7 @@ pub fn list() -> Result<Option<String>> {
             for k in params {
                 let _ = writeln!(
                     text,
-                    "    {:<16} default {:<6} {}; {}",
+                    "    {:<19} default {:<6} {}; {}",
                     &k.key[prefix.len()..],
                     k.default.to_string(),
                     k.kind.describe(),

@@ -37,11 +37,11 @@ fn gauss_legendre(n: usize) -> (&'static [f64], &'static [f64]) {
         0.173_927_422_568_726_9,
     ];
     const N5: [f64; 5] = [
-        0.046_910_077_030_668_0,
+        0.046_910_077_030_668,
         0.230_765_344_947_158_5,
         0.5,
         0.769_234_655_052_841_5,
-        0.953_089_922_969_332_0,
+        0.953_089_922_969_332,
     ];
     const W5: [f64; 5] = [
         0.118_463_442_528_094_5,
@@ -60,7 +60,7 @@ fn gauss_legendre(n: usize) -> (&'static [f64], &'static [f64]) {
 }
 
 /// Enumerates a round's branches: call the transition function with it, read
-/// [`Branches::weight`], then [`Branches::next`] until it returns false.
+/// [`Branches::weight`], then [`Branches::advance`] until it returns false.
 #[derive(Debug, Clone)]
 pub struct Branches {
     noise: usize,
@@ -96,7 +96,7 @@ impl Branches {
     }
 
     /// Moves to the next path; false when every path has been played.
-    pub fn next(&mut self) -> bool {
+    pub fn advance(&mut self) -> bool {
         let mut k = self.asked;
         while k > 0 {
             k -= 1;
@@ -183,7 +183,11 @@ mod tests {
     fn toy(d: &mut impl Draws) -> f64 {
         let u = d.uniform(Draw::Noise);
         if d.chance(Draw::War, u) {
-            if d.chance(Draw::Crisis, 0.25) { 10.0 } else { 1.0 }
+            if d.chance(Draw::Crisis, 0.25) {
+                10.0
+            } else {
+                1.0
+            }
         } else {
             0.0
         }
@@ -198,7 +202,7 @@ mod tests {
             total += b.weight();
             mean += b.weight() * v;
             paths += 1;
-            if !b.next() {
+            if !b.advance() {
                 break;
             }
         }
@@ -216,6 +220,6 @@ mod tests {
         assert!(!b.chance(Draw::War, 0.0));
         assert!(b.chance(Draw::War, 1.0));
         assert_eq!(b.uniform(Draw::Noise), 0.5);
-        assert!(!b.next());
+        assert!(!b.advance());
     }
 }

@@ -13,6 +13,9 @@
 //! type θ̄, and a state of type θ is read at the resilience with the same
 //! margin above its threshold, R − θ + θ̄ (see `docs/MODEL.md`, §8).
 
+// Matrix and grid code reads best with explicit indices.
+#![allow(clippy::needless_range_loop)]
+
 use crate::model::State;
 
 /// The number of continuous axes.
@@ -91,7 +94,11 @@ impl Grid {
     /// The value of node `i` on axis `k`.
     pub fn node(&self, k: usize, i: usize) -> f64 {
         let n = self.nodes[k];
-        if n <= 1 { 0.0 } else { i as f64 / (n - 1) as f64 }
+        if n <= 1 {
+            0.0
+        } else {
+            i as f64 / (n - 1) as f64
+        }
     }
 
     /// The switch offset of a point: lifeline and interim select one of four
@@ -193,7 +200,13 @@ mod tests {
     #[test]
     fn weights_are_convex_and_reproduce_linear_functions() {
         let g = Grid::new([5, 3, 4, 2, 3, 6]);
-        let f = |x: &[f64; AXES]| 1.0 + x.iter().enumerate().map(|(k, v)| (k + 1) as f64 * v).sum::<f64>();
+        let f = |x: &[f64; AXES]| {
+            1.0 + x
+                .iter()
+                .enumerate()
+                .map(|(k, v)| (k + 1) as f64 * v)
+                .sum::<f64>()
+        };
         let values: Vec<f64> = (0..g.continuous()).map(|i| f(&g.point(i).0)).collect();
         for x in [
             [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
@@ -205,7 +218,9 @@ mod tests {
             assert!((total - 1.0).abs() < 1e-12);
             assert!(c.weight[..c.len].iter().all(|&w| w >= 0.0));
             assert_eq!(c.len, AXES + 1);
-            let v: f64 = (0..c.len).map(|i| c.weight[i] * values[c.index[i] as usize]).sum();
+            let v: f64 = (0..c.len)
+                .map(|i| c.weight[i] * values[c.index[i] as usize])
+                .sum();
             let clamped = x.map(|v| v.clamp(0.0, 1.0));
             assert!((v - f(&clamped)).abs() < 1e-9, "{x:?}");
         }

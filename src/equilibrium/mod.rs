@@ -231,7 +231,12 @@ impl Equilibrium {
     /// payoff from round t on, in round-t units; 0 past the horizon.
     pub fn value(&self, p: &Params, t: u32, s: &State) -> (f64, f64) {
         match self.table(p, t) {
-            Some(table) => value_at(table, &self.0.grid, &Grid::coordinates(s, self.0.theta_mean), s),
+            Some(table) => value_at(
+                table,
+                &self.0.grid,
+                &Grid::coordinates(s, self.0.theta_mean),
+                s,
+            ),
             None => (0.0, 0.0),
         }
     }
@@ -288,7 +293,7 @@ impl Equilibrium {
                 Outcome::Deal
             };
             deal += branches.weight() * (r + terminal(p, outcome, Some(x)).0);
-            if !branches.next() {
+            if !branches.advance() {
                 break;
             }
         }
@@ -296,9 +301,16 @@ impl Equilibrium {
         let mut after = *s;
         after.talks *= p.talks.setback;
         let cont = next.map_or(0.0, |n| {
-            value_at(n, &self.0.grid, &Grid::coordinates(&after, self.0.theta_mean), &after).0
+            value_at(
+                n,
+                &self.0.grid,
+                &Grid::coordinates(&after, self.0.theta_mean),
+                &after,
+            )
+            .0
         });
-        let refuse = s.resilience + h * terminal(p, Outcome::RegimeCrisis, None).0
+        let refuse = s.resilience
+            + h * terminal(p, Outcome::RegimeCrisis, None).0
             + (1.0 - h) * p.payoff.discount * cont;
         deal >= refuse
     }
@@ -365,13 +377,14 @@ fn stage_game(
                                 c
                             }
                         };
-                        let (vi, vu) = value_corners(table, grid, &corners, s2.lifeline, s2.interim);
+                        let (vi, vu) =
+                            value_corners(table, grid, &corners, s2.lifeline, s2.interim);
                         (delta * vi, delta * vu)
                     }
                 };
                 a += w * (fi + ci);
                 b += w * (fu + cu);
-                if !branches.next() {
+                if !branches.advance() {
                     break;
                 }
             }
@@ -499,22 +512,34 @@ mod tests {
                 };
                 for dev in 0..ROWS {
                     let (m, se) = gain(&|k| {
-                        let g = StageGame { iran: a[k], us: b[k] };
+                        let g = StageGame {
+                            iran: a[k],
+                            us: b[k],
+                        };
                         let mut pure = [0.0; ROWS];
                         pure[dev] = 1.0;
                         g.values(&pure, &y).0 - g.values(&x, &y).0
                     });
-                    assert!(m <= 5.0 * se + 1e-4, "t={t} point {index}: Iran gains {m} (se {se}) by {dev}");
+                    assert!(
+                        m <= 5.0 * se + 1e-4,
+                        "t={t} point {index}: Iran gains {m} (se {se}) by {dev}"
+                    );
                     checked += 1;
                 }
                 for dev in 0..COLS {
                     let (m, se) = gain(&|k| {
-                        let g = StageGame { iran: a[k], us: b[k] };
+                        let g = StageGame {
+                            iran: a[k],
+                            us: b[k],
+                        };
                         let mut pure = [0.0; COLS];
                         pure[dev] = 1.0;
                         g.values(&x, &pure).1 - g.values(&x, &y).1
                     });
-                    assert!(m <= 5.0 * se + 1e-4, "t={t} point {index}: US gains {m} (se {se}) by {dev}");
+                    assert!(
+                        m <= 5.0 * se + 1e-4,
+                        "t={t} point {index}: US gains {m} (se {se}) by {dev}"
+                    );
                     checked += 1;
                 }
             }
@@ -551,7 +576,11 @@ mod tests {
                 let se = ((sq / K as f64 - m * m) / K as f64).sqrt();
                 // Quadrature of the noise is exact only for the polynomial
                 // part; allow 5 standard errors plus a small bias.
-                assert!((g.iran[i][j] - m).abs() <= 5.0 * se + 0.02, "{ia:?} {ua:?}: {} vs {m} ± {se}", g.iran[i][j]);
+                assert!(
+                    (g.iran[i][j] - m).abs() <= 5.0 * se + 0.02,
+                    "{ia:?} {ua:?}: {} vs {m} ± {se}",
+                    g.iran[i][j]
+                );
             }
         }
     }

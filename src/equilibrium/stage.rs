@@ -14,6 +14,9 @@
 //!    to [0, 1] by the range of that player's payoffs in the game;
 //! 4. ties: the first in Iran's then the US's action order.
 
+// Matrix and grid code reads best with explicit indices.
+#![allow(clippy::needless_range_loop)]
+
 use crate::game::{self, Game, Method, rational};
 use crate::model::{IranAction, UsAction};
 
@@ -166,7 +169,10 @@ impl StageGame {
             comment: String::new(),
             players: vec!["Iran".into(), "US".into()],
             strategies: vec![
-                IranAction::ALL.iter().map(|a| a.name().to_string()).collect(),
+                IranAction::ALL
+                    .iter()
+                    .map(|a| a.name().to_string())
+                    .collect(),
                 UsAction::ALL.iter().map(|a| a.name().to_string()).collect(),
             ],
             payoffs,
@@ -204,7 +210,9 @@ fn select(g: &StageGame, all: &[Profile]) -> Profile {
         let (lo, hi) = m
             .iter()
             .flatten()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                (l.min(v), h.max(v))
+            });
         (lo, (hi - lo).max(TOL))
     };
     let (lo_i, span_i) = range(&g.iran);
@@ -343,7 +351,9 @@ mod tests {
         // A small LCG: deterministic, no dependency.
         let mut seed = 12345u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((seed >> 33) % 1000) as f64 / 100.0
         };
         for _ in 0..300 {

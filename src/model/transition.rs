@@ -293,8 +293,8 @@ pub fn transition_with<D: Draws + ?Sized>(
 
     // 4. Resilience, leverage, nuclear latency, hardliners.
     let rs = &p.resilience;
-    let mut dr =
-        rs.recovery * (1.0 - r0) - rs.pressure_cost * pe + rs.noise * (2.0 * d.uniform(Draw::Noise) - 1.0);
+    let mut dr = rs.recovery * (1.0 - r0) - rs.pressure_cost * pe
+        + rs.noise * (2.0 * d.uniform(Draw::Noise) - 1.0);
     let mut dl = -p.leverage.decay * l0;
     let mut dn = if s.interim { 0.0 } else { p.nuclear.drift };
     let mut dh = p.hardliners.pressure_gain * pe * (1.0 - h0);

@@ -57,7 +57,11 @@ pub fn write(
                 line.push_str(&format!(",{:.6}", v));
             }
             let [vi, vu] = table.value[index];
-            line.push_str(&format!(",{},{}\n", crate::output::num(vi), crate::output::num(vu)));
+            line.push_str(&format!(
+                ",{},{}\n",
+                crate::output::num(vi),
+                crate::output::num(vu)
+            ));
             out.write_all(line.as_bytes()).map_err(w)?;
         }
     }

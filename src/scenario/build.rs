@@ -1,12 +1,12 @@
 //! Stage two: resolved values to typed, validated [`Params`].
 
 use super::schema::{self, Value};
+use crate::equilibrium::grid::AXIS_NAMES;
+use crate::equilibrium::{Config, Equilibrium};
 use crate::model::params::{
     Deal, Hardliners, Hazard, Initial, Leverage, Lifeline, Nuclear, Params, Payoff, Resilience,
     Sanctions, Talks, Threshold,
 };
-use crate::equilibrium::grid::AXIS_NAMES;
-use crate::equilibrium::{Config, Equilibrium};
 use crate::policy::{IranPolicy, UsPolicy};
 
 /// The most grid points times rounds an equilibrium table may hold (52 bytes
@@ -38,7 +38,11 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
                 config.nodes.map(|k| k.to_string()).join("x")
             ));
         }
-        Some(Equilibrium::new(config, f("iran.survival_threshold"), rounds))
+        Some(Equilibrium::new(
+            config,
+            f("iran.survival_threshold"),
+            rounds,
+        ))
     } else {
         None
     };

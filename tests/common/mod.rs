@@ -15,14 +15,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_catch22");
 
-/// The six shipped scenarios, in the order `list` prints them.
-pub const SHIPPED: [&str; 6] = [
+/// The shipped scenarios, in the order `list` prints them.
+pub const SHIPPED: [&str; 7] = [
     "baseline-2025",
     "jcpoa-2015",
     "lifeline",
     "resistance-revived",
     "hardliner-surge",
     "full-confrontation",
+    "equilibrium-2025",
 ];
 
 /// The four outcomes, in the order of the summary CSV.
