@@ -11,7 +11,7 @@
 //!
 //! Iran's private threshold θ is not an axis: the solver is run for the mean
 //! type θ̄, and a state of type θ is read at the resilience with the same
-//! margin above its threshold, R − θ + θ̄ (see `docs/MODEL.md`, §8).
+//! margin above its threshold, R − θ + θ̄ (see `docs/MODEL.md`, §6).
 
 // Matrix and grid code reads best with explicit indices.
 #![allow(clippy::needless_range_loop)]
@@ -155,7 +155,8 @@ impl Grid {
                 continue;
             }
             let pos = x[k].clamp(0.0, 1.0) * (n - 1) as f64;
-            let lo = (pos.floor() as usize).min(n - 2);
+            // pos ≥ 0, so truncation is the floor.
+            let lo = (pos as usize).min(n - 2);
             base += (lo * self.strides[k]) as u32;
             frac[active] = (pos - lo as f64, self.strides[k] as u32);
             active += 1;
@@ -163,7 +164,14 @@ impl Grid {
         // Walk from the cell's low corner along the axes in decreasing order
         // of their fractions; ties keep the axis order.
         let axes = &mut frac[..active];
-        axes.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Insertion sort, stable: at most six entries.
+        for i in 1..axes.len() {
+            let mut j = i;
+            while j > 0 && axes[j - 1].0 < axes[j].0 {
+                axes.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         out.index[0] = base;
         out.weight[0] = 1.0 - axes.first().map_or(0.0, |a| a.0);
         let mut at = base;

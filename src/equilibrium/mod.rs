@@ -1,5 +1,5 @@
 //! A Markov-perfect equilibrium of the finite-horizon game, by backward
-//! induction over a discretised state grid (`docs/MODEL.md`, §8).
+//! induction over a discretised state grid (`docs/MODEL.md`, §6).
 //!
 //! For each round t = T, T−1, ..., 1 and each grid point s, the stage game
 //! has, for Iran's action i and the US's action j, the payoffs
@@ -241,25 +241,33 @@ impl Equilibrium {
         }
     }
 
-    /// Iran's mixed strategy at `s` (interpolated), in `IranAction::ALL` order.
+    /// Iran's mixed strategy at `s` (interpolated), in `IranAction::ALL`
+    /// order. Iran knows its threshold: it reads the table at its own margin.
     pub fn iran_strategy(&self, p: &Params, s: &State) -> [f64; ROWS] {
         match self.table(p, s.round + 1) {
-            Some(t) => self.interpolate(&t.iran, s),
+            Some(t) => self.interpolate(&t.iran, s, Grid::coordinates(s, self.0.theta_mean)),
             None => [1.0, 0.0, 0.0, 0.0, 0.0],
         }
     }
 
-    /// The US mixed strategy at `s` (interpolated), in `UsAction::ALL` order.
+    /// The US mixed strategy at `s` (interpolated), in `UsAction::ALL`
+    /// order. The US does not know Iran's threshold: it reads the table at
+    /// the public state, as if Iran were of the mean type.
     pub fn us_strategy(&self, p: &Params, s: &State) -> [f64; COLS] {
         match self.table(p, s.round + 1) {
-            Some(t) => self.interpolate(&t.us, s),
+            Some(t) => self.interpolate(&t.us, s, Grid::coordinates(s, s.threshold)),
             None => [0.0, 1.0, 0.0, 0.0],
         }
     }
 
-    fn interpolate<const K: usize>(&self, table: &[[f32; K]], s: &State) -> [f64; K] {
+    fn interpolate<const K: usize>(
+        &self,
+        table: &[[f32; K]],
+        s: &State,
+        x: [f64; AXES],
+    ) -> [f64; K] {
         let g = &self.0.grid;
-        let c = g.corners(&Grid::coordinates(s, self.0.theta_mean));
+        let c = g.corners(&x);
         let off = g.switch_offset(s.lifeline, s.interim);
         let mut out = [0.0; K];
         for k in 0..c.len {

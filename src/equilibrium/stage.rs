@@ -7,7 +7,7 @@
 //! equal size (complete for nondegenerate games). A degenerate game without a
 //! pure or equal-support equilibrium falls back to the exact solver.
 //!
-//! Selection rule (documented in `docs/MODEL.md`, §8):
+//! Selection rule (documented in `docs/MODEL.md`, §6):
 //! 1. pure equilibria before mixed ones;
 //! 2. among those, the ones no other equilibrium Pareto-dominates;
 //! 3. among those, the largest sum of the two players' payoffs, each scaled

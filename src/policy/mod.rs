@@ -62,7 +62,7 @@ pub const POLICIES: [PolicyDoc; 10] = [
         side: "iran",
         name: "equilibrium",
         summary: "Iran's strategy in a Markov-perfect equilibrium of the game, solved by \
-                  backward induction on the equilibrium.grid (docs/MODEL.md section 8): \
+                  backward induction on the equilibrium.grid (docs/MODEL.md section 6): \
                   the selected stage Nash equilibrium at every state and round, mixed \
                   strategies sampled; accepts a deal when it pays at least refusing.",
     },
