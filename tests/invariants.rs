@@ -65,6 +65,11 @@ fn random_scenario(rng: &mut ChaCha8Rng) -> Scenario {
             Kind::Int { .. } if spec.key == "scenario.rounds" => {
                 format!("{}", 1 + rng.next_u32() % 120)
             }
+            // Keep an equilibrium's solve small: 1 or 2 nodes per axis and
+            // quadrature rule (the default grid takes seconds per scenario).
+            Kind::Int { .. } if spec.key.starts_with("equilibrium.") => {
+                format!("{}", 1 + rng.next_u32() % 2)
+            }
             Kind::Int { .. } => continue,
             Kind::Bool => format!("{}", rng.next_u32() % 2 == 0),
             Kind::Choice(options) => options[rng.next_u32() as usize % options.len()].to_string(),
