@@ -9,6 +9,8 @@ mod duel;
 pub mod explain;
 mod list;
 mod merge;
+mod moran;
+mod replicator;
 mod report;
 mod run;
 pub mod solve;
@@ -59,6 +61,10 @@ pub enum Command {
     Match(duel::MatchArgs),
     /// A round-robin tournament of repeated-game strategies from a TOML file; ranking CSV.
     Tournament(tournament::TournamentArgs),
+    /// Fixation probabilities and times of strategies in a Moran process.
+    Moran(moran::MoranArgs),
+    /// The replicator dynamics of a payoff matrix, as a CSV trajectory.
+    Replicator(replicator::ReplicatorArgs),
 }
 
 /// An output format.
@@ -259,6 +265,7 @@ impl Cli {
             Command::Compare(a) => a.quiet,
             Command::Report(a) => a.quiet,
             Command::Tournament(a) => a.quiet,
+            Command::Moran(a) => a.quiet,
             _ => false,
         }
     }
@@ -280,6 +287,8 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::ExportNfg(a) => explain::export_nfg(a, progress),
         Command::Match(a) => duel::play(a),
         Command::Tournament(a) => tournament::tournament(a),
+        Command::Moran(a) => moran::moran(a, progress),
+        Command::Replicator(a) => replicator::replicator(a),
     }
 }
 
