@@ -23,7 +23,10 @@ fn moran_is_identical_for_any_thread_count_and_agrees_with_the_chain() {
     one.success();
     let two = dir.run(&["moran", "n.toml", "--threads", "2", "--quiet"]);
     two.success();
-    one.check(one.stdout == two.stdout, "output differs between 1 and 2 threads");
+    one.check(
+        one.stdout == two.stdout,
+        "output differs between 1 and 2 threads",
+    );
     assert!(two.stderr.is_empty());
     let csv = Csv::parse(&one.stdout);
     assert_eq!(
@@ -79,7 +82,12 @@ fn moran_writes_its_table_to_a_file_whole() {
 #[test]
 fn replicator_hawk_dove_settles_at_v_over_c() {
     let dir = TempDir::new("replicator");
-    let out = dir.run(&["replicator", &evolution_file("hawk-dove.toml"), "--steps", "6000"]);
+    let out = dir.run(&[
+        "replicator",
+        &evolution_file("hawk-dove.toml"),
+        "--steps",
+        "6000",
+    ]);
     out.success();
     let csv = Csv::parse(&out.stdout);
     assert_eq!(csv.header, ["step", "time", "Hawk", "Dove"]);
@@ -103,7 +111,10 @@ fn replicator_hawk_dove_settles_at_v_over_c() {
         "0.02",
     ]);
     thin.success();
-    assert_eq!(Csv::parse(&thin.stdout).column("step"), ["0", "100", "200", "250"]);
+    assert_eq!(
+        Csv::parse(&thin.stdout).column("step"),
+        ["0", "100", "200", "250"]
+    );
 }
 
 #[test]
@@ -114,7 +125,12 @@ fn the_prisoners_dilemma_goes_to_defection() {
     let csv = Csv::parse(&out.stdout);
     let defect = csv.column("Defect");
     assert!(num(defect.last().unwrap()) > 0.99999);
-    let moran = dir.run(&["moran", &evolution_file("prisoners-dilemma.toml"), "--runs", "2000"]);
+    let moran = dir.run(&[
+        "moran",
+        &evolution_file("prisoners-dilemma.toml"),
+        "--runs",
+        "2000",
+    ]);
     moran.success();
     let csv = Csv::parse(&moran.stdout);
     // One defector among nine cooperators fixes far more often than neutral drift's 1/10.
@@ -150,16 +166,26 @@ fn bad_evolution_files_are_refused_with_line_and_key() {
     ];
     for (text, needle) in cases {
         dir.write("e.toml", text);
-        let verb = if text.contains("[moran]") { "moran" } else { "replicator" };
+        let verb = if text.contains("[moran]") {
+            "moran"
+        } else {
+            "replicator"
+        };
         dir.run(&[verb, "e.toml"]).refused(needle);
     }
     dir.write("e.toml", NEUTRAL);
-    dir.run(&["replicator", "e.toml"]).refused("has no [replicator] table");
+    dir.run(&["replicator", "e.toml"])
+        .refused("has no [replicator] table");
     dir.run(&["moran", "e.toml", "--runs", "0"])
         .refused("--runs must be an integer in [1, 1000000000], got `0`");
-    dir.run(&["moran", "e.toml", "--threads", "0"]).refused("--threads");
-    dir.run(&["moran", "missing.toml"]).refused("missing.toml: cannot read the file");
-    dir.write("r.toml", "[payoffs]\nstrategies = [\"A\"]\nmatrix = [[1]]\n[replicator]\nshares = { A = 1 }\n");
+    dir.run(&["moran", "e.toml", "--threads", "0"])
+        .refused("--threads");
+    dir.run(&["moran", "missing.toml"])
+        .refused("missing.toml: cannot read the file");
+    dir.write(
+        "r.toml",
+        "[payoffs]\nstrategies = [\"A\"]\nmatrix = [[1]]\n[replicator]\nshares = { A = 1 }\n",
+    );
     dir.run(&["replicator", "r.toml", "--dt", "0"])
         .refused("--dt must be a number in (0, 10], got `0`");
     dir.run(&["replicator", "r.toml", "--steps", "x"])

@@ -14,6 +14,7 @@ mod replicator;
 mod report;
 mod run;
 pub mod solve;
+mod stage_game;
 mod tournament;
 mod trace;
 
@@ -65,6 +66,8 @@ pub enum Command {
     Moran(moran::MoranArgs),
     /// The replicator dynamics of a payoff matrix, as a CSV trajectory.
     Replicator(replicator::ReplicatorArgs),
+    /// The model's stage game in normal form (each cell: fixed actions, mean payoffs), for `solve`.
+    StageGame(stage_game::StageGameArgs),
 }
 
 /// An output format.
@@ -289,6 +292,7 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::Tournament(a) => tournament::tournament(a),
         Command::Moran(a) => moran::moran(a, progress),
         Command::Replicator(a) => replicator::replicator(a),
+        Command::StageGame(a) => stage_game::stage_game(a),
     }
 }
 

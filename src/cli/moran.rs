@@ -66,7 +66,10 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let threads = super::threads(a.threads)?;
     let payoffs = payoffs(&file)?;
     let process = table.build(&payoffs)?;
-    if a.out.as_deref().is_some_and(|o| super::run::same_file(o, &a.file)) {
+    if a.out
+        .as_deref()
+        .is_some_and(|o| super::run::same_file(o, &a.file))
+    {
         return Err(Error::Usage(format!(
             "`{}` is the input file itself; write the output elsewhere",
             a.file

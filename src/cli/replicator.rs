@@ -52,13 +52,18 @@ pub fn replicator(a: ReplicatorArgs) -> Result<Option<String>> {
             .ok()
             .filter(|h| h.is_finite() && *h > 0.0 && *h <= MAX_DT)
             .ok_or_else(|| {
-                Error::Usage(format!("--dt must be a number in (0, {MAX_DT}], got `{raw}`"))
+                Error::Usage(format!(
+                    "--dt must be a number in (0, {MAX_DT}], got `{raw}`"
+                ))
             })?,
         None => table.dt,
     };
     let payoffs = payoffs(&file)?;
     let x0 = table.initial(&payoffs)?;
-    if a.out.as_deref().is_some_and(|o| super::run::same_file(o, &a.file)) {
+    if a.out
+        .as_deref()
+        .is_some_and(|o| super::run::same_file(o, &a.file))
+    {
         return Err(Error::Usage(format!(
             "`{}` is the input file itself; write the output elsewhere",
             a.file

@@ -186,7 +186,10 @@ mod tests {
             let t = constant(1.0, n);
             for i in 0..=n {
                 let e = t.solve(i);
-                assert!((e.fixation_a - i as f64 / n as f64).abs() < 1e-12, "{n} {i}");
+                assert!(
+                    (e.fixation_a - i as f64 / n as f64).abs() < 1e-12,
+                    "{n} {i}"
+                );
             }
             let e = t.solve(1);
             let nf = n as f64;

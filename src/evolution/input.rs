@@ -249,7 +249,11 @@ fn read_payoffs(ctx: &Ctx<'_>, t: &DeTable<'_>) -> Result<Payoffs> {
     };
     let k = names.len();
     if k == 0 {
-        return Err(ctx.err(names_span, "payoffs.strategies", "needs at least one strategy"));
+        return Err(ctx.err(
+            names_span,
+            "payoffs.strategies",
+            "needs at least one strategy",
+        ));
     }
     for (i, n) in names.iter().enumerate() {
         if names[..i].contains(n) {
@@ -268,7 +272,10 @@ fn read_payoffs(ctx: &Ctx<'_>, t: &DeTable<'_>) -> Result<Payoffs> {
         return Err(ctx.err(
             matrix.span(),
             "payoffs.matrix",
-            format!("must be {shape}: found {} rows for {k} strategies", rows.len()),
+            format!(
+                "must be {shape}: found {} rows for {k} strategies",
+                rows.len()
+            ),
         ));
     }
     let mut values = Vec::with_capacity(k);
@@ -323,7 +330,11 @@ fn read_moran(ctx: &Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Result<Mora
                 return Err(ctx.err(
                     k.span(),
                     &key,
-                    unknown(other, &["population", "runs", "seed", "intensity", "max_steps"], "[moran]"),
+                    unknown(
+                        other,
+                        &["population", "runs", "seed", "intensity", "max_steps"],
+                        "[moran]",
+                    ),
                 ));
             }
         }
@@ -442,7 +453,10 @@ fn strings(ctx: &Ctx<'_>, v: &Item<'_>, key: &str) -> Result<Vec<String>> {
         return Err(ctx.err(
             v.span(),
             key,
-            format!("must be an array of strings, got {}", type_name(v.get_ref())),
+            format!(
+                "must be an array of strings, got {}",
+                type_name(v.get_ref())
+            ),
         ));
     };
     items
@@ -553,7 +567,8 @@ impl ReplicatorTable {
 mod tests {
     use super::*;
 
-    const HAWK_DOVE: &str = "[payoffs]\nstrategies = [\"Hawk\", \"Dove\"]\nmatrix = [[-1, 2], [0, 1]]\n";
+    const HAWK_DOVE: &str =
+        "[payoffs]\nstrategies = [\"Hawk\", \"Dove\"]\nmatrix = [[-1, 2], [0, 1]]\n";
 
     fn err(text: &str) -> String {
         parse(text, "e.toml")
@@ -617,15 +632,21 @@ mod tests {
             .starts_with("e.toml:5:26: key `moran.population.Dov`: `Dov` is not a strategy of the payoff matrix (did you mean `Dove`?)"));
         assert!(moran("population = { Hawk = 1 }")
             .contains("key `moran.population`: the population (the sum of the counts) must be in [2, 1000000], got 1"));
-        assert!(moran("population = { Hawk = 1, Dove = 1 }\n")
-            .contains("e.toml:4:2: key `moran.intensity`: fitness 1 - w + w*payoff must be >= 0"));
-        assert!(moran("population = { Hawk = 1, Dove = 1 }\nintensity = 0.6")
-            .starts_with("e.toml:6:13: key `moran.intensity`: fitness"));
+        assert!(
+            moran("population = { Hawk = 1, Dove = 1 }\n").contains(
+                "e.toml:4:2: key `moran.intensity`: fitness 1 - w + w*payoff must be >= 0"
+            )
+        );
+        assert!(
+            moran("population = { Hawk = 1, Dove = 1 }\nintensity = 0.6")
+                .starts_with("e.toml:6:13: key `moran.intensity`: fitness")
+        );
         assert!(moran("popluation = { Hawk = 1 }").contains("did you mean `population`?"));
         assert!(moran("runs = 5").contains("key `moran.population`: missing"));
         let rep = |body: &str| err(&format!("{HAWK_DOVE}[replicator]\n{body}\n"));
-        assert!(rep("shares = { Hawk = 0.5, Dove = 0.6 }")
-            .starts_with("e.toml:5:10: key `replicator.shares`: the shares must sum to 1, got 1.1"));
+        assert!(rep("shares = { Hawk = 0.5, Dove = 0.6 }").starts_with(
+            "e.toml:5:10: key `replicator.shares`: the shares must sum to 1, got 1.1"
+        ));
         assert_eq!(
             rep("shares = { Hawk = 0.5, Dove = 0.5 }\ndt = 0"),
             "e.toml:6:6: key `replicator.dt`: must be a number in (0, 10], got 0"
@@ -638,8 +659,12 @@ mod tests {
             .contains("key `payoffs.matrix`: must be a finite number, got a string"));
         assert!(err("[payoffs]\nstrategies = [\"A\"]\nmatrix = [[nan]]\n[moran]\npopulation = { A = 2 }\n")
             .contains("must be a finite number, got nan"));
-        assert!(err(&format!("{HAWK_DOVE}[moran]\npopulation = {{ Hawk = 2 }}\n[tournament]\nturns = 1\n"))
-            .contains("either as [payoffs] or by a [tournament], not both"));
+        assert!(
+            err(&format!(
+                "{HAWK_DOVE}[moran]\npopulation = {{ Hawk = 2 }}\n[tournament]\nturns = 1\n"
+            ))
+            .contains("either as [payoffs] or by a [tournament], not both")
+        );
         assert!(err(HAWK_DOVE).contains("nothing to evolve"));
         assert!(err("[moran]\npopulation = { A = 2 }\n").contains("no payoff matrix"));
         assert!(err("[morann]\n").starts_with("e.toml:1:2: key `morann`: unknown table"));

@@ -389,7 +389,13 @@ mod tests {
 
     #[test]
     fn neutral_drift_fixes_one_mutant_with_probability_one_over_n() {
-        let m = Moran::new(payoffs(&[[2.0, 2.0], [2.0, 2.0]]), vec![1, 9], 1.0, u64::MAX).unwrap();
+        let m = Moran::new(
+            payoffs(&[[2.0, 2.0], [2.0, 2.0]]),
+            vec![1, 9],
+            1.0,
+            u64::MAX,
+        )
+        .unwrap();
         let t = m.simulate(11, 0..20_000, &pool(2), &());
         assert_eq!(t.unfixed, 0);
         assert_eq!(t.fixations.iter().sum::<u64>(), 20_000);
@@ -405,7 +411,13 @@ mod tests {
     fn constant_fitness_matches_the_closed_form_and_the_chain() {
         let r: f64 = 1.5;
         let n = 8;
-        let m = Moran::new(payoffs(&[[r, r], [1.0, 1.0]]), vec![1, n - 1], 1.0, u64::MAX).unwrap();
+        let m = Moran::new(
+            payoffs(&[[r, r], [1.0, 1.0]]),
+            vec![1, n - 1],
+            1.0,
+            u64::MAX,
+        )
+        .unwrap();
         let closed = (1.0 - 1.0 / r) / (1.0 - r.powi(-(n as i32)));
         let (a, b, exact) = m.exact().unwrap();
         assert_eq!((a, b), (0, 1));
@@ -414,7 +426,10 @@ mod tests {
         agrees(&t, 0, closed);
         for (k, want) in [(0, exact.steps_a.unwrap()), (1, exact.steps_b.unwrap())] {
             let (mean, se) = t.mean_steps(k).unwrap();
-            assert!((mean - want).abs() < 4.0 * se, "type {k}: {mean} ± {se} vs {want}");
+            assert!(
+                (mean - want).abs() < 4.0 * se,
+                "type {k}: {mean} ± {se} vs {want}"
+            );
         }
     }
 
@@ -446,9 +461,9 @@ mod tests {
         let two = m.simulate(3, 0..3000, &pool(2), &());
         assert_eq!(one, two);
         // A split of the runs merges to the same tally.
-        let halves = m
-            .simulate(3, 0..1234, &pool(2), &())
-            .merge(m.simulate(3, 1234..3000, &pool(1), &()));
+        let halves =
+            m.simulate(3, 0..1234, &pool(2), &())
+                .merge(m.simulate(3, 1234..3000, &pool(1), &()));
         assert_eq!(one, halves);
         assert!(m.exact().is_none());
     }
@@ -457,8 +472,20 @@ mod tests {
     fn a_single_type_has_already_fixed_and_zero_fitness_never_reproduces() {
         let m = Moran::new(payoffs(&[[1.0, 1.0], [1.0, 1.0]]), vec![0, 5], 1.0, 10).unwrap();
         let a = m.run(1, 0, &mut Scratch::default());
-        assert_eq!(a, Absorption { winner: Some(1), steps: 0 });
-        let m = Moran::new(payoffs(&[[0.0, 0.0], [1.0, 1.0]]), vec![4, 1], 1.0, u64::MAX).unwrap();
+        assert_eq!(
+            a,
+            Absorption {
+                winner: Some(1),
+                steps: 0
+            }
+        );
+        let m = Moran::new(
+            payoffs(&[[0.0, 0.0], [1.0, 1.0]]),
+            vec![4, 1],
+            1.0,
+            u64::MAX,
+        )
+        .unwrap();
         let t = m.simulate(9, 0..500, &pool(2), &());
         assert_eq!(t.fixations, vec![0, 500]);
     }
