@@ -191,3 +191,63 @@ fn bad_evolution_files_are_refused_with_line_and_key() {
     dir.run(&["replicator", "r.toml", "--steps", "x"])
         .refused("--steps must be an integer");
 }
+
+fn teaching_file(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/teaching")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn a_tournament_gives_the_matrix() {
+    let dir = TempDir::new("evo-tournament");
+    let file = teaching_file("noise-evolution.toml");
+    let one = dir.run(&["moran", &file, "--threads", "1", "--runs", "300"]);
+    one.success();
+    let two = dir.run(&["moran", &file, "--threads", "2", "--runs", "300"]);
+    one.check(
+        one.stdout == two.stdout,
+        "output differs between 1 and 2 threads",
+    );
+    let csv = Csv::parse(&one.stdout);
+    assert_eq!(csv.column("strategy"), ["TitForTat", "GenerousTitForTat"]);
+    assert!(
+        csv.column("exact_probability")
+            .iter()
+            .all(|p| !p.is_empty())
+    );
+    let rep = dir.run(&["replicator", &file, "--threads", "1"]);
+    rep.success();
+    let csv = Csv::parse(&rep.stdout);
+    assert_eq!(
+        csv.header,
+        [
+            "step",
+            "time",
+            "TitForTat",
+            "GenerousTitForTat",
+            "WinStayLoseShift",
+            "Grudger",
+            "Defector"
+        ]
+    );
+    for row in &csv.rows {
+        let sum: f64 = row[2..].iter().map(|x| num(x)).sum();
+        rep.check((sum - 1.0).abs() < 5e-9, format!("shares sum to {sum}"));
+    }
+    // Errors in the tournament's tables keep their own line numbers.
+    dir.write(
+        "t.toml",
+        "[moran]\npopulation = { TitForTat = 2 }\n\n[tournament]\nplayers = [\"TitForTat\"]\nturns = 0\n",
+    );
+    dir.run(&["moran", "t.toml"])
+        .refused("t.toml:6:9: key `tournament.turns`");
+    dir.write(
+        "t.toml",
+        "[moran]\npopulation = { TitForTat = 2 }\n[tournament]\nplayers = [\"TitForTat\", \"TitForTat\"]\n",
+    );
+    dir.run(&["moran", "t.toml"])
+        .refused("`TitForTat` is listed twice");
+}

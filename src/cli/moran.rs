@@ -6,7 +6,7 @@ use clap::Args;
 
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
-use crate::evolution::input::{self, MatrixSource};
+use crate::evolution::input;
 use crate::output::Destination;
 use crate::output::evolution::write_moran;
 use crate::scenario::schema::MAX_RUNS;
@@ -64,7 +64,8 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
         None => table.seed,
     };
     let threads = super::threads(a.threads)?;
-    let payoffs = payoffs(&file)?;
+    let pool = engine::pool(threads)?;
+    let payoffs = file.payoffs(&pool)?;
     let process = table.build(&payoffs)?;
     if a.out
         .as_deref()
@@ -76,7 +77,6 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
         )));
     }
     let mut out = Destination::open(a.out.as_deref())?;
-    let pool = engine::pool(threads)?;
     progress.plan(runs);
     let start = Instant::now();
     let tally = process.simulate(seed, 0..runs, &pool, progress);
@@ -101,16 +101,4 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
         ));
     }
     Ok(Some(status))
-}
-
-/// The file's payoff matrix: given, or measured by its tournament.
-pub(super) fn payoffs(file: &input::EvolutionFile) -> Result<crate::evolution::Payoffs> {
-    match &file.matrix {
-        MatrixSource::Given(p) => Ok(p.clone()),
-        MatrixSource::Tournament => Err(Error::input(
-            crate::error::Origin::source(&file.source).with_key("tournament"),
-            "a [tournament] matrix needs the repeated-game module, not in this build; \
-             give the matrix as [payoffs] (strategies and matrix)",
-        )),
-    }
 }

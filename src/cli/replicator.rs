@@ -2,7 +2,8 @@
 
 use clap::Args;
 
-use super::moran::{flag_u64, payoffs};
+use super::moran::flag_u64;
+use crate::engine;
 use crate::error::{Error, Result};
 use crate::evolution::input::{self, MAX_DT, MAX_REPLICATOR_STEPS};
 use crate::evolution::replicator::trajectory;
@@ -23,6 +24,9 @@ pub struct ReplicatorArgs {
     /// Write every K-th step (overrides replicator.every; the last step is always written).
     #[arg(long, value_name = "K", allow_negative_numbers = true)]
     pub every: Option<String>,
+    /// Worker threads for a [tournament] (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
     /// Write the trajectory CSV here instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<String>,
@@ -58,7 +62,8 @@ pub fn replicator(a: ReplicatorArgs) -> Result<Option<String>> {
             })?,
         None => table.dt,
     };
-    let payoffs = payoffs(&file)?;
+    let pool = engine::pool(super::threads(a.threads)?)?;
+    let payoffs = file.payoffs(&pool)?;
     let x0 = table.initial(&payoffs)?;
     if a.out
         .as_deref()

@@ -22,7 +22,11 @@
 //! every = 1                              # optional: write every k-th step (default 1)
 //! ```
 //!
-//! A strategy the population or the shares leave out starts at zero.
+//! A strategy the population or the shares leave out starts at zero. With a
+//! `[tournament]` table instead of `[payoffs]` (and optionally `[game]` and
+//! `[[strategy]]`, as in a tournament file), the matrix is the tournament's
+//! mean payoff per turn and the strategies are its players, named as in its
+//! ranking (`Random(0.3)`, quoted as a key: `"Random(0.3)" = 5`).
 
 use std::ops::Range;
 
@@ -112,6 +116,8 @@ pub struct ReplicatorTable {
 pub struct EvolutionFile {
     /// The file's name, for messages.
     pub source: String,
+    /// The file's text (a tournament is parsed from it).
+    pub text: String,
     /// Where the matrix comes from.
     pub matrix: MatrixSource,
     /// The `[moran]` table, if any.
@@ -162,6 +168,10 @@ pub fn parse(text: &str, source: &str) -> Result<EvolutionFile> {
     let mut replicator = None;
     for (k, v) in root.get_ref().iter() {
         let name: &str = k.get_ref();
+        if name == "strategy" {
+            // `[[strategy]]`: TOML-defined strategies, for the tournament's parser.
+            continue;
+        }
         let DeValue::Table(t) = v.get_ref() else {
             return Err(ctx.err(
                 k.span(),
@@ -212,6 +222,7 @@ pub fn parse(text: &str, source: &str) -> Result<EvolutionFile> {
     }
     Ok(EvolutionFile {
         source: source.to_string(),
+        text: text.to_string(),
         matrix,
         moran,
         replicator,
@@ -516,6 +527,85 @@ fn number(ctx: &Ctx<'_>, v: &Item<'_>, key: &str, min: f64, max: f64) -> Result<
         .ok_or_else(|| ctx.err(v.span(), key, format!("must be {allowed}, got {shown}")))
 }
 
+/// The tables of an evolution file, each a header line and the lines up to
+/// the next header.
+const OWN_TABLES: [&str; 3] = ["payoffs", "moran", "replicator"];
+
+/// The first key of a table header line (`[moran]`, `[[strategy]]`,
+/// `[ "game" ]`), or `None` when the line is not a header.
+fn header_key(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let t = t.split_once('#').map_or(t, |(h, _)| h).trim_end();
+    let inner = t.strip_prefix('[')?.strip_suffix(']')?;
+    let inner = inner
+        .strip_prefix('[')
+        .and_then(|i| i.strip_suffix(']'))
+        .unwrap_or(inner)
+        .trim();
+    let first = inner.split('.').next()?.trim().trim_matches('"');
+    let bare = !first.is_empty()
+        && first
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    bare.then_some(first)
+}
+
+/// The text the tournament parser reads: the file with the lines of its
+/// `[payoffs]`, `[moran]` and `[replicator]` tables emptied (line breaks
+/// kept, so every line and column of the tournament's tables stays where
+/// the user wrote it).
+pub fn tournament_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        if let Some(key) = header_key(line) {
+            skipping = OWN_TABLES.contains(&key);
+        }
+        if skipping {
+            out.extend(line.chars().filter(|&c| c == '\n'));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+impl EvolutionFile {
+    /// The payoff matrix: the `[payoffs]` table's, or the tournament's mean
+    /// payoff per turn of each player against each (played on `pool`;
+    /// self-play is the diagonal).
+    pub fn payoffs(&self, pool: &rayon::ThreadPool) -> Result<Payoffs> {
+        match &self.matrix {
+            MatrixSource::Given(p) => Ok(p.clone()),
+            MatrixSource::Tournament => {
+                let file =
+                    crate::repeated::file::parse(&tournament_text(&self.text), &self.source)?;
+                let t = file.tournament.ok_or_else(|| {
+                    Error::input(
+                        Origin::source(&self.source).with_key("tournament"),
+                        "no [tournament] table",
+                    )
+                })?;
+                let names: Vec<String> = t.players.iter().map(|p| p.name.clone()).collect();
+                for (i, n) in names.iter().enumerate() {
+                    if names[..i].contains(n) {
+                        return Err(Error::input(
+                            Origin::source(&self.source).with_key("tournament.players"),
+                            format!(
+                                "`{n}` is listed twice: a population needs distinct strategies"
+                            ),
+                        ));
+                    }
+                }
+                let matrix = t.play(pool).payoff_matrix();
+                Payoffs::new(names, &matrix).ok_or_else(|| {
+                    Error::Runtime("the tournament's payoff matrix is not finite".to_string())
+                })
+            }
+        }
+    }
+}
+
 /// Each strategy's value from the entries (zero where left out); an
 /// unknown name is an error at the name.
 fn resolve<T: Copy + Default>(entries: &[Entry<T>], payoffs: &Payoffs) -> Result<Vec<T>> {
@@ -615,6 +705,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.matrix, MatrixSource::Tournament);
+    }
+
+    #[test]
+    fn the_tournament_parser_reads_the_file_without_the_evolution_tables() {
+        let text = "[moran] # counts\npopulation = { A = 1 }\n[tournament]\nplayers = [\n  \"A\",\n]\n\
+                    [ replicator ]\nshares = { A = 1 }\n[[strategy]]\nname = \"A\"\n[payoffs.x]\ny = 1\n";
+        let kept = tournament_text(text);
+        assert_eq!(
+            kept,
+            "\n\n[tournament]\nplayers = [\n  \"A\",\n]\n\n\n[[strategy]]\nname = \"A\"\n\n\n"
+        );
+        assert_eq!(header_key("  [[strategy]]  # x"), Some("strategy"));
+        assert_eq!(header_key("[\"moran\"]"), Some("moran"));
+        assert_eq!(header_key("          [0, 1]]"), None);
+        assert_eq!(header_key("  \"A\","), None);
     }
 
     #[test]
