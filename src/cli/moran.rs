@@ -46,6 +46,16 @@ pub(super) fn flag_u64(flag: &str, raw: &str, min: u64, max: u64) -> Result<u64>
         })
 }
 
+/// Refuses an output path that names the input file.
+pub(super) fn not_over_input(out: Option<&str>, input: &str) -> Result<()> {
+    if out.is_some_and(|o| o != "-" && super::run::same_file(o, input)) {
+        return Err(Error::Usage(format!(
+            "`{input}` is the input file itself; write the output elsewhere"
+        )));
+    }
+    Ok(())
+}
+
 /// Runs the Moran process of the file and prints its fixation table.
 pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let file = input::load(&a.file)?;
@@ -67,15 +77,7 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let pool = engine::pool(threads)?;
     let payoffs = file.payoffs(&pool)?;
     let process = table.build(&payoffs)?;
-    if a.out
-        .as_deref()
-        .is_some_and(|o| super::run::same_file(o, &a.file))
-    {
-        return Err(Error::Usage(format!(
-            "`{}` is the input file itself; write the output elsewhere",
-            a.file
-        )));
-    }
+    not_over_input(a.out.as_deref(), &a.file)?;
     let mut out = Destination::open(a.out.as_deref())?;
     progress.plan(runs);
     let start = Instant::now();

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::moran::flag_u64;
+use super::moran::{flag_u64, not_over_input};
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::evolution::input::{self, MAX_DT, MAX_REPLICATOR_STEPS};
@@ -65,15 +65,7 @@ pub fn replicator(a: ReplicatorArgs) -> Result<Option<String>> {
     let pool = engine::pool(super::threads(a.threads)?)?;
     let payoffs = file.payoffs(&pool)?;
     let x0 = table.initial(&payoffs)?;
-    if a.out
-        .as_deref()
-        .is_some_and(|o| super::run::same_file(o, &a.file))
-    {
-        return Err(Error::Usage(format!(
-            "`{}` is the input file itself; write the output elsewhere",
-            a.file
-        )));
-    }
+    not_over_input(a.out.as_deref(), &a.file)?;
     let out = Destination::open(a.out.as_deref())?;
     let name = out.name().to_string();
     let mut w = TrajectoryWriter::new(out, &name, payoffs.names())?;

@@ -155,13 +155,7 @@ pub fn load(path: &str) -> Result<EvolutionFile> {
 /// Parses an evolution file; `source` names it in error messages.
 pub fn parse(text: &str, source: &str) -> Result<EvolutionFile> {
     let ctx = Ctx { text, source };
-    let root = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Error::input(
-            Origin::source(source).at_offset(text, offset),
-            format!("TOML syntax error: {}", e.message().trim()),
-        )
-    })?;
+    let root = crate::scenario::parse::document(text, source)?;
     let mut payoffs = None;
     let mut tournament = false;
     let mut moran = None;

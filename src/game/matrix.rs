@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use num_bigint::BigInt;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use super::Game;
 use super::rational::{self, Rational};
@@ -45,13 +45,7 @@ impl Ctx<'_> {
 /// Reads a TOML matrix game; `source` names the file in error messages.
 pub fn parse(text: &str, source: &str) -> Result<Game> {
     let ctx = Ctx { text, source };
-    let root = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Error::input(
-            Origin::source(source).at_offset(text, offset),
-            format!("TOML syntax error: {}", e.message().trim()),
-        )
-    })?;
+    let root = crate::scenario::parse::document(text, source)?;
     let root = root.get_ref();
     let mut game_table = None;
     for (k, v) in root.iter() {
