@@ -134,33 +134,25 @@ fn every_shipped_tournament_runs() {
 #[test]
 fn tournament_files_define_games_and_strategies() {
     let dir = TempDir::new("custom");
-    dir.write(
-        "t.toml",
-        r#"[tournament]
-players = ["TitForTat", "MyM1", "MyFSM"]
-turns = 20
-repetitions = 2
-
-[game]
-actions_a = ["talk", "refuse"]
-actions_b = ["engage", "pressure"]
-row = [[3, 0], [4, 1]]
-col = [[3, 4], [0, 1]]
-
-[[strategy]]
-name = "MyM1"
-kind = "memory_one"
-p = [1, 0, 1, 0]
-first = "C"
-
-[[strategy]]
-name = "MyFSM"
-kind = "fsm"
-initial_state = 1
-initial_action = "C"
-transitions = [[1, "C", 1, "C"], [1, "D", 2, "D"], [2, "C", 1, "C"], [2, "D", 2, "D"]]
-"#,
+    // The example's strategies, with MyM1 made TitForTat and an asymmetric
+    // game with named actions.
+    let example = std::fs::read_to_string(common::scenario_file("tournaments/example")).unwrap();
+    let text = example
+        .replace("[\"TitForTat\", \"Defector\", \"Random(0.3)\", \"MyM1\", \"MyFSM\"]", "[\"TitForTat\", \"MyM1\", \"MyFSM\"]")
+        .replace("repetitions = 100", "repetitions = 2")
+        .replace("turns = 200", "turns = 20")
+        .replace("noise = 0.05", "noise = 0")
+        .replace("p = [0.9, 0.1, 0.9, 0.1]", "p = [1, 0, 1, 0]")
+        .replace(
+            "r = 3\ns = 0\nt = 5\np = 1\n",
+            "actions_a = [\"talk\", \"refuse\"]\nactions_b = [\"engage\", \"pressure\"]\nrow = [[3, 0], [4, 1]]\ncol = [[3, 4], [0, 1]]\n",
+        );
+    assert!(
+        text.contains("[\"TitForTat\", \"MyM1\", \"MyFSM\"]")
+            && text.contains("row = ")
+            && text.contains("p = [1, 0")
     );
+    dir.write("t.toml", &text);
     let out = dir.run(&["tournament", "t.toml", "--matches", "m.csv", "-q"]);
     out.success();
     // All three are TitForTat: every match is mutual cooperation, 3 per turn.

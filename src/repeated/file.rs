@@ -13,7 +13,7 @@ use super::strategy::catalog::{self, letter};
 use super::strategy::{Fsm, Kind, MemoryOne, Opening, Strategy};
 use super::tournament::Tournament;
 use crate::error::{Error, Origin, Result};
-use crate::scenario::parse::type_name;
+use crate::scenario::parse::{document, type_name};
 use crate::scenario::schema::suggest_option;
 
 /// The most turns of a match.
@@ -184,13 +184,7 @@ pub fn load(path: &str) -> Result<RepeatedFile> {
 /// Parses a tournament or stage-game file; `source` names it in errors.
 pub fn parse(text: &str, source: &str) -> Result<RepeatedFile> {
     let ctx = Ctx { text, source };
-    let root = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Error::input(
-            Origin::source(source).at_offset(text, offset),
-            format!("TOML syntax error: {}", e.message().trim()),
-        )
-    })?;
+    let root = document(text, source)?;
     let root = root.get_ref();
     let (mut tournament, mut game, mut strategies) = (None, None, None);
     for (k, v) in root.iter() {
@@ -668,39 +662,8 @@ mod tests {
 
     #[test]
     fn the_issue_example_parses() {
-        let f = parse(
-            r#"
-[tournament]
-players = ["TitForTat", "Defector", "Random(0.3)", "MyM1", "MyFSM"]
-turns = 200
-repetitions = 100
-noise = 0.05
-seed = 1
-prob_end = 0.0
-discount = 1.0
-
-[game]
-r = 3
-s = 0
-t = 5
-p = 1
-
-[[strategy]]
-name = "MyM1"
-kind = "memory_one"
-p = [0.9, 0.1, 0.9, 0.1]
-first = "C"
-
-[[strategy]]
-name = "MyFSM"
-kind = "fsm"
-initial_state = 1
-initial_action = "C"
-transitions = [[1, "C", 1, "C"], [1, "D", 2, "D"], [2, "C", 1, "C"], [2, "D", 2, "D"]]
-"#,
-            "t.toml",
-        )
-        .unwrap();
+        let text = include_str!("../../scenarios/tournaments/example.toml");
+        let f = parse(text, "example.toml").unwrap();
         let t = f.tournament.unwrap();
         let names: Vec<&str> = t.players.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
