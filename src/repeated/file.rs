@@ -22,8 +22,9 @@ pub const MAX_TURNS: u32 = 10_000_000;
 pub const MAX_REPETITIONS: u32 = 10_000_000;
 /// The most players of a tournament.
 pub const MAX_PLAYERS: usize = 2_000;
-/// The most matches a tournament may hold in memory (pairs × repetitions).
-pub const MAX_MATCHES: u64 = 50_000_000;
+/// The most matches a tournament may hold in memory (pairs × repetitions;
+/// 32 bytes each, so at most 320 MB).
+pub const MAX_MATCHES: u64 = 10_000_000;
 
 /// What a file defines: the stage game, the strategies of its
 /// `[[strategy]]` tables, and its `[tournament]` table if it has one.
@@ -705,6 +706,8 @@ mod tests {
             e.contains("tournament.turns") && e.contains("[1, 10000000]"),
             "{e}"
         );
+        let e = err("[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\nrepetitions = 10000000\n");
+        assert!(e.contains("30000000 matches") && e.contains("at most 10000000"), "{e}");
         let e = err("[tournament]\nplayers = [\"TitForTat\"]\n");
         assert!(e.contains("2 to"), "{e}");
         let e = err("[tournament]\nplayers = [\"TitForTat\", \"TitForTat\"]\n");
