@@ -706,8 +706,12 @@ mod tests {
             e.contains("tournament.turns") && e.contains("[1, 10000000]"),
             "{e}"
         );
-        let e = err("[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\nrepetitions = 10000000\n");
-        assert!(e.contains("30000000 matches") && e.contains("at most 10000000"), "{e}");
+        let e =
+            err("[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\nrepetitions = 10000000\n");
+        assert!(
+            e.contains("30000000 matches") && e.contains("at most 10000000"),
+            "{e}"
+        );
         let e = err("[tournament]\nplayers = [\"TitForTat\"]\n");
         assert!(e.contains("2 to"), "{e}");
         let e = err("[tournament]\nplayers = [\"TitForTat\", \"TitForTat\"]\n");
