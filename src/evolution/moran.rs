@@ -349,9 +349,17 @@ impl Tally {
         if n == 1 {
             return Some((mean, f64::NAN));
         }
-        // Σ(x − x̄)² = Σx² − (Σx)²/n, in integers: n·Σx² − (Σx)² ≥ 0 exactly.
-        let spread = n as u128 * self.steps_sq[k] - self.steps[k] * self.steps[k];
-        let var = spread as f64 / (nf * (nf - 1.0));
+        // Σ(x − x̄)² = Σx² − (Σx)²/n, in integers: n·Σx² − (Σx)² ≥ 0 exactly;
+        // in floating point should the integers overflow (runs × steps
+        // beyond 10¹⁹).
+        let exact = (n as u128)
+            .checked_mul(self.steps_sq[k])
+            .zip(self.steps[k].checked_mul(self.steps[k]))
+            .map(|(a, b)| (a - b) as f64);
+        let spread = exact.unwrap_or_else(|| {
+            (self.steps_sq[k] as f64 - mean * self.steps[k] as f64).max(0.0) * nf
+        });
+        let var = spread / (nf * (nf - 1.0));
         Some((mean, (var / nf).sqrt()))
     }
 }
@@ -488,6 +496,28 @@ mod tests {
         .unwrap();
         let t = m.simulate(9, 0..500, &pool(2), &());
         assert_eq!(t.fixations, vec![0, 500]);
+    }
+
+    #[test]
+    fn the_standard_error_survives_huge_sums() {
+        let mut t = Tally::new(1);
+        for s in [u64::MAX / 2, u64::MAX / 2 + 2] {
+            t.add(Absorption {
+                winner: Some(0),
+                steps: s,
+            });
+        }
+        let (mean, se) = t.mean_steps(0).unwrap();
+        assert!(mean > 9.2e18 && se.is_finite());
+        let mut small = Tally::new(1);
+        for s in [1, 3] {
+            small.add(Absorption {
+                winner: Some(0),
+                steps: s,
+            });
+        }
+        // Values 1 and 3: variance 2, standard error 1.
+        assert_eq!(small.mean_steps(0), Some((2.0, 1.0)));
     }
 
     #[test]
