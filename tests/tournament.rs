@@ -216,6 +216,7 @@ fn bad_input_is_refused_with_file_line_and_key() {
     ];
     for (text, fragments) in cases {
         dir.write("t.toml", text);
+        let before = dir.entries();
         let out = dir.run(&[
             "tournament",
             "t.toml",
@@ -228,11 +229,12 @@ fn bad_input_is_refused_with_file_line_and_key() {
         for f in &fragments[1..] {
             out.stderr_has(f);
         }
-        assert!(
-            !dir.exists("r.csv") && !dir.exists("m.csv"),
-            "no output on error"
-        );
+        assert_eq!(dir.entries(), before, "no output file or temporary is left");
     }
+    dir.write(
+        "ok.toml",
+        "[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\n",
+    );
     for (args, needle) in [
         (
             &["match", "TitForTat", "Defektor"][..],
@@ -255,6 +257,37 @@ fn bad_input_is_refused_with_file_line_and_key() {
             "--discount must be in (0, 1]",
         ),
         (&["tournament", "missing.toml"][..], "missing.toml"),
+        (
+            &["tournament", "ok.toml", "--matches", "-"][..],
+            "both go to standard output",
+        ),
+        (
+            &[
+                "tournament",
+                "ok.toml",
+                "--out",
+                "x.csv",
+                "--matches",
+                "./x.csv",
+            ][..],
+            "both name",
+        ),
+        (
+            &["tournament", "ok.toml", "--out", "ok.toml"][..],
+            "over the tournament file",
+        ),
+        (
+            &[
+                "match",
+                "TitForTat",
+                "Defector",
+                "--game",
+                "ok.toml",
+                "--out",
+                "./ok.toml",
+            ][..],
+            "over the game file",
+        ),
     ] {
         dir.run(args).refused(needle);
     }

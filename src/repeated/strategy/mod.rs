@@ -770,6 +770,26 @@ mod tests {
         }
     }
 
+    /// Random(p) cooperates with frequency p: over n = 100,000 turns the
+    /// rate's standard error is sqrt(p (1-p) / n), and four of them bound it.
+    #[test]
+    fn random_cooperates_with_its_probability() {
+        for p in [0.3_f64, 0.5, 0.9] {
+            let (a, _) = moves(&s(&format!("Random({p})")), &s("Cooperator"), 100_000);
+            let rate = a.matches('C').count() as f64 / 1e5;
+            let margin = 4.0 * (p * (1.0 - p) / 1e5).sqrt();
+            assert!((rate - p).abs() < margin, "Random({p}): rate {rate}");
+        }
+        assert_eq!(
+            moves(&s("Random(0)"), &s("Cooperator"), 20).0,
+            "D".repeat(20)
+        );
+        assert_eq!(
+            moves(&s("Random(1)"), &s("Cooperator"), 20).0,
+            "C".repeat(20)
+        );
+    }
+
     #[test]
     fn stochastic_strategies_are_never_random_where_they_are_sure() {
         // Joss and Feld never cooperate after a defection; Grofman always
