@@ -33,12 +33,7 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> Error {
-        Error::input(
-            Origin::source(self.source)
-                .at_offset(self.text, span.start)
-                .with_key(key),
-            message,
-        )
+        Error::at(self.source, self.text, span.start, key, message)
     }
 }
 

@@ -47,12 +47,7 @@ type Item<'a> = Spanned<DeValue<'a>>;
 
 impl Ctx<'_> {
     fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> Error {
-        Error::input(
-            Origin::source(self.source)
-                .at_offset(self.text, span.start)
-                .with_key(key),
-            message,
-        )
+        Error::at(self.source, self.text, span.start, key, message)
     }
 
     fn number(&self, v: &Item<'_>, key: &str) -> Result<f64> {
