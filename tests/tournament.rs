@@ -85,6 +85,24 @@ fn match_with_noise_ending_probability_and_a_seed_is_reproducible() {
 }
 
 #[test]
+fn match_discounts_turn_t_by_the_factor_to_the_power_t() {
+    let dir = TempDir::new("discount");
+    let out = dir.run(&[
+        "match",
+        "TitForTat",
+        "Defector",
+        "--turns",
+        "3",
+        "--discount",
+        "0.5",
+    ]);
+    out.success();
+    // A: 0 + 0.5 * 1 + 0.25 * 1; B: 5 + 0.5 * 1 + 0.25 * 1.
+    let row = &Csv::parse(&out.stdout).rows[0];
+    assert_eq!(row[3..5], ["0.750000", "5.750000"]);
+}
+
+#[test]
 fn tournament_is_byte_identical_for_any_thread_count() {
     let dir = TempDir::new("threads");
     let one = dir.run(&[
