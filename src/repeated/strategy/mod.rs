@@ -62,7 +62,7 @@ pub enum Kind {
     Generous {
         p: Option<f64>,
     },
-    /// A zero-determinant strategy on the line `s_opp - l = s_self... `
+    /// A zero-determinant strategy enforcing `s_opp - l = s (s_self - l)`
     /// (Axelrod's `LRPlayer`): `l` is P for ZDExtort2, R for ZDGTFT2.
     ZeroDeterminant {
         phi: f64,
