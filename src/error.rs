@@ -91,6 +91,20 @@ impl Error {
         }
     }
 
+    /// A bad-input error at byte `offset` of the text of `source`, about `key`.
+    pub fn at(
+        source: &str,
+        text: &str,
+        offset: usize,
+        key: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::input(
+            Origin::source(source).at_offset(text, offset).with_key(key),
+            message,
+        )
+    }
+
     /// The process exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {

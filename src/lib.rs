@@ -15,6 +15,7 @@ pub mod cli;
 pub mod engine;
 pub mod equilibrium;
 pub mod error;
+pub mod evolution;
 pub mod explain;
 pub mod game;
 pub mod model;

@@ -85,6 +85,24 @@ fn match_with_noise_ending_probability_and_a_seed_is_reproducible() {
 }
 
 #[test]
+fn match_discounts_turn_t_by_the_factor_to_the_power_t() {
+    let dir = TempDir::new("discount");
+    let out = dir.run(&[
+        "match",
+        "TitForTat",
+        "Defector",
+        "--turns",
+        "3",
+        "--discount",
+        "0.5",
+    ]);
+    out.success();
+    // A: 0 + 0.5 * 1 + 0.25 * 1; B: 5 + 0.5 * 1 + 0.25 * 1.
+    let row = &Csv::parse(&out.stdout).rows[0];
+    assert_eq!(row[3..5], ["0.750000", "5.750000"]);
+}
+
+#[test]
 fn tournament_is_byte_identical_for_any_thread_count() {
     let dir = TempDir::new("threads");
     let one = dir.run(&[
@@ -134,33 +152,25 @@ fn every_shipped_tournament_runs() {
 #[test]
 fn tournament_files_define_games_and_strategies() {
     let dir = TempDir::new("custom");
-    dir.write(
-        "t.toml",
-        r#"[tournament]
-players = ["TitForTat", "MyM1", "MyFSM"]
-turns = 20
-repetitions = 2
-
-[game]
-actions_a = ["talk", "refuse"]
-actions_b = ["engage", "pressure"]
-row = [[3, 0], [4, 1]]
-col = [[3, 4], [0, 1]]
-
-[[strategy]]
-name = "MyM1"
-kind = "memory_one"
-p = [1, 0, 1, 0]
-first = "C"
-
-[[strategy]]
-name = "MyFSM"
-kind = "fsm"
-initial_state = 1
-initial_action = "C"
-transitions = [[1, "C", 1, "C"], [1, "D", 2, "D"], [2, "C", 1, "C"], [2, "D", 2, "D"]]
-"#,
+    // The example's strategies, with MyM1 made TitForTat and an asymmetric
+    // game with named actions.
+    let example = std::fs::read_to_string(common::scenario_file("tournaments/example")).unwrap();
+    let text = example
+        .replace("[\"TitForTat\", \"Defector\", \"Random(0.3)\", \"MyM1\", \"MyFSM\"]", "[\"TitForTat\", \"MyM1\", \"MyFSM\"]")
+        .replace("repetitions = 100", "repetitions = 2")
+        .replace("turns = 200", "turns = 20")
+        .replace("noise = 0.05", "noise = 0")
+        .replace("p = [0.9, 0.1, 0.9, 0.1]", "p = [1, 0, 1, 0]")
+        .replace(
+            "r = 3\ns = 0\nt = 5\np = 1\n",
+            "actions_a = [\"talk\", \"refuse\"]\nactions_b = [\"engage\", \"pressure\"]\nrow = [[3, 0], [4, 1]]\ncol = [[3, 4], [0, 1]]\n",
+        );
+    assert!(
+        text.contains("[\"TitForTat\", \"MyM1\", \"MyFSM\"]")
+            && text.contains("row = ")
+            && text.contains("p = [1, 0")
     );
+    dir.write("t.toml", &text);
     let out = dir.run(&["tournament", "t.toml", "--matches", "m.csv", "-q"]);
     out.success();
     // All three are TitForTat: every match is mutual cooperation, 3 per turn.
@@ -224,6 +234,7 @@ fn bad_input_is_refused_with_file_line_and_key() {
     ];
     for (text, fragments) in cases {
         dir.write("t.toml", text);
+        let before = dir.entries();
         let out = dir.run(&[
             "tournament",
             "t.toml",
@@ -236,11 +247,12 @@ fn bad_input_is_refused_with_file_line_and_key() {
         for f in &fragments[1..] {
             out.stderr_has(f);
         }
-        assert!(
-            !dir.exists("r.csv") && !dir.exists("m.csv"),
-            "no output on error"
-        );
+        assert_eq!(dir.entries(), before, "no output file or temporary is left");
     }
+    dir.write(
+        "ok.toml",
+        "[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\n",
+    );
     for (args, needle) in [
         (
             &["match", "TitForTat", "Defektor"][..],
@@ -263,6 +275,37 @@ fn bad_input_is_refused_with_file_line_and_key() {
             "--discount must be in (0, 1]",
         ),
         (&["tournament", "missing.toml"][..], "missing.toml"),
+        (
+            &["tournament", "ok.toml", "--matches", "-"][..],
+            "both go to standard output",
+        ),
+        (
+            &[
+                "tournament",
+                "ok.toml",
+                "--out",
+                "x.csv",
+                "--matches",
+                "./x.csv",
+            ][..],
+            "both name",
+        ),
+        (
+            &["tournament", "ok.toml", "--out", "ok.toml"][..],
+            "over the tournament file",
+        ),
+        (
+            &[
+                "match",
+                "TitForTat",
+                "Defector",
+                "--game",
+                "ok.toml",
+                "--out",
+                "./ok.toml",
+            ][..],
+            "over the game file",
+        ),
     ] {
         dir.run(args).refused(needle);
     }

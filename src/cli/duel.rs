@@ -92,6 +92,13 @@ pub fn play(a: MatchArgs) -> Result<Option<String>> {
         Ok(s)
     };
     let (sa, sb) = (strategy(&a.a, "A")?, strategy(&a.b, "B")?);
+    if let (Some(out), Some(game)) = (a.out.as_deref(), a.game.as_deref()) {
+        if out != "-" && super::run::same_file(out, game) {
+            return Err(Error::Usage(format!(
+                "refusing to write `{out}` over the game file"
+            )));
+        }
+    }
     let out = Destination::open(a.out.as_deref())?;
     let name = out.name().to_string();
     let mut w = MatchWriter::new(out, &name);

@@ -9,10 +9,13 @@ mod duel;
 pub mod explain;
 mod list;
 mod merge;
+mod moran;
+mod replicator;
 mod report;
 mod run;
 pub mod solve;
 mod solve_policy;
+mod stage_game;
 mod tournament;
 mod trace;
 
@@ -60,6 +63,12 @@ pub enum Command {
     Match(duel::MatchArgs),
     /// A round-robin tournament of repeated-game strategies from a TOML file; ranking CSV.
     Tournament(tournament::TournamentArgs),
+    /// Fixation probabilities and times of strategies in a Moran process.
+    Moran(moran::MoranArgs),
+    /// The replicator dynamics of a payoff matrix, as a CSV trajectory.
+    Replicator(replicator::ReplicatorArgs),
+    /// The model's stage game in normal form (each cell: fixed actions, mean payoffs), for `solve`.
+    StageGame(stage_game::StageGameArgs),
     /// Solve a scenario's Markov-perfect equilibrium and write the policy table as CSV.
     SolvePolicy(SolvePolicyArgs),
 }
@@ -281,6 +290,7 @@ impl Cli {
             Command::Compare(a) => a.quiet,
             Command::Report(a) => a.quiet,
             Command::Tournament(a) => a.quiet,
+            Command::Moran(a) => a.quiet,
             _ => false,
         }
     }
@@ -303,6 +313,9 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::ExportNfg(a) => explain::export_nfg(a, progress),
         Command::Match(a) => duel::play(a),
         Command::Tournament(a) => tournament::tournament(a),
+        Command::Moran(a) => moran::moran(a, progress),
+        Command::Replicator(a) => replicator::replicator(a),
+        Command::StageGame(a) => stage_game::stage_game(a),
     }
 }
 

@@ -50,9 +50,16 @@ pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
             )));
         }
     }
-    if let (Some(o), Some(m)) = (a.out.as_deref(), a.matches.as_deref()) {
-        if same_file(o, m) {
-            return Err(Error::Usage(format!("--out and --matches both name `{o}`")));
+    let out_path = a.out.as_deref().unwrap_or("-");
+    if let Some(m) = a.matches.as_deref() {
+        if m == "-" && out_path == "-" {
+            return Err(Error::Usage(
+                "--matches - and the ranking would both go to standard output: give --out PATH"
+                    .into(),
+            ));
+        }
+        if m != "-" && same_file(out_path, m) {
+            return Err(Error::Usage(format!("--out and --matches both name `{m}`")));
         }
     }
     let mut matches_out = match a.matches.as_deref() {

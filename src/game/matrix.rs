@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use num_bigint::BigInt;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use super::Game;
 use super::rational::{self, Rational};
@@ -33,25 +33,14 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> Error {
-        Error::input(
-            Origin::source(self.source)
-                .at_offset(self.text, span.start)
-                .with_key(key),
-            message,
-        )
+        Error::at(self.source, self.text, span.start, key, message)
     }
 }
 
 /// Reads a TOML matrix game; `source` names the file in error messages.
 pub fn parse(text: &str, source: &str) -> Result<Game> {
     let ctx = Ctx { text, source };
-    let root = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Error::input(
-            Origin::source(source).at_offset(text, offset),
-            format!("TOML syntax error: {}", e.message().trim()),
-        )
-    })?;
+    let root = crate::scenario::parse::document(text, source)?;
     let root = root.get_ref();
     let mut game_table = None;
     for (k, v) in root.iter() {

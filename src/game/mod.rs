@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod nfg;
 pub mod pure;
 pub mod rational;
+pub mod stage;
 pub mod tableau;
 
 use std::cmp::Ordering;

@@ -13,7 +13,7 @@ use super::strategy::catalog::{self, letter};
 use super::strategy::{Fsm, Kind, MemoryOne, Opening, Strategy};
 use super::tournament::Tournament;
 use crate::error::{Error, Origin, Result};
-use crate::scenario::parse::type_name;
+use crate::scenario::parse::{document, type_name};
 use crate::scenario::schema::suggest_option;
 
 /// The most turns of a match.
@@ -22,8 +22,9 @@ pub const MAX_TURNS: u32 = 10_000_000;
 pub const MAX_REPETITIONS: u32 = 10_000_000;
 /// The most players of a tournament.
 pub const MAX_PLAYERS: usize = 2_000;
-/// The most matches a tournament may hold in memory (pairs × repetitions).
-pub const MAX_MATCHES: u64 = 50_000_000;
+/// The most matches a tournament may hold in memory (pairs × repetitions;
+/// 32 bytes each, so at most 320 MB).
+pub const MAX_MATCHES: u64 = 10_000_000;
 
 /// What a file defines: the stage game, the strategies of its
 /// `[[strategy]]` tables, and its `[tournament]` table if it has one.
@@ -46,12 +47,7 @@ type Item<'a> = Spanned<DeValue<'a>>;
 
 impl Ctx<'_> {
     fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> Error {
-        Error::input(
-            Origin::source(self.source)
-                .at_offset(self.text, span.start)
-                .with_key(key),
-            message,
-        )
+        Error::at(self.source, self.text, span.start, key, message)
     }
 
     fn number(&self, v: &Item<'_>, key: &str) -> Result<f64> {
@@ -184,13 +180,7 @@ pub fn load(path: &str) -> Result<RepeatedFile> {
 /// Parses a tournament or stage-game file; `source` names it in errors.
 pub fn parse(text: &str, source: &str) -> Result<RepeatedFile> {
     let ctx = Ctx { text, source };
-    let root = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        Error::input(
-            Origin::source(source).at_offset(text, offset),
-            format!("TOML syntax error: {}", e.message().trim()),
-        )
-    })?;
+    let root = document(text, source)?;
     let root = root.get_ref();
     let (mut tournament, mut game, mut strategies) = (None, None, None);
     for (k, v) in root.iter() {
@@ -668,39 +658,8 @@ mod tests {
 
     #[test]
     fn the_issue_example_parses() {
-        let f = parse(
-            r#"
-[tournament]
-players = ["TitForTat", "Defector", "Random(0.3)", "MyM1", "MyFSM"]
-turns = 200
-repetitions = 100
-noise = 0.05
-seed = 1
-prob_end = 0.0
-discount = 1.0
-
-[game]
-r = 3
-s = 0
-t = 5
-p = 1
-
-[[strategy]]
-name = "MyM1"
-kind = "memory_one"
-p = [0.9, 0.1, 0.9, 0.1]
-first = "C"
-
-[[strategy]]
-name = "MyFSM"
-kind = "fsm"
-initial_state = 1
-initial_action = "C"
-transitions = [[1, "C", 1, "C"], [1, "D", 2, "D"], [2, "C", 1, "C"], [2, "D", 2, "D"]]
-"#,
-            "t.toml",
-        )
-        .unwrap();
+        let text = include_str!("../../scenarios/tournaments/example.toml");
+        let f = parse(text, "example.toml").unwrap();
         let t = f.tournament.unwrap();
         let names: Vec<&str> = t.players.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
@@ -740,6 +699,12 @@ transitions = [[1, "C", 1, "C"], [1, "D", 2, "D"], [2, "C", 1, "C"], [2, "D", 2,
         let e = err("[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\nturns = 0\n");
         assert!(
             e.contains("tournament.turns") && e.contains("[1, 10000000]"),
+            "{e}"
+        );
+        let e =
+            err("[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\nrepetitions = 10000000\n");
+        assert!(
+            e.contains("30000000 matches") && e.contains("at most 10000000"),
             "{e}"
         );
         let e = err("[tournament]\nplayers = [\"TitForTat\"]\n");

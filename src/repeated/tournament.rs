@@ -201,12 +201,64 @@ pub fn median(values: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::repeated::MatchRules;
 
     #[test]
     fn pairs_include_self_play_in_row_order() {
         let p = pairs(3);
         let ab: Vec<(usize, usize)> = p.iter().map(|p| (p.a, p.b)).collect();
         assert_eq!(ab, [(0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2)]);
+    }
+
+    fn tournament(players: &[&str], noise: f64, repetitions: u32) -> Tournament {
+        Tournament {
+            players: players
+                .iter()
+                .map(|p| Strategy::parse(p, &[]).unwrap())
+                .collect(),
+            rules: MatchRules {
+                noise,
+                ..MatchRules::default()
+            },
+            repetitions,
+            seed: 3,
+        }
+    }
+
+    #[test]
+    fn the_payoff_matrix_is_the_mean_score_per_turn() {
+        let t = tournament(&["TitForTat", "Defector", "Cooperator"], 0.0, 3);
+        let pool = crate::engine::pool(2).unwrap();
+        let m = t.play(&pool).payoff_matrix();
+        assert_eq!(m[0], [3.0, 199.0 / 200.0, 3.0]);
+        assert_eq!(m[1], [204.0 / 200.0, 1.0, 5.0]);
+        assert_eq!(m[2], [3.0, 0.0, 3.0]);
+    }
+
+    #[test]
+    fn the_ranking_follows_the_median_and_counts_wins() {
+        let t = tournament(&["Cooperator", "TitForTat", "Defector"], 0.0, 2);
+        let pool = crate::engine::pool(1).unwrap();
+        let r = t.play(&pool).ranking();
+        // TitForTat: (3 + 199/200) / 2; Defector: (5 + 204/200) / 2; Cooperator: (3 + 0) / 2.
+        let order: Vec<usize> = r.iter().map(|s| s.index).collect();
+        assert_eq!(order, [2, 1, 0]);
+        assert_eq!(r[0].median_score_per_turn, (5.0 + 1.02) / 2.0);
+        assert_eq!((r[0].wins, r[1].wins, r[2].wins), (2.0, 0.0, 0.0));
+        assert_eq!(r[1].cooperation_rate, 201.0 / 400.0);
+    }
+
+    #[test]
+    fn results_do_not_depend_on_the_pool() {
+        let t = tournament(
+            &["Random(0.4)", "TitForTat", "Joss", "WinStayLoseShift"],
+            0.05,
+            7,
+        );
+        let a = t.play(&crate::engine::pool(1).unwrap());
+        let b = t.play(&crate::engine::pool(3).unwrap());
+        assert_eq!(a, b);
+        assert_eq!(a.ranking(), b.ranking());
     }
 
     #[test]

@@ -36,17 +36,22 @@ impl Ctx<'_> {
 /// Parses scenario TOML; `source` names the file in error messages.
 pub fn parse(text: &str, source: &str) -> Result<Document> {
     let ctx = Ctx { text, source };
-    let root = DeTable::parse(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        let message = e.message().trim().to_string();
-        Error::input(
-            Origin::source(source).at_offset(text, offset),
-            format!("TOML syntax error: {message}"),
-        )
-    })?;
+    let root = document(text, source)?;
     let mut doc = Document::default();
     walk(&ctx, root.get_ref(), "", &mut doc)?;
     Ok(doc)
+}
+
+/// Parses TOML text into a spanned table; a syntax error is one input error
+/// at its line and column. Every TOML reader of the crate starts here.
+pub fn document<'a>(text: &'a str, source: &str) -> Result<toml::Spanned<DeTable<'a>>> {
+    DeTable::parse(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        Error::input(
+            Origin::source(source).at_offset(text, offset),
+            format!("TOML syntax error: {}", e.message().trim()),
+        )
+    })
 }
 
 fn join(prefix: &str, key: &str) -> String {

@@ -62,7 +62,7 @@ pub enum Kind {
     Generous {
         p: Option<f64>,
     },
-    /// A zero-determinant strategy on the line `s_opp - l = s_self... `
+    /// A zero-determinant strategy enforcing `s_opp - l = s (s_self - l)`
     /// (Axelrod's `LRPlayer`): `l` is P for ZDExtort2, R for ZDGTFT2.
     ZeroDeterminant {
         phi: f64,
@@ -768,6 +768,26 @@ mod tests {
                 "{opp}: s_zd {x:.4}, s_opp {y:.4}, gap {gap:.4} > {margin:.4}"
             );
         }
+    }
+
+    /// Random(p) cooperates with frequency p: over n = 100,000 turns the
+    /// rate's standard error is sqrt(p (1-p) / n), and four of them bound it.
+    #[test]
+    fn random_cooperates_with_its_probability() {
+        for p in [0.3_f64, 0.5, 0.9] {
+            let (a, _) = moves(&s(&format!("Random({p})")), &s("Cooperator"), 100_000);
+            let rate = a.matches('C').count() as f64 / 1e5;
+            let margin = 4.0 * (p * (1.0 - p) / 1e5).sqrt();
+            assert!((rate - p).abs() < margin, "Random({p}): rate {rate}");
+        }
+        assert_eq!(
+            moves(&s("Random(0)"), &s("Cooperator"), 20).0,
+            "D".repeat(20)
+        );
+        assert_eq!(
+            moves(&s("Random(1)"), &s("Cooperator"), 20).0,
+            "C".repeat(20)
+        );
     }
 
     #[test]

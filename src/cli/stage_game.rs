@@ -1,0 +1,171 @@
+//! `catch22 stage-game [SCENARIO]`: the model's stage game in normal form,
+//! as a TOML matrix game that `catch22 solve` reads.
+
+use std::io::Write;
+
+use clap::Args;
+
+use super::{load, threads};
+use crate::engine;
+use crate::error::{Error, Result};
+use crate::game::stage::{self, IRAN_DEFAULT, US_DEFAULT};
+use crate::model::{IranAction, UsAction};
+use crate::output::Destination;
+
+/// `catch22 stage-game`.
+#[derive(Debug, Args)]
+pub struct StageGameArgs {
+    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
+    pub scenario: Option<String>,
+    /// Iran's rows: LABEL=ACTION,... with ACTION one of hold, confront,
+    /// intermediary, negotiate, escalate [default: talk=negotiate,refuse=hold].
+    #[arg(long, value_name = "LIST")]
+    pub iran: Option<String>,
+    /// The US columns: LABEL=ACTION,... with ACTION one of tighten, sustain,
+    /// engage, strike [default: engage=engage,pressure=tighten].
+    #[arg(long, value_name = "LIST")]
+    pub us: Option<String>,
+    /// Monte Carlo runs per cell (overrides scenario.runs).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub runs: Option<String>,
+    /// Master seed (overrides scenario.seed); every cell uses it.
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    pub seed: Option<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Set any scenario key (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Write the game here instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<String>,
+}
+
+/// Parses `LABEL=ACTION,...` (a bare `ACTION` is its own label).
+fn actions<A: Copy>(
+    flag: &str,
+    raw: &str,
+    all: &[A],
+    name: impl Fn(A) -> &'static str,
+) -> Result<Vec<(String, A)>> {
+    let names: Vec<&str> = all.iter().map(|&a| name(a)).collect();
+    let mut out: Vec<(String, A)> = Vec::new();
+    for item in raw.split(',') {
+        let (label, action) = item.split_once('=').unwrap_or((item, item));
+        let (label, action) = (label.trim(), action.trim());
+        if label.is_empty()
+            || !label
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            return Err(Error::Usage(format!(
+                "{flag}: label `{label}` must be letters, digits, `_` or `-`"
+            )));
+        }
+        let Some(&a) = all.iter().find(|&&a| name(a) == action) else {
+            return Err(Error::Usage(format!(
+                "{flag}: unknown action `{action}` (one of {})",
+                names.join(", ")
+            )));
+        };
+        if out.iter().any(|(l, _)| l == label) {
+            return Err(Error::Usage(format!("{flag}: label `{label}` given twice")));
+        }
+        out.push((label.to_string(), a));
+    }
+    Ok(out)
+}
+
+fn listed<A: Copy>(v: &[(String, A)], name: impl Fn(A) -> &'static str) -> String {
+    v.iter()
+        .map(|(l, a)| format!("{l}={}", name(*a)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Estimates every cell and writes the game.
+pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
+    let mut s = load(a.scenario.as_deref(), &a.set)?;
+    if let Some(runs) = &a.runs {
+        s.set_key("--runs", "scenario.runs", runs)?;
+    }
+    if let Some(seed) = &a.seed {
+        s.set_key("--seed", "scenario.seed", seed)?;
+    }
+    s.axes.clear();
+    let default_iran = listed(
+        &IRAN_DEFAULT.map(|(l, x)| (l.to_string(), x)),
+        IranAction::name,
+    );
+    let default_us = listed(&US_DEFAULT.map(|(l, x)| (l.to_string(), x)), UsAction::name);
+    let iran = actions(
+        "--iran",
+        a.iran.as_deref().unwrap_or(&default_iran),
+        &IranAction::ALL,
+        IranAction::name,
+    )?;
+    let us = actions(
+        "--us",
+        a.us.as_deref().unwrap_or(&default_us),
+        &UsAction::ALL,
+        UsAction::name,
+    )?;
+    let threads = threads(a.threads)?;
+    let point = s.point(0)?;
+    let mut out = Destination::open(a.out.as_deref())?;
+    let pool = engine::pool(threads)?;
+    let game = stage::estimate(
+        &point.params,
+        point.seed,
+        point.runs,
+        iran.clone(),
+        us.clone(),
+        &pool,
+    );
+    let scenario = a.scenario.as_deref().unwrap_or("baseline-2025");
+    let mut command = format!(
+        "catch22 stage-game {scenario} --iran {} --us {} --runs {} --seed {}",
+        listed(&iran, IranAction::name),
+        listed(&us, UsAction::name),
+        point.runs,
+        point.seed
+    );
+    for set in &a.set {
+        command.push_str(&format!(" --set {set}"));
+    }
+    let p = &point.params;
+    let header = vec![
+        format!(
+            "The Iran-US stage game read off the Catch-22 model ({}).",
+            s.name()
+        ),
+        format!("Made by: {command}"),
+        String::new(),
+        "Each cell holds both actions fixed every round of a run, until an outcome or".to_string(),
+        format!(
+            "the {}-round horizon; a cell's payoffs are each side's mean discounted payoff",
+            p.rounds
+        ),
+        "(docs/MODEL.md, \"Payoffs\"), on the engine's random streams, so the cells share"
+            .to_string(),
+        "common random numbers. Iran signs a completed deal only if its policy".to_string(),
+        format!("({}) judges the terms survivable.", p.iran_policy.name()),
+        format!(
+            "Iran's rows (label=model action): {}",
+            listed(&iran, IranAction::name).replace(',', ", ")
+        ),
+        format!(
+            "The US columns: {}",
+            listed(&us, UsAction::name).replace(',', ", ")
+        ),
+        "Its Nash equilibria: catch22 solve FILE (this file, saved as .toml)".to_string(),
+    ];
+    let title = format!("Iran-US stage game ({})", s.name());
+    let text = game.to_toml(&title, &header);
+    let name = out.name().to_string();
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::write(&name, &e))?;
+    out.finish()?;
+    Ok(None)
+}
