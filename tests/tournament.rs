@@ -310,3 +310,66 @@ fn bad_input_is_refused_with_file_line_and_key() {
         dir.run(args).refused(needle);
     }
 }
+
+#[test]
+fn shards_merge_to_the_unsharded_ranking() {
+    let dir = TempDir::new("shards");
+    let whole = dir.run(&["tournament", &basic(), "-q"]);
+    whole.success();
+    for i in 0..4 {
+        let shard = format!("{i}/4");
+        let part = format!("p{i}.part");
+        dir.run(&[
+            "tournament",
+            &basic(),
+            "--shard",
+            &shard,
+            "--out",
+            &part,
+            "-q",
+            "--threads",
+            "1",
+        ])
+        .success();
+    }
+    let merged = dir.run(&["merge", "p3.part", "p1.part", "p0.part", "p2.part", "-q"]);
+    merged.success();
+    assert_eq!(
+        merged.stdout, whole.stdout,
+        "byte-identical to the unsharded run"
+    );
+    dir.run(&["merge", "p0.part", "p1.part", "p2.part"])
+        .refused("1 of 4 shards are missing (3)");
+    dir.run(&["merge", "p0.part", "p0.part"])
+        .refused("are both shard 0/4");
+    // A part of another tournament (another seed) is refused.
+    let other = std::fs::read_to_string(basic())
+        .unwrap()
+        .replace("seed = 1", "seed = 2");
+    dir.write("other.toml", &other);
+    dir.run(&[
+        "tournament",
+        "other.toml",
+        "--shard",
+        "1/4",
+        "--out",
+        "o1.part",
+        "-q",
+    ])
+    .success();
+    dir.run(&["merge", "p0.part", "o1.part"])
+        .refused("another tournament job");
+    dir.run(&["tournament", &basic(), "--shard", "0/4"])
+        .refused("give --out PART");
+    dir.run(&[
+        "tournament",
+        &basic(),
+        "--shard",
+        "0/4",
+        "--out",
+        "x",
+        "--matches",
+        "m.csv",
+    ])
+    .refused("--matches cannot be written by a shard");
+}

@@ -5,9 +5,14 @@ use crate::error::Result;
 use crate::output::Destination;
 use crate::output::partial;
 use crate::output::summary::{self, PointRows};
+use crate::output::tournament::write_ranking;
+use crate::output::tournament_part;
 
 /// Merges the parts and writes the summary, byte-identical to the unsharded run.
 pub fn merge(a: MergeArgs) -> Result<Option<String>> {
+    if a.parts.first().is_some_and(|p| tournament_part::is_part(p)) {
+        return merge_tournament(a);
+    }
     let mut out = Destination::open(a.out.as_deref())?;
     let m = partial::merge(&a.parts, a.allow_partial)?;
     let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
@@ -42,4 +47,29 @@ pub fn merge(a: MergeArgs) -> Result<Option<String>> {
         ));
     }
     Ok(Some(status))
+}
+
+/// The parts of a sharded tournament (`catch22 tournament --shard`) into its
+/// ranking, byte-identical to the unsharded run.
+fn merge_tournament(a: MergeArgs) -> Result<Option<String>> {
+    if a.allow_partial {
+        return Err(crate::Error::Usage(
+            "--allow-partial does not apply to a tournament: its ranking needs every match".into(),
+        ));
+    }
+    let out = Destination::open(a.out.as_deref())?;
+    let (players, results) = tournament_part::merge(&a.parts)?;
+    let names: Vec<&str> = players.iter().map(String::as_str).collect();
+    let name = out.name().to_string();
+    write_ranking(out, &name, &names, &results.ranking())?.finish()?;
+    if a.quiet {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "catch22 merge: {} tournament part{}: {} players, {} matches",
+        a.parts.len(),
+        if a.parts.len() == 1 { "" } else { "s" },
+        players.len(),
+        results.matches.len()
+    )))
 }

@@ -47,7 +47,7 @@ pub enum Command {
     List,
     /// Narrate one run round by round.
     Trace(TraceArgs),
-    /// Merge the parts of a sharded job (`--shard I/N`) into its summary CSV.
+    /// Merge the parts of a sharded job (`--shard I/N`) into its summary CSV (or a tournament's ranking).
     Merge(MergeArgs),
     /// Compare two outcome distributions (summary CSVs or scenarios), point by point.
     Compare(CompareArgs),

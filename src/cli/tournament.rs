@@ -5,10 +5,12 @@ use std::time::Instant;
 use clap::Args;
 
 use super::run::same_file;
-use crate::engine::pool;
+use crate::engine::{Shard, pool};
 use crate::error::{Error, Origin, Result};
 use crate::output::Destination;
 use crate::output::tournament::{MatchWriter, write_ranking};
+use crate::output::tournament_part::{self, PartHeader};
+use crate::repeated::Tournament;
 use crate::repeated::file;
 
 /// `catch22 tournament`.
@@ -25,6 +27,10 @@ pub struct TournamentArgs {
     /// Also write every match (one row per pair and repetition) here.
     #[arg(long, value_name = "PATH")]
     pub matches: Option<String>,
+    /// Play only shard I of N (0-based) of the matches and write its part to
+    /// --out; `catch22 merge` combines the parts into the ranking.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
     /// Do not print the status line on standard error.
     #[arg(long, short)]
     pub quiet: bool,
@@ -62,6 +68,9 @@ pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
             return Err(Error::Usage(format!("--out and --matches both name `{m}`")));
         }
     }
+    if let Some(shard) = a.shard {
+        return play_shard(&a, &t, shard, threads);
+    }
     let mut matches_out = match a.matches.as_deref() {
         Some(p) => Some(Destination::open(Some(p))?),
         None => None,
@@ -78,7 +87,8 @@ pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
         w.finish()?.finish()?;
     }
     let name = out.name().to_string();
-    write_ranking(out, &name, &t.players, &results.ranking())?.finish()?;
+    let names: Vec<&str> = t.players.iter().map(|p| p.name.as_str()).collect();
+    write_ranking(out, &name, &names, &results.ranking())?.finish()?;
     if a.quiet {
         return Ok(None);
     }
@@ -88,6 +98,58 @@ pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
         a.file,
         t.players.len(),
         results.matches.len(),
+        if threads == 1 { "" } else { "s" }
+    )))
+}
+
+/// `--shard I/N`: plays the shard's block of matches and writes its part.
+fn play_shard(
+    a: &TournamentArgs,
+    t: &Tournament,
+    shard: Shard,
+    threads: usize,
+) -> Result<Option<String>> {
+    let Some(path) = a.out.as_deref().filter(|p| *p != "-") else {
+        return Err(Error::Usage(
+            "--shard writes a part file: give --out PART".into(),
+        ));
+    };
+    if a.matches.is_some() {
+        return Err(Error::Usage(
+            "--matches cannot be written by a shard: run the tournament whole to get every match"
+                .into(),
+        ));
+    }
+    let text = std::fs::read_to_string(&a.file).map_err(|e| {
+        Error::input(
+            Origin::source(&a.file),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    let out = Destination::open(Some(path))?;
+    let range = tournament_part::block(shard, t.total_matches());
+    let pool = pool(threads)?;
+    let start = Instant::now();
+    let matches = t.play_range(&pool, range.clone());
+    let seconds = start.elapsed().as_secs_f64();
+    let header = PartHeader {
+        job: tournament_part::job_id(&text),
+        shard,
+        total: t.total_matches(),
+        repetitions: t.repetitions,
+        players: t.players.iter().map(|p| p.name.clone()).collect(),
+    };
+    let name = out.name().to_string();
+    tournament_part::write(out, &name, &header, range.start, &matches)?.finish()?;
+    if a.quiet {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "catch22: tournament {} shard {shard}: matches {}..{} of {} played in {seconds:.3} s on {threads} thread{}",
+        a.file,
+        range.start,
+        range.end,
+        t.total_matches(),
         if threads == 1 { "" } else { "s" }
     )))
 }

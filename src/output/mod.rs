@@ -12,6 +12,7 @@ pub mod report;
 pub mod summary;
 pub mod table;
 pub mod tournament;
+pub mod tournament_part;
 pub mod trace;
 
 pub use file::{AtomicFile, Destination};

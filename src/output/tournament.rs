@@ -99,14 +99,14 @@ struct RankRow<'a> {
 pub fn write_ranking<W: Write>(
     out: W,
     name: &str,
-    players: &[Strategy],
+    players: &[&str],
     standings: &[Standing],
 ) -> Result<W> {
     let mut w = csv::Writer::from_writer(out);
     for (rank, s) in standings.iter().enumerate() {
         w.serialize(RankRow {
             rank,
-            name: &players[s.index].name,
+            name: players[s.index],
             median_score_per_turn: num(s.median_score_per_turn),
             mean_score_per_turn: num(s.mean_score_per_turn),
             wins: s.wins,

@@ -74,13 +74,29 @@ pub fn pairs(n: usize) -> Vec<Pair> {
 }
 
 impl Tournament {
+    /// The number of matches: pairs (self-play included) × repetitions.
+    pub fn total_matches(&self) -> u64 {
+        let n = self.players.len() as u64;
+        n * (n + 1) / 2 * u64::from(self.repetitions)
+    }
+
     /// Plays every match on `pool`.
     pub fn play(&self, pool: &rayon::ThreadPool) -> Results {
+        let matches = self.play_range(pool, 0..self.total_matches());
+        Results::new(self.players.len(), self.repetitions, matches)
+    }
+
+    /// Plays the matches with these indices (match k, repetition r has index
+    /// k × repetitions + r), in index order: a shard's share of the job.
+    pub fn play_range(
+        &self,
+        pool: &rayon::ThreadPool,
+        range: std::ops::Range<u64>,
+    ) -> Vec<MatchResult> {
         let pairs = pairs(self.players.len());
         let reps = u64::from(self.repetitions);
-        let total = pairs.len() as u64 * reps;
-        let matches = pool.install(|| {
-            (0..total)
+        pool.install(|| {
+            range
                 .into_par_iter()
                 .map_init(
                     || Histories::with_capacity(self.rules.turns),
@@ -97,17 +113,22 @@ impl Tournament {
                     },
                 )
                 .collect()
-        });
-        Results {
-            players: self.players.len(),
-            pairs,
-            repetitions: self.repetitions,
-            matches,
-        }
+        })
     }
 }
 
 impl Results {
+    /// The results of a round robin of `players` from its matches in index
+    /// order (all of them).
+    pub fn new(players: usize, repetitions: u32, matches: Vec<MatchResult>) -> Results {
+        Results {
+            players,
+            pairs: pairs(players),
+            repetitions,
+            matches,
+        }
+    }
+
     /// The matches of pair `k`, one per repetition.
     pub fn pair_matches(&self, k: usize) -> &[MatchResult] {
         let r = self.repetitions as usize;
