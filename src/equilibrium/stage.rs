@@ -156,27 +156,11 @@ impl StageGame {
     }
 
     fn exact_equilibria(&self) -> Vec<Profile> {
-        let mut payoffs = Vec::with_capacity(ROWS * COLS);
-        // Gambit's cell order: Iran's action changes fastest.
-        for j in 0..COLS {
-            for i in 0..ROWS {
-                let exact = |v: f64| rational::from_f64(v).unwrap_or_else(|| rational::int(0));
-                payoffs.push(vec![exact(self.iran[i][j]), exact(self.us[i][j])]);
-            }
-        }
-        let g = Game {
-            title: String::new(),
-            comment: String::new(),
-            players: vec!["Iran".into(), "US".into()],
-            strategies: vec![
-                IranAction::ALL
-                    .iter()
-                    .map(|a| a.name().to_string())
-                    .collect(),
-                UsAction::ALL.iter().map(|a| a.name().to_string()).collect(),
-            ],
-            payoffs,
-        };
+        // Every f64 is an exact (dyadic) rational.
+        let exact = |v: f64| rational::from_f64(v).unwrap_or_else(|| rational::int(0));
+        let g = Game::iran_us("", "", |i, j| {
+            [exact(self.iran[i][j]), exact(self.us[i][j])]
+        });
         let Ok(solution) = game::solve(&g, Method::Enumerate) else {
             return Vec::new();
         };

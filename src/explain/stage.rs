@@ -221,33 +221,11 @@ impl StageGame {
     /// The game with exact payoffs: each mean rounded to 6 decimals (the
     /// numbers printed) and read as an exact decimal. Iran is player 1.
     pub fn game(&self, title: &str, comment: &str) -> Game {
-        let mut payoffs = Vec::with_capacity(CELLS);
-        // Gambit's order: player 1's strategy changes fastest.
-        for j in 0..COLS {
-            for i in 0..ROWS {
-                payoffs.push(
-                    (0..2)
-                        .map(|pl| {
-                            rational::parse(&self.shown(pl, i, j))
-                                .expect("a formatted finite number parses")
-                        })
-                        .collect(),
-                );
-            }
-        }
-        Game {
-            title: title.to_string(),
-            comment: comment.to_string(),
-            players: vec!["Iran".into(), "US".into()],
-            strategies: vec![
-                IranAction::ALL
-                    .iter()
-                    .map(|a| a.name().to_string())
-                    .collect(),
-                UsAction::ALL.iter().map(|a| a.name().to_string()).collect(),
-            ],
-            payoffs,
-        }
+        Game::iran_us(title, comment, |i, j| {
+            [0, 1].map(|pl| {
+                rational::parse(&self.shown(pl, i, j)).expect("a formatted finite number parses")
+            })
+        })
     }
 
     /// The standard error of the paired difference between Iran's payoffs in
