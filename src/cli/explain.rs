@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use super::{load, threads};
+use super::{StageFlags, threads};
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::explain::{self, Options};
@@ -14,25 +14,6 @@ use crate::model::Params;
 use crate::output::Destination;
 use crate::output::explain::{json_text, text, write_map_csv};
 use crate::scenario::Scenario;
-
-/// The flags that choose the scenario and the Monte Carlo estimate.
-#[derive(Debug, Args)]
-pub struct StageFlags {
-    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
-    pub scenario: Option<String>,
-    /// Set any scenario key, e.g. --set iran.leverage=0.4 (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// Runs per stage-game cell and per map cell, at least 2 (default: scenario.runs).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub runs: Option<String>,
-    /// Master seed (default: scenario.seed).
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-}
 
 /// Output formats of `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,14 +61,7 @@ pub const MAX_MAP_STEPS: usize = 201;
 
 /// Loads the scenario with its overrides and checks the estimate's flags.
 fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Params, Options, rayon::ThreadPool)> {
-    let mut s = load(f.scenario.as_deref(), &f.set)?;
-    if let Some(r) = &f.runs {
-        s.set_key("--runs", "scenario.runs", r)?;
-    }
-    if let Some(seed) = &f.seed {
-        s.set_key("--seed", "scenario.seed", seed)?;
-    }
-    s.axes.clear();
+    let s = f.load()?;
     let point = s.point(0)?;
     if point.runs < 2 {
         let from = if f.runs.is_some() {

@@ -319,6 +319,42 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
     }
 }
 
+/// The flags that choose one scenario point and its Monte Carlo estimate:
+/// shared by `explain`, `export-nfg` and `stage-game`.
+#[derive(Debug, Args)]
+pub struct StageFlags {
+    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
+    pub scenario: Option<String>,
+    /// Set any scenario key, e.g. --set iran.leverage=0.4 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Monte Carlo runs per cell (default: scenario.runs).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub runs: Option<String>,
+    /// Master seed (default: scenario.seed).
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    pub seed: Option<String>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+impl StageFlags {
+    /// The scenario with `--set`, `--runs` and `--seed` applied, its sweep
+    /// axes dropped (these verbs look at one point).
+    pub fn load(&self) -> Result<Scenario> {
+        let mut s = load(self.scenario.as_deref(), &self.set)?;
+        if let Some(runs) = &self.runs {
+            s.set_key("--runs", "scenario.runs", runs)?;
+        }
+        if let Some(seed) = &self.seed {
+            s.set_key("--seed", "scenario.seed", seed)?;
+        }
+        s.axes.clear();
+        Ok(s)
+    }
+}
+
 /// Loads a scenario (default: the embedded baseline) and applies `--set`.
 fn load(scenario: Option<&str>, sets: &[String]) -> Result<Scenario> {
     let mut s = Scenario::load(scenario.unwrap_or(shipped::DEFAULT))?;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::Args;
 
-use super::{load, threads};
+use super::{StageFlags, threads};
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::game::stage::{self, IRAN_DEFAULT, US_DEFAULT};
@@ -15,8 +15,9 @@ use crate::output::Destination;
 /// `catch22 stage-game`.
 #[derive(Debug, Args)]
 pub struct StageGameArgs {
-    /// A scenario file, or the name of a shipped scenario (default baseline-2025).
-    pub scenario: Option<String>,
+    /// Scenario, --set, --runs, --seed, --threads.
+    #[command(flatten)]
+    pub flags: StageFlags,
     /// Iran's rows: LABEL=ACTION,... with ACTION one of hold, confront,
     /// intermediary, negotiate, escalate [default: talk=negotiate,refuse=hold].
     #[arg(long, value_name = "LIST")]
@@ -25,18 +26,6 @@ pub struct StageGameArgs {
     /// engage, strike [default: engage=engage,pressure=tighten].
     #[arg(long, value_name = "LIST")]
     pub us: Option<String>,
-    /// Monte Carlo runs per cell (overrides scenario.runs).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub runs: Option<String>,
-    /// Master seed (overrides scenario.seed); every cell uses it.
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Set any scenario key (repeatable).
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
     /// Write the game here instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<String>,
@@ -86,14 +75,7 @@ fn listed<A: Copy>(v: &[(String, A)], name: impl Fn(A) -> &'static str) -> Strin
 
 /// Estimates every cell and writes the game.
 pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
-    let mut s = load(a.scenario.as_deref(), &a.set)?;
-    if let Some(runs) = &a.runs {
-        s.set_key("--runs", "scenario.runs", runs)?;
-    }
-    if let Some(seed) = &a.seed {
-        s.set_key("--seed", "scenario.seed", seed)?;
-    }
-    s.axes.clear();
+    let s = a.flags.load()?;
     let default_iran = listed(
         &IRAN_DEFAULT.map(|(l, x)| (l.to_string(), x)),
         IranAction::name,
@@ -111,7 +93,7 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
         &UsAction::ALL,
         UsAction::name,
     )?;
-    let threads = threads(a.threads)?;
+    let threads = threads(a.flags.threads)?;
     let point = s.point(0)?;
     let mut out = Destination::open(a.out.as_deref())?;
     let pool = engine::pool(threads)?;
@@ -123,7 +105,7 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
         us.clone(),
         &pool,
     );
-    let scenario = a.scenario.as_deref().unwrap_or("baseline-2025");
+    let scenario = a.flags.scenario.as_deref().unwrap_or("baseline-2025");
     let mut command = format!(
         "catch22 stage-game {scenario} --iran {} --us {} --runs {} --seed {}",
         listed(&iran, IranAction::name),
@@ -131,7 +113,7 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
         point.runs,
         point.seed
     );
-    for set in &a.set {
+    for set in &a.flags.set {
         command.push_str(&format!(" --set {set}"));
     }
     let p = &point.params;
