@@ -104,6 +104,32 @@ impl fmt::Display for Value {
     }
 }
 
+/// Where a key's default comes from (`docs/MODEL.md` §7): the tag every
+/// parameter carries, so that an analyst knows which numbers are facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A run setting, not a claim about the world (seed, runs, grid sizes, names).
+    Setting,
+    /// A dated public fact (`research/calibration.md`).
+    Data,
+    /// A value taken from the literature (`research/models.md`).
+    Literature,
+    /// A judgement call; the key's plausible range says how far it could go.
+    Judgement,
+}
+
+impl Basis {
+    /// The tag's name, as `check` and `docs/MODEL.md` print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Setting => "setting",
+            Basis::Data => "data",
+            Basis::Literature => "literature",
+            Basis::Judgement => "judgement",
+        }
+    }
+}
+
 /// One key of the schema.
 #[derive(Debug, Clone)]
 pub struct KeySpec {
@@ -115,6 +141,35 @@ pub struct KeySpec {
     pub default: Value,
     /// What it means (one line, with the model symbol).
     pub doc: &'static str,
+    /// Where the default comes from.
+    pub basis: Basis,
+    /// The plausible range `(low, high)` of a numeric key: the values a
+    /// defensible reading of the evidence allows, inside the allowed range.
+    /// Uncertainty analysis (`--uncertain-defaults`) samples from it.
+    pub plausible: Option<(f64, f64)>,
+}
+
+impl KeySpec {
+    /// Tags the key as a judgement with its plausible range.
+    fn judged(mut self, low: f64, high: f64) -> KeySpec {
+        self.basis = Basis::Judgement;
+        self.plausible = Some((low, high));
+        self
+    }
+
+    /// Tags the key as data, with the range the sources allow.
+    fn data(mut self, low: f64, high: f64) -> KeySpec {
+        self.basis = Basis::Data;
+        self.plausible = Some((low, high));
+        self
+    }
+
+    /// Tags the key as taken from the literature, with a plausible range.
+    fn literature(mut self, low: f64, high: f64) -> KeySpec {
+        self.basis = Basis::Literature;
+        self.plausible = Some((low, high));
+        self
+    }
 }
 
 fn float(key: &'static str, default: f64, min: f64, max: f64, doc: &'static str) -> KeySpec {
@@ -123,6 +178,8 @@ fn float(key: &'static str, default: f64, min: f64, max: f64, doc: &'static str)
         kind: Kind::Float { min, max },
         default: Value::Float(default),
         doc,
+        basis: Basis::Judgement,
+        plausible: None,
     }
 }
 
@@ -136,6 +193,8 @@ fn int(key: &'static str, default: i64, min: i64, max: i64, doc: &'static str) -
         kind: Kind::Int { min, max },
         default: Value::Int(default),
         doc,
+        basis: Basis::Setting,
+        plausible: None,
     }
 }
 
@@ -145,6 +204,8 @@ fn boolean(key: &'static str, default: bool, doc: &'static str) -> KeySpec {
         kind: Kind::Bool,
         default: Value::Bool(default),
         doc,
+        basis: Basis::Judgement,
+        plausible: None,
     }
 }
 
@@ -159,6 +220,8 @@ fn choice(
         kind: Kind::Choice(options),
         default: Value::Text(default.to_string()),
         doc,
+        basis: Basis::Setting,
+        plausible: None,
     }
 }
 
@@ -168,6 +231,8 @@ fn text(key: &'static str, default: &'static str, doc: &'static str) -> KeySpec 
         kind: Kind::Text,
         default: Value::Text(default.to_string()),
         doc,
+        basis: Basis::Setting,
+        plausible: None,
     }
 }
 
@@ -188,11 +253,11 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         int("scenario.runs", 10_000, 1, MAX_RUNS, "Monte Carlo runs per point."),
         int("scenario.seed", 2025, 0, i64::MAX, "Master seed; run i draws from ChaCha8 stream (seed, i + 1)."),
         choice("iran.policy", "fence_sitter", &IRAN_POLICIES, "Iran's policy."),
-        prob("iran.resilience", 0.45, "R0: initial regime resilience."),
+        prob("iran.resilience", 0.45, "R0: initial regime resilience.").judged(0.35, 0.55),
         float("iran.survival_threshold", 0.25, 0.05, 0.9, "theta-bar: mean of Iran's private survival threshold."),
         float("iran.threshold_spread", 0.08, 0.0, 0.3, "s: theta ~ Uniform[theta-bar - s, theta-bar + s]; the US's uncertainty."),
-        prob("iran.leverage", 0.25, "L0: initial leverage (regional network, latency, resolve)."),
-        prob("iran.hardliners", 0.65, "H0: initial hardliner influence."),
+        prob("iran.leverage", 0.25, "L0: initial leverage (regional network, latency, resolve).").judged(0.15, 0.35),
+        prob("iran.hardliners", 0.65, "H0: initial hardliner influence.").judged(0.5, 0.8),
         prob("iran.nuclear", 0.7, "N0: initial nuclear latency (enrichment level)."),
         boolean("iran.public_refusal", true, "Iran rules out talks in public: direct talks cost audience_cost*H a round."),
         prob("iran.hold_the_line.confront_prob", 0.0, "hold_the_line: chance of a confrontation in a round."),
@@ -205,20 +270,20 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         float("iran.fence_sitter.margin", 0.05, -0.5, 0.5, "fence_sitter: a deal is survivable when R - expected shock >= theta + margin."),
         prob("iran.full_confrontation.escalate_prob", 0.5, "full_confrontation: chance to escalate rather than confront."),
         choice("us.policy", "maximum_pressure", &US_POLICIES, "The US policy."),
-        prob("us.pressure", 0.4, "P0: initial sanctions pressure, 1 - exports/2.5 mbpd (1.5 mbpd in 2024)."),
+        prob("us.pressure", 0.4, "P0: initial sanctions pressure, 1 - exports/2.5 mbpd (1.5 mbpd in 2024).").data(0.32, 0.48),
         prob("us.credibility", 0.5, "q: chance a deal's relief outlasts the US term (enters Iran's deal payoff)."),
         prob("us.maximum_pressure.strike_at", 0.95, "maximum_pressure: strike when N >= strike_at."),
         prob("us.pressure_and_engage.strike_at", 0.95, "pressure_and_engage: strike when N >= strike_at."),
         prob("us.strike_on_breakout.strike_at", 0.8, "strike_on_breakout: strike when N >= strike_at."),
         boolean("lifeline.active", true, "Whether a lifeline is active in round 1."),
-        prob("lifeline.probability", 0.05, "lambda_on: per-round chance that a lifeline starts."),
+        prob("lifeline.probability", 0.05, "lambda_on: per-round chance that a lifeline starts.").judged(0.02, 0.1),
         prob("lifeline.end_probability", 0.04, "lambda_off: per-round chance that an active lifeline ends."),
-        prob("lifeline.offset", 0.6, "phi: share of pressure an active lifeline offsets."),
+        prob("lifeline.offset", 0.6, "phi: share of pressure an active lifeline offsets.").data(0.4, 0.7),
         prob("sanctions.tighten", 0.08, "tau: P += tau*(1 - P) when the US tightens."),
         prob("sanctions.erosion", 0.03, "epsilon: P -= epsilon*P when the US does not tighten (evasion)."),
         prob("sanctions.relief", 0.1, "rho: P -= rho*P when the US engages while Iran talks."),
-        float("resilience.recovery", 0.03, 0.0, 0.5, "a: R recovers by a*(1 - R) a round."),
-        float("resilience.pressure_cost", 0.03, 0.0, 0.5, "b: R falls by b*P_eff a round."),
+        float("resilience.recovery", 0.03, 0.0, 0.5, "a: R recovers by a*(1 - R) a round.").literature(0.02, 0.04),
+        float("resilience.pressure_cost", 0.03, 0.0, 0.5, "b: R falls by b*P_eff a round.").judged(0.02, 0.04),
         float("resilience.noise", 0.02, 0.0, 0.5, "sigma: uniform shock to R in [-sigma, sigma] a round."),
         float("resilience.confront_cost", 0.005, 0.0, 0.5, "c_C: resilience cost of a confrontation."),
         float("resilience.escalate_cost", 0.01, 0.0, 0.5, "c_E: resilience cost of nuclear escalation."),
@@ -247,7 +312,7 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         prob("deal.pressure_weight", 0.2, "w_P: pressure worsens the terms."),
         prob("deal.leverage_weight", 0.5, "w_L: leverage improves the terms."),
         float("deal.uncertainty_weight", 0.5, 0.0, 2.0, "w_U: US demand premium per unit of threshold spread s."),
-        prob("deal.concession_cost", 0.3, "kappa: resilience lost per unit of concessions."),
+        prob("deal.concession_cost", 0.3, "kappa: resilience lost per unit of concessions.").judged(0.2, 0.4),
         float("deal.backlash", 0.5, 0.0, 2.0, "eta: hardliner amplification of the concession shock."),
         prob("deal.shock_spread", 0.5, "the shock is scaled by u ~ Uniform[1 - spread, 1 + spread]."),
         prob("deal.veto_base", 1.0, "hardliners' win-set: x <= veto_base - veto_weight*H."),
@@ -255,7 +320,7 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         prob("hazard.crisis_max", 0.05, "h_max: per-round crisis hazard when R is at the threshold."),
         float("hazard.crisis_width", 0.04, 0.001, 1.0, "w: crisis hazard h_max*exp(-(R - theta)/w)."),
         prob("hazard.war_base", 0.0005, "z_0: background per-round chance of war."),
-        prob("hazard.confront", 0.015, "z_C: chance a confrontation spirals into war."),
+        prob("hazard.confront", 0.015, "z_C: chance a confrontation spirals into war.").judged(0.005, 0.03),
         prob("hazard.escalate", 0.02, "z_E: chance escalation spirals into war, times (1 + N)."),
         prob("hazard.strike", 0.3, "z_S: chance a US strike spirals into war, times (1 + H)/2."),
         prob("payoff.discount", 0.99, "delta: per-round discount factor."),
@@ -414,6 +479,20 @@ mod tests {
         for (i, s) in SCHEMA.iter().enumerate() {
             assert_eq!(index_of(s.key), Some(i), "duplicate key {}", s.key);
             check(s, &s.default).unwrap_or_else(|e| panic!("{}: {e}", s.key));
+            if let Some((low, high)) = s.plausible {
+                let inside = |x: f64| check(s, &Value::Float(x)).is_ok();
+                assert!(
+                    low < high && inside(low) && inside(high),
+                    "{}: plausible range [{low}, {high}] must lie inside the allowed range",
+                    s.key
+                );
+                let d = s.default.as_f64();
+                assert!(
+                    (low..=high).contains(&d),
+                    "{}: plausible range must contain the default",
+                    s.key
+                );
+            }
         }
     }
 
