@@ -162,3 +162,210 @@ fn max_points_has_a_ceiling() {
             .refused("--max-points must be at most 1000000, got 10000000000");
     }
 }
+
+// ---- 2. Tallies -----------------------------------------------------------
+
+/// Writes the two shards of a small run and returns their paths.
+fn two_parts(dir: &TempDir) -> [String; 2] {
+    ["0", "1"].map(|i| {
+        let out = dir.join(&format!("part{i}.csv"));
+        dir.run(&[
+            "run",
+            "--runs",
+            "200",
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            &out,
+            "-q",
+        ])
+        .success();
+        out
+    })
+}
+
+/// `text` (a summary or part CSV after `skip` header lines) with column
+/// `column` of data row `row` replaced by `value`.
+fn edit_csv(text: &str, skip: usize, row: usize, column: &str, value: &str) -> String {
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let head: Vec<&str> = lines[skip].split(',').collect();
+    let k = head.iter().position(|h| *h == column).expect("the column");
+    let mut fields: Vec<String> = lines[skip + 1 + row].split(',').map(String::from).collect();
+    fields[k] = value.to_string();
+    lines[skip + 1 + row] = fields.join(",");
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn merge_checks_every_part_against_its_invariants() {
+    let dir = TempDir::new("hard-merge");
+    let [p0, p1] = two_parts(&dir);
+    dir.run(&["merge", &p0, &p1]).success();
+    let text = dir.read("part0.csv");
+    let bad = |row: usize, column: &str, value: &str, message: &str| {
+        let f = dir.write("bad.csv", &edit_csv(&text, 7, row, column, value));
+        dir.run(&["merge", &f, &p1])
+            .refused("bad.csv:")
+            .stderr_has(message);
+    };
+    // Round-histogram bins up to 2^20 took 2.4 GB from 26 KB: bins beyond
+    // the longest horizon are refused as they are read.
+    bad(0, "round_hist", "1048575:17", "rounds in 1..=1200");
+    // A count that overflowed into a probability of 4.6e17.
+    bad(
+        0,
+        "count",
+        "18446744073709551615",
+        "is more than the 100 runs it tallies",
+    );
+    // Shares of 1.9e7: action counts that are not the rounds played.
+    bad(1, "rounds_hold", "19000000000", "must each number the");
+    // Histogram mass and counts that disagree.
+    bad(2, "round_hist", "12:1 25:1", "holds 2 runs, the count is");
+    bad(0, "round_sum", "1", "round_sum is 1");
+    // Counts of a range that do not add up to it.
+    let moved = edit_csv(&text, 7, 0, "count", "16");
+    let f = dir.write("bad.csv", &moved);
+    dir.run(&["merge", &f, &p1]).refused("bad.csv:");
+    // Rows out of order or of another point.
+    bad(
+        1,
+        "outcome",
+        "deal",
+        "expected the `regime_crisis` row of a range",
+    );
+    bad(
+        1,
+        "run_start",
+        "1",
+        "must agree on scenario, point, keys and runs",
+    );
+    // A truncated part exits 2 (it exited 1), at any cut.
+    let lines: Vec<&str> = text.lines().collect();
+    for keep in [9, 10, 11] {
+        let f = dir.write("cut.csv", &(lines[..keep].join("\n") + "\n"));
+        dir.run(&["merge", &f, &p1]).refused("cut.csv:");
+    }
+    let half = &text[..text.len() / 2];
+    let f = dir.write("cut.csv", half);
+    dir.run(&["merge", &f, &p1]).refused("cut.csv:");
+    // Header fields out of range.
+    let f = dir.write(
+        "bad.csv",
+        &text.replace("# points = 1", "# points = 18446744073709551615"),
+    );
+    dir.run(&["merge", &f, &p1])
+        .refused("header `points` must be a whole number in [1, 1000000]");
+    let f = dir.write("bad.csv", &text.replace("# keys = ", "# keys = no.such"));
+    dir.run(&["merge", &f, &p1])
+        .refused("`no.such` is not a scenario key");
+}
+
+/// `text` (a tournament part) with field `k` of match line `m` replaced.
+fn edit_match(text: &str, m: usize, k: usize, value: &str) -> String {
+    let first = text
+        .lines()
+        .position(|l| !l.starts_with('#'))
+        .expect("a match");
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let mut f: Vec<String> = lines[first + m].split(',').map(String::from).collect();
+    f[k] = value.to_string();
+    lines[first + m] = f.join(",");
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn tournament_merge_checks_every_match() {
+    let dir = TempDir::new("hard-tmerge");
+    let file = common::scenario_file("tournaments/basic");
+    let parts = ["0", "1"].map(|i| {
+        let out = dir.join(&format!("t{i}.csv"));
+        dir.run(&[
+            "tournament",
+            &file,
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            &out,
+            "-q",
+        ])
+        .success();
+        out
+    });
+    dir.run(&["merge", &parts[0], &parts[1]]).success();
+    let text = dir.read("t0.csv");
+    let bad = |k: usize, value: &str, message: &str| {
+        let f = dir.write("bad.csv", &edit_match(&text, 3, k, value));
+        dir.run(&["merge", &f, &parts[1]])
+            .refused("bad.csv:")
+            .stderr_has(message);
+    };
+    let nan = format!("{:016x}", f64::NAN.to_bits());
+    let inf = format!("{:016x}", f64::INFINITY.to_bits());
+    bad(2, &nan, "a score must be finite");
+    bad(3, &inf, "a score must be finite");
+    bad(1, "0", "turns must be in [1, 10000000]");
+    // A cooperation rate of 1.5.
+    bad(4, "300", "more cooperations than its 200 turns");
+    bad(0, "x", "a malformed match line");
+    let f = dir.write(
+        "bad.csv",
+        &text.replace("# repetitions 100", "# repetitions 0"),
+    );
+    dir.run(&["merge", &f, &parts[1]])
+        .refused("repetitions must be in [1, 10000000]");
+    let f = dir.write(
+        "bad.csv",
+        &text.replace("# player Bully\n", "# player Alternator\n"),
+    );
+    dir.run(&["merge", &f, &parts[1]])
+        .refused("each named once");
+    // Truncated, mid-line or before the players: exit 2.
+    for cut in [text.len() / 2, 60] {
+        let f = dir.write("cut.csv", &text[..cut]);
+        dir.run(&["merge", &f, &parts[1]]).refused("cut.csv:");
+    }
+}
+
+#[test]
+fn compare_and_report_refuse_impossible_summaries() {
+    let dir = TempDir::new("hard-summary");
+    let a = dir.join("a.csv");
+    dir.run(&["run", "--runs", "200", "--out", &a, "-q"])
+        .success();
+    let text = dir.read("a.csv");
+    let refuse = |edited: String, message: &str| {
+        let f = dir.write("bad.csv", &edited);
+        dir.run(&["compare", &a, &f])
+            .refused("bad.csv:")
+            .stderr_has(message);
+        dir.run(&["report", &f])
+            .refused("bad.csv:")
+            .stderr_has(message);
+    };
+    // Counts that wrap u64 to add up to the runs: probabilities summing to 2+.
+    let mut wrap = text.clone();
+    for (row, count) in [
+        (0, "18446744073709551615"),
+        (1, "18446744073709551615"),
+        (2, "1"),
+        (3, "0"),
+    ] {
+        wrap = edit_csv(&wrap, 0, row, "runs", "18446744073709551615");
+        wrap = edit_csv(&wrap, 0, row, "count", count);
+    }
+    refuse(wrap, "runs must be in [1, 1000000000]");
+    for (row, column, value, message) in [
+        (0, "count", "201", "the count at most the runs"),
+        // Probabilities that do not follow from the counts (summing to 2).
+        (3, "probability", "1.000000", "is not count/runs"),
+        (0, "ci_low", "0.9", "does not bound the probability"),
+        (0, "round_p10", "-inf", "is not a finite number"),
+        (0, "round_p90", "5000", "outside [1, 1200]"),
+        (0, "iran_hold", "1.5", "outside [0, 1]"),
+        (0, "direct", "1000", "outside [0,"),
+        (0, "mean_round", "", "empty exactly when the count is 0"),
+    ] {
+        refuse(edit_csv(&text, 0, row, column, value), message);
+    }
+}

@@ -20,7 +20,7 @@ use std::cmp::Ordering;
 
 use num_traits::{One, Zero};
 
-use crate::error::{Error, Origin, Result};
+use crate::error::Result;
 pub use rational::Rational;
 
 /// The most cells (pure strategy profiles) a game may have: a million cells
@@ -72,10 +72,7 @@ pub struct Game {
 impl Game {
     /// Reads a game file: TOML when the name ends in `.toml`, `.nfg` otherwise.
     pub fn load(path: &str) -> Result<Game> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::input(Origin::source(path), format!("cannot read the game: {e}"))
-        })?;
-        Game::parse(&text, path)
+        Game::parse(&crate::input::read_text(path, "game")?, path)
     }
 
     /// Parses a game's text; a name ending in `.toml` selects the TOML matrix form.

@@ -74,9 +74,7 @@ impl Scenario {
     pub fn load(arg: &str) -> Result<Scenario> {
         let path = Path::new(arg);
         if path.exists() {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Error::input(Origin::source(arg), format!("cannot read scenario: {e}"))
-            })?;
+            let text = crate::input::read_text(arg, "scenario")?;
             return Scenario::from_text(&text, arg);
         }
         let name = arg.strip_suffix(".toml").unwrap_or(arg);
