@@ -20,10 +20,9 @@ pub const MAX_PAYOFF: f64 = 1e15;
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// Reads the text file at `path`; `what` names it in errors ("scenario",
-/// "game", ...). Errors are bad input (exit code 2).
+/// "the game", ...). Errors are bad input (exit code 2).
 pub fn read_text(path: &str, what: &str) -> Result<String> {
-    let cannot =
-        |m: String| Error::input(Origin::source(path), format!("cannot read the {what}: {m}"));
+    let cannot = |m: String| Error::input(Origin::source(path), format!("cannot read {what}: {m}"));
     let file = std::fs::File::open(path).map_err(|e| cannot(e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)

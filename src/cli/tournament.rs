@@ -120,7 +120,7 @@ fn play_shard(
                 .into(),
         ));
     }
-    let text = crate::input::read_text(&a.file, "file")?;
+    let text = crate::input::read_text(&a.file, "the file")?;
     let out = Destination::open(Some(path))?;
     let range = tournament_part::block(shard, t.total_matches());
     let pool = pool(threads)?;

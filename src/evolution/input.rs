@@ -147,7 +147,7 @@ type Item<'a> = Spanned<DeValue<'a>>;
 
 /// Reads an evolution file from disk.
 pub fn load(path: &str) -> Result<EvolutionFile> {
-    parse(&crate::input::read_text(path, "file")?, path)
+    parse(&crate::input::read_text(path, "the file")?, path)
 }
 
 /// Parses an evolution file; `source` names it in error messages.

@@ -72,7 +72,7 @@ pub struct Game {
 impl Game {
     /// Reads a game file: TOML when the name ends in `.toml`, `.nfg` otherwise.
     pub fn load(path: &str) -> Result<Game> {
-        Game::parse(&crate::input::read_text(path, "game")?, path)
+        Game::parse(&crate::input::read_text(path, "the game")?, path)
     }
 
     /// Parses a game's text; a name ending in `.toml` selects the TOML matrix form.

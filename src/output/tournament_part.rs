@@ -108,7 +108,7 @@ fn read(path: &str) -> Result<Part> {
             m.to_string(),
         )
     };
-    let text = crate::input::read_text(path, "part")?;
+    let text = crate::input::read_text(path, "the part")?;
     let mut lines = text.lines().enumerate();
     if lines.next().map(|(_, l)| l) != Some(MARKER) {
         return Err(bad(

@@ -172,7 +172,7 @@ const STRATEGY_KEYS: [&str; 8] = [
 
 /// Reads a tournament or stage-game file from disk.
 pub fn load(path: &str) -> Result<RepeatedFile> {
-    parse(&crate::input::read_text(path, "file")?, path)
+    parse(&crate::input::read_text(path, "the file")?, path)
 }
 
 /// Parses a tournament or stage-game file; `source` names it in errors.
