@@ -10,7 +10,11 @@ use std::borrow::Cow;
 use std::io::Read;
 use std::ops::Range;
 
+use std::fmt;
+use std::marker::PhantomData;
+
 use serde::Deserialize;
+use serde::de::{self, Unexpected, Visitor};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -225,6 +229,13 @@ impl<'a> Toml<'a> {
             } else {
                 format!("must be {expected}, got {}", got_words(got))
             }
+        } else if let Some(rest) = message.strip_prefix("invalid value: ") {
+            let expected = rest.split_once(", expected ").map_or(rest, |(_, e)| e);
+            let written = e.span().map_or("", |s| self.slice(&s));
+            format!(
+                "must be {expected}, got {}",
+                crate::error::shorten(written, 40)
+            )
         } else if message.contains("number overflowed") {
             let written = e.span().map_or("", |s| self.slice(&s));
             format!(
@@ -283,42 +294,125 @@ fn got_words(got: &str) -> &'static str {
     }
 }
 
-/// Checks an integer against `[min, max]`.
-pub fn int(toml: &Toml<'_>, v: &Spanned<i64>, min: i64, max: i64) -> Result<i64> {
-    let x = *v.get_ref();
-    if (min..=max).contains(&x) {
-        Ok(x)
-    } else {
-        Err(toml.err(
-            &v.span(),
-            format!("must be an integer in [{min}, {max}], got {x}"),
-        ))
+/// An integer in `[MIN, MAX]`, checked as it is read: a value of another
+/// type and one out of range are both errors naming the range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Int<const MIN: i64, const MAX: i64>(pub i64);
+
+impl<'de, const MIN: i64, const MAX: i64> Deserialize<'de> for Int<MIN, MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<const MIN: i64, const MAX: i64>;
+        impl<const MIN: i64, const MAX: i64> Visitor<'_> for V<MIN, MAX> {
+            type Value = Int<MIN, MAX>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "an integer in [{MIN}, {MAX}]")
+            }
+            fn visit_i64<E: de::Error>(self, x: i64) -> std::result::Result<Self::Value, E> {
+                if (MIN..=MAX).contains(&x) {
+                    Ok(Int(x))
+                } else {
+                    Err(E::invalid_value(Unexpected::Signed(x), &self))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, x: u64) -> std::result::Result<Self::Value, E> {
+                match i64::try_from(x) {
+                    Ok(x) => self.visit_i64(x),
+                    Err(_) => Err(E::invalid_value(Unexpected::Unsigned(x), &self)),
+                }
+            }
+            fn visit_i128<E: de::Error>(self, _: i128) -> std::result::Result<Self::Value, E> {
+                Err(E::invalid_value(Unexpected::Other("integer"), &self))
+            }
+            fn visit_u128<E: de::Error>(self, _: u128) -> std::result::Result<Self::Value, E> {
+                Err(E::invalid_value(Unexpected::Other("integer"), &self))
+            }
+        }
+        d.deserialize_any(V::<MIN, MAX>)
     }
 }
 
-/// Checks a number: finite and in `[min, max]`; `what` names the range in
-/// the message ("a probability in [0, 1]").
-pub fn number(toml: &Toml<'_>, v: &Spanned<f64>, min: f64, max: f64, what: &str) -> Result<f64> {
-    let x = *v.get_ref();
-    if x.is_finite() && (min..=max).contains(&x) {
-        Ok(x)
-    } else {
-        Err(toml.err(
-            &v.span(),
-            format!("must be {what}, got {}", toml.slice(&v.span())),
-        ))
+/// A range of real numbers, for [`Real`].
+pub trait Bounds {
+    /// The least and the greatest value.
+    const RANGE: (f64, f64);
+    /// Whether the least value itself is excluded (`(0, 1]`).
+    const OPEN_BELOW: bool = false;
+    /// What the range is, in words ("a probability in [0, 1]").
+    fn what() -> String;
+}
+
+/// A finite number in the range `B`, checked as it is read (an integer
+/// counts as a number): a value of another type and one out of range are
+/// both errors naming the range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Real<B>(pub f64, PhantomData<B>);
+
+impl<B> Real<B> {
+    /// The number.
+    pub fn get(&self) -> f64 {
+        self.0
     }
 }
 
-/// Checks a payoff: finite, at most [`MAX_PAYOFF`] in magnitude.
-pub fn payoff(toml: &Toml<'_>, v: &Spanned<f64>) -> Result<f64> {
-    number(
-        toml,
-        v,
-        -MAX_PAYOFF,
-        MAX_PAYOFF,
-        &format!("a finite number in [-{MAX_PAYOFF:e}, {MAX_PAYOFF:e}]"),
-    )
+impl<'de, B: Bounds> Deserialize<'de> for Real<B> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<B>(PhantomData<B>);
+        impl<B: Bounds> Visitor<'_> for V<B> {
+            type Value = Real<B>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&B::what())
+            }
+            fn visit_f64<E: de::Error>(self, x: f64) -> std::result::Result<Self::Value, E> {
+                let (lo, hi) = B::RANGE;
+                let above = if B::OPEN_BELOW { x > lo } else { x >= lo };
+                if x.is_finite() && above && x <= hi {
+                    Ok(Real(x, PhantomData))
+                } else {
+                    Err(E::invalid_value(Unexpected::Float(x), &self))
+                }
+            }
+            fn visit_i64<E: de::Error>(self, x: i64) -> std::result::Result<Self::Value, E> {
+                self.visit_f64(x as f64)
+            }
+            fn visit_u64<E: de::Error>(self, x: u64) -> std::result::Result<Self::Value, E> {
+                self.visit_f64(x as f64)
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A payoff of the floating-point games: at most [`MAX_PAYOFF`] in magnitude.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Payoff;
+
+impl Bounds for Payoff {
+    const RANGE: (f64, f64) = (-MAX_PAYOFF, MAX_PAYOFF);
+    fn what() -> String {
+        format!("a finite number in [-{MAX_PAYOFF:e}, {MAX_PAYOFF:e}]")
+    }
+}
+
+/// A probability, in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Probability;
+
+impl Bounds for Probability {
+    const RANGE: (f64, f64) = (0.0, 1.0);
+    fn what() -> String {
+        "a probability in [0, 1]".to_string()
+    }
+}
+
+/// A share or a weight, in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Unit;
+
+impl Bounds for Unit {
+    const RANGE: (f64, f64) = (0.0, 1.0);
+    fn what() -> String {
+        "a number in [0, 1]".to_string()
+    }
 }
 
 #[cfg(test)]

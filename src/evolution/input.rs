@@ -35,7 +35,7 @@ use toml::Spanned;
 use super::Payoffs;
 use super::moran::{Invalid, MAX_POPULATION, Moran};
 use crate::error::{Error, Origin, Result};
-use crate::input::{self, List, Row, Toml};
+use crate::input::{Bounds, Int, List, Payoff, Real, Row, Toml, Unit};
 use crate::repeated::file::{GameShape, StrategyShape, TournamentShape};
 use crate::repeated::tournament::Tournament;
 use crate::scenario::schema::{MAX_RUNS, edit_distance};
@@ -144,26 +144,38 @@ struct FileShape {
 #[serde(deny_unknown_fields)]
 struct PayoffsShape {
     strategies: Option<List<String>>,
-    matrix: Option<List<Row<f64>>>,
+    matrix: Option<List<Row<Real<Payoff>>>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MoranShape {
-    population: Option<Spanned<Entries<i64>>>,
-    runs: Option<Spanned<i64>>,
-    seed: Option<Spanned<i64>>,
-    intensity: Option<Spanned<f64>>,
-    max_steps: Option<Spanned<i64>>,
+    population: Option<Spanned<Entries<Int<0, { MAX_POPULATION as i64 }>>>>,
+    runs: Option<Int<1, MAX_RUNS>>,
+    seed: Option<Int<0, { i64::MAX }>>,
+    intensity: Option<Spanned<Real<Unit>>>,
+    max_steps: Option<Int<1, { MAX_STEPS as i64 }>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReplicatorShape {
-    shares: Option<Spanned<Entries<f64>>>,
-    steps: Option<Spanned<i64>>,
-    dt: Option<Spanned<f64>>,
-    every: Option<Spanned<i64>>,
+    shares: Option<Spanned<Entries<Real<Unit>>>>,
+    steps: Option<Int<1, { MAX_REPLICATOR_STEPS as i64 }>>,
+    dt: Option<Spanned<Real<Step>>>,
+    every: Option<Int<1, { MAX_REPLICATOR_STEPS as i64 }>>,
+}
+
+/// A step size of the replicator, in (0, [`MAX_DT`]].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Step;
+
+impl Bounds for Step {
+    const RANGE: (f64, f64) = (0.0, MAX_DT);
+    const OPEN_BELOW: bool = true;
+    fn what() -> String {
+        format!("a number in (0, {MAX_DT}]")
+    }
 }
 
 /// An inline table `{ Name = value, ... }`, in file order, with positions.
@@ -303,37 +315,24 @@ fn read_payoffs(toml: &Toml<'_>, p: &PayoffsShape) -> Result<Payoffs> {
                 ),
             ));
         }
-        let r = row
-            .get_ref()
-            .iter()
-            .map(|cell| input::payoff(toml, cell))
-            .collect::<Result<Vec<f64>>>()?;
-        values.push(r);
+        values.push(row.get_ref().iter().map(|c| c.get_ref().get()).collect());
     }
     Ok(Payoffs::new(names, &values).expect("checked square and finite"))
 }
 
-/// A count in `[min, max]`.
-fn count(toml: &Toml<'_>, v: &Spanned<i64>, min: u64, max: u64) -> Result<u64> {
-    let max = i64::try_from(max).unwrap_or(i64::MAX);
-    input::int(toml, v, min as i64, max).map(|x| x as u64)
-}
-
-/// The entries of `population` or `shares`, each value checked by `read`.
+/// The entries of `population` or `shares`, with where each name was written.
 fn entries<T, U>(
     toml: &Toml<'_>,
     v: &Spanned<Entries<T>>,
-    read: impl Fn(&Spanned<T>) -> Result<U>,
-) -> Result<Vec<Entry<U>>> {
+    value: impl Fn(&T) -> U,
+) -> Vec<Entry<U>> {
     v.get_ref()
         .0
         .iter()
-        .map(|(name, value)| {
-            Ok(Entry {
-                name: name.get_ref().clone(),
-                value: read(value)?,
-                origin: toml.origin(&name.span()),
-            })
+        .map(|(name, x)| Entry {
+            name: name.get_ref().clone(),
+            value: value(x.get_ref()),
+            origin: toml.origin(&name.span()),
         })
         .collect()
 }
@@ -349,28 +348,16 @@ fn read_moran(toml: &Toml<'_>, m: &Spanned<MoranShape>) -> Result<MoranTable> {
         ));
     };
     Ok(MoranTable {
-        population: entries(toml, population, |v| count(toml, v, 0, MAX_POPULATION))?,
+        population: entries(toml, population, |x| x.0 as u64),
         origin: toml.origin(&population.span()),
-        runs: match &t.runs {
-            Some(v) => count(toml, v, 1, MAX_RUNS as u64)?,
-            None => DEFAULT_RUNS,
-        },
-        seed: match &t.seed {
-            Some(v) => count(toml, v, 0, i64::MAX as u64)?,
-            None => DEFAULT_SEED,
-        },
-        intensity: match &t.intensity {
-            Some(v) => input::number(toml, v, 0.0, 1.0, "a number in [0, 1]")?,
-            None => 1.0,
-        },
+        runs: t.runs.map_or(DEFAULT_RUNS, |x| x.0 as u64),
+        seed: t.seed.map_or(DEFAULT_SEED, |x| x.0 as u64),
+        intensity: t.intensity.as_ref().map_or(1.0, |x| x.get_ref().get()),
         intensity_origin: match &t.intensity {
             Some(v) => toml.origin(&v.span()),
             None => toml.origin_key(&table, "moran.intensity"),
         },
-        max_steps: match &t.max_steps {
-            Some(v) => count(toml, v, 1, MAX_STEPS)?,
-            None => DEFAULT_MAX_STEPS,
-        },
+        max_steps: t.max_steps.map_or(DEFAULT_MAX_STEPS, |x| x.0 as u64),
     })
 }
 
@@ -384,9 +371,7 @@ fn read_replicator(toml: &Toml<'_>, r: &Spanned<ReplicatorShape>) -> Result<Repl
             "missing: the initial shares, e.g. shares = { Hawk = 0.1, Dove = 0.9 }",
         ));
     };
-    let shares = entries(toml, shares_v, |v| {
-        input::number(toml, v, 0.0, 1.0, "a number in [0, 1]")
-    })?;
+    let shares = entries(toml, shares_v, Real::get);
     let origin = toml.origin(&shares_v.span());
     let sum: f64 = shares.iter().map(|e| e.value).sum();
     if (sum - 1.0).abs() > 1e-6 {
@@ -398,28 +383,13 @@ fn read_replicator(toml: &Toml<'_>, r: &Spanned<ReplicatorShape>) -> Result<Repl
     Ok(ReplicatorTable {
         shares,
         origin,
-        steps: match &t.steps {
-            Some(v) => count(toml, v, 1, MAX_REPLICATOR_STEPS)?,
-            None => DEFAULT_STEPS,
-        },
-        dt: match &t.dt {
-            Some(v) => input::number(
-                toml,
-                v,
-                f64::MIN_POSITIVE,
-                MAX_DT,
-                &format!("a number in (0, {MAX_DT}]"),
-            )?,
-            None => DEFAULT_DT,
-        },
+        steps: t.steps.map_or(DEFAULT_STEPS, |x| x.0 as u64),
+        dt: t.dt.as_ref().map_or(DEFAULT_DT, |x| x.get_ref().get()),
         dt_origin: match &t.dt {
             Some(v) => toml.origin(&v.span()),
             None => toml.origin_key(&table, "replicator.dt"),
         },
-        every: match &t.every {
-            Some(v) => count(toml, v, 1, MAX_REPLICATOR_STEPS)?,
-            None => 1,
-        },
+        every: t.every.map_or(1, |x| x.0 as u64),
     })
 }
 
@@ -584,7 +554,7 @@ mod tests {
         assert!(err("[payoffs]\nstrategies = [\"A\", \"B\"]\nmatrix = [[1, 2], [3]]\n[moran]\npopulation = { A = 2 }\n")
             .starts_with("e.toml:3:19: key `payoffs.matrix`: must be a 2x2 array of numbers, one row per strategy: row 2 has 1 entries"));
         assert!(err("[payoffs]\nstrategies = [\"A\"]\nmatrix = [[\"x\"]]\n[moran]\npopulation = { A = 2 }\n")
-            .contains("key `payoffs.matrix[0][0]`: must be a number, got a string"));
+            .contains("key `payoffs.matrix[0][0]`: must be a finite number in [-1e15, 1e15], got a string"));
         assert!(err("[payoffs]\nstrategies = [\"A\"]\nmatrix = [[nan]]\n[moran]\npopulation = { A = 2 }\n")
             .contains("must be a finite number in [-1e15, 1e15], got nan"));
         assert!(

@@ -12,7 +12,7 @@ use super::strategy::catalog::{self, letter};
 use super::strategy::{Fsm, Kind, MemoryOne, Opening, Strategy};
 use super::tournament::Tournament;
 use crate::error::Result;
-use crate::input::{self, List, Row, Toml};
+use crate::input::{Bounds, Int, List, Payoff, Probability, Real, Row, Toml};
 
 /// The most turns of a match.
 pub const MAX_TURNS: u32 = 10_000_000;
@@ -37,7 +37,19 @@ pub struct RepeatedFile {
 }
 
 type Names = List<String>;
-type Numbers = List<f64>;
+type Payoffs = List<Real<Payoff>>;
+
+/// A discount factor, in (0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Discount;
+
+impl Bounds for Discount {
+    const RANGE: (f64, f64) = (0.0, 1.0);
+    const OPEN_BELOW: bool = true;
+    fn what() -> String {
+        "a discount factor in (0, 1]".to_string()
+    }
+}
 
 /// The tables of a tournament file, as written.
 #[derive(Debug, Deserialize)]
@@ -59,12 +71,12 @@ pub struct TournamentShape {
     pub name: Option<String>,
     pub description: Option<String>,
     pub players: Option<Names>,
-    pub turns: Option<Spanned<i64>>,
-    pub repetitions: Option<Spanned<i64>>,
-    pub noise: Option<Spanned<f64>>,
-    pub seed: Option<Spanned<i64>>,
-    pub prob_end: Option<Spanned<f64>>,
-    pub discount: Option<Spanned<f64>>,
+    pub turns: Option<Int<1, { MAX_TURNS as i64 }>>,
+    pub repetitions: Option<Int<1, { MAX_REPETITIONS as i64 }>>,
+    pub noise: Option<Real<Probability>>,
+    pub seed: Option<Int<0, { i64::MAX }>>,
+    pub prob_end: Option<Real<Probability>>,
+    pub discount: Option<Real<Discount>>,
 }
 
 /// A `[game]` table, as written.
@@ -73,15 +85,15 @@ pub struct TournamentShape {
 #[allow(missing_docs)]
 pub struct GameShape {
     pub title: Option<String>,
-    pub r: Option<Spanned<f64>>,
-    pub s: Option<Spanned<f64>>,
-    pub t: Option<Spanned<f64>>,
-    pub p: Option<Spanned<f64>>,
+    pub r: Option<Spanned<Real<Payoff>>>,
+    pub s: Option<Spanned<Real<Payoff>>>,
+    pub t: Option<Spanned<Real<Payoff>>>,
+    pub p: Option<Spanned<Real<Payoff>>>,
     pub actions: Option<Names>,
     pub actions_a: Option<Names>,
     pub actions_b: Option<Names>,
-    pub row: Option<Spanned<Vec<Numbers>>>,
-    pub col: Option<Spanned<Vec<Numbers>>>,
+    pub row: Option<Spanned<Vec<Payoffs>>>,
+    pub col: Option<Spanned<Vec<Payoffs>>>,
     pub players: Option<Names>,
 }
 
@@ -92,8 +104,8 @@ pub struct GameShape {
 pub struct StrategyShape {
     pub name: Option<Spanned<String>>,
     pub kind: Option<Spanned<String>>,
-    pub p: Option<Numbers>,
-    pub first: Option<Spanned<Scalar>>,
+    pub p: Option<List<Real<Probability>>>,
+    pub first: Option<Spanned<First>>,
     pub initial_state: Option<Spanned<i64>>,
     pub initial_action: Option<Spanned<String>>,
     pub transitions: Option<List<Row<Scalar>>>,
@@ -127,6 +139,38 @@ impl<'de> Deserialize<'de> for Scalar {
             }
             fn visit_str<E>(self, s: &str) -> std::result::Result<Scalar, E> {
                 Ok(Scalar::Text(s.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A memory-one strategy's first move: "C", "D" or the probability of C.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct First(pub Opening);
+
+impl<'de> Deserialize<'de> for First {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<First, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = First;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("\"C\", \"D\" or a probability in [0, 1]")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<First, E> {
+                letter(s)
+                    .map(|m| First(Opening::Move(m)))
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(s), &self))
+            }
+            fn visit_f64<E: serde::de::Error>(self, x: f64) -> std::result::Result<First, E> {
+                if (0.0..=1.0).contains(&x) {
+                    Ok(First(Opening::Probability(x)))
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Float(x), &self))
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, x: i64) -> std::result::Result<First, E> {
+                self.visit_f64(x as f64)
             }
         }
         d.deserialize_any(V)
@@ -185,36 +229,16 @@ fn parse_tournament(
     custom: &[Strategy],
 ) -> Result<Tournament> {
     let t = table.get_ref();
-    let probability = |v: &Option<Spanned<f64>>, default: f64| match v {
-        Some(x) => input::number(toml, x, 0.0, 1.0, "a probability in [0, 1]"),
-        None => Ok(default),
-    };
-    let count = |v: &Option<Spanned<i64>>, max: u32, default: u32| match v {
-        Some(x) => input::int(toml, x, 1, i64::from(max)).map(|x| x as u32),
-        None => Ok(default),
-    };
     let defaults = MatchRules::default();
     let rules = MatchRules {
         game: game.clone(),
-        turns: count(&t.turns, MAX_TURNS, defaults.turns)?,
-        noise: probability(&t.noise, defaults.noise)?,
-        prob_end: probability(&t.prob_end, defaults.prob_end)?,
-        discount: match &t.discount {
-            Some(d) => input::number(
-                toml,
-                d,
-                f64::MIN_POSITIVE,
-                1.0,
-                "a discount factor in (0, 1]",
-            )?,
-            None => defaults.discount,
-        },
+        turns: t.turns.map_or(defaults.turns, |x| x.0 as u32),
+        noise: t.noise.map_or(defaults.noise, |x| x.get()),
+        prob_end: t.prob_end.map_or(defaults.prob_end, |x| x.get()),
+        discount: t.discount.map_or(defaults.discount, |x| x.get()),
     };
-    let repetitions = count(&t.repetitions, MAX_REPETITIONS, 10)?;
-    let seed = match &t.seed {
-        Some(s) => input::int(toml, s, 0, i64::MAX)? as u64,
-        None => 0,
-    };
+    let repetitions = t.repetitions.map_or(10, |x| x.0 as u32);
+    let seed = t.seed.map_or(0, |x| x.0 as u64);
     let Some(players) = &t.players else {
         return Err(toml.err_key(
             &table.span(),
@@ -289,7 +313,7 @@ fn parse_game(toml: &Toml<'_>, g: &GameShape) -> Result<StageGame> {
         (&g.p, &mut rstp.p),
     ] {
         if let Some(v) = v {
-            *slot = input::payoff(toml, v)?;
+            *slot = v.get_ref().get();
             shortcut = Some(v.span());
         }
     }
@@ -347,7 +371,7 @@ fn two_names(toml: &Toml<'_>, v: &Names) -> Result<[String; 2]> {
     }
 }
 
-fn matrix(toml: &Toml<'_>, v: &Spanned<Vec<Numbers>>) -> Result<[[f64; 2]; 2]> {
+fn matrix(toml: &Toml<'_>, v: &Spanned<Vec<Payoffs>>) -> Result<[[f64; 2]; 2]> {
     let wrong = |span| {
         toml.err(
             &span,
@@ -364,7 +388,7 @@ fn matrix(toml: &Toml<'_>, v: &Spanned<Vec<Numbers>>) -> Result<[[f64; 2]; 2]> {
             return Err(wrong(r.span()));
         }
         for (j, c) in r.get_ref().iter().enumerate() {
-            m[i][j] = input::payoff(toml, c)?;
+            m[i][j] = c.get_ref().get();
         }
     }
     Ok(m)
@@ -464,28 +488,12 @@ fn parse_strategy(
         }
         let mut four = [0.0; 4];
         for (j, x) in items.iter().enumerate() {
-            four[j] = input::number(toml, x, 0.0, 1.0, "a probability in [0, 1]")?;
+            four[j] = x.get_ref().get();
         }
-        let first = match &s.first {
-            None => Opening::Move(Move::C),
-            Some(f) => {
-                let what = "\"C\", \"D\" or a probability in [0, 1]";
-                let x = match f.get_ref() {
-                    Scalar::Text(t) => {
-                        let m = letter(t).ok_or_else(|| {
-                            toml.err(&f.span(), format!("must be {what}, got \"{t}\""))
-                        })?;
-                        Opening::Move(m)
-                    }
-                    Scalar::Int(x) => Opening::Probability(*x as f64),
-                    Scalar::Float(x) => Opening::Probability(*x),
-                };
-                if let Opening::Probability(q) = x {
-                    input::number(toml, &Spanned::new(f.span(), q), 0.0, 1.0, what)?;
-                }
-                x
-            }
-        };
+        let first = s
+            .first
+            .as_ref()
+            .map_or(Opening::Move(Move::C), |f| f.get_ref().0);
         Kind::MemoryOne(
             MemoryOne::new(four, first)
                 .map_err(|m| toml.err(&p.span(), m))?
