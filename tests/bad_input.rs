@@ -973,7 +973,10 @@ fn uncertainty_low_above_high() {
     refuse_uncertain(
         "[uncertainty]\n\"deal.concession_cost\" = { low = 0.4, high = 0.2 }\n",
         2,
-        &["key `uncertainty.deal.concession_cost`", "low 0.4 > high 0.2"],
+        &[
+            "key `uncertainty.deal.concession_cost`",
+            "low 0.4 > high 0.2",
+        ],
     );
 }
 
@@ -1036,30 +1039,73 @@ fn uncertainty_bad_distributions() {
 #[test]
 fn uncertainty_verbs_refuse_bad_arguments() {
     let dir = TempDir::new("bad-uncertainty-args");
-    refuse(&dir, &["sensitivity", "--function", "rosenbrock"], &["rosenbrock", "ishigami"]);
     refuse(
         &dir,
-        &["sensitivity", "--function", "ishigami", "--method", "morris", "--levels", "5", "--out", "o.csv"],
+        &["sensitivity", "--function", "rosenbrock"],
+        &["rosenbrock", "ishigami"],
+    );
+    refuse(
+        &dir,
+        &[
+            "sensitivity",
+            "--function",
+            "ishigami",
+            "--method",
+            "morris",
+            "--levels",
+            "5",
+            "--out",
+            "o.csv",
+        ],
         &["--levels", "even"],
     );
     refuse(
         &dir,
-        &["sensitivity", "--function", "ishigami", "--samples", "1", "--out", "o.csv"],
+        &[
+            "sensitivity",
+            "--function",
+            "ishigami",
+            "--samples",
+            "1",
+            "--out",
+            "o.csv",
+        ],
         &["--samples"],
     );
     refuse(
         &dir,
-        &["sensitivity", "baseline-2025-uncertain", "--runs", "2", "--out", "o.csv"],
+        &[
+            "sensitivity",
+            "baseline-2025-uncertain",
+            "--runs",
+            "2",
+            "--out",
+            "o.csv",
+        ],
         &["at least 3 runs"],
     );
     refuse(
         &dir,
-        &["explore", "baseline-2025-uncertain", "--design", "grid", "--out", "o.csv"],
+        &[
+            "explore",
+            "baseline-2025-uncertain",
+            "--design",
+            "grid",
+            "--out",
+            "o.csv",
+        ],
         &["grid", "lhs, sobol or random"],
     );
     refuse(
         &dir,
-        &["explore", "baseline-2025-uncertain", "--samples", "0", "--out", "o.csv"],
+        &[
+            "explore",
+            "baseline-2025-uncertain",
+            "--samples",
+            "0",
+            "--out",
+            "o.csv",
+        ],
         &["--samples"],
     );
     refuse(
@@ -1069,7 +1115,13 @@ fn uncertainty_verbs_refuse_bad_arguments() {
     );
     refuse(
         &dir,
-        &["explore", "equilibrium-2025", "--uncertain-defaults", "--out", "o.csv"],
+        &[
+            "explore",
+            "equilibrium-2025",
+            "--uncertain-defaults",
+            "--out",
+            "o.csv",
+        ],
         &["equilibrium"],
     );
     refuse(&dir, &["run", "--uncertain-defaults"], &["--uncertain"]);

@@ -8,9 +8,23 @@ mod common;
 use common::{Csv, OUTCOMES, TempDir, num};
 
 const SOBOL_HEAD: [&str; 8] = [
-    "parameter", "outcome", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high",
+    "parameter",
+    "outcome",
+    "S1",
+    "S1_low",
+    "S1_high",
+    "ST",
+    "ST_low",
+    "ST_high",
 ];
-const MORRIS_HEAD: [&str; 6] = ["parameter", "outcome", "mu", "mu_star", "sigma", "mu_star_conf"];
+const MORRIS_HEAD: [&str; 6] = [
+    "parameter",
+    "outcome",
+    "mu",
+    "mu_star",
+    "sigma",
+    "mu_star_conf",
+];
 
 /// A small uncertain scenario: three keys of three kinds.
 const SMALL: &str = "[scenario]\nname = \"small\"\nruns = 40\nseed = 11\n\n\
@@ -30,15 +44,37 @@ fn sobol_on_ishigami_has_the_contract_columns_and_the_analytic_values() {
     let analytic = [(0.3139, 0.5576), (0.4424, 0.4424), (0.0, 0.2437)];
     for (row, (s1, st)) in csv.rows.iter().zip(analytic) {
         let f = |c: &str| num(&row[csv.col(c)]);
-        assert!(f("S1_low") - 1e-4 <= s1 && s1 <= f("S1_high") + 1e-4, "{row:?}");
-        assert!(f("ST_low") - 1e-4 <= st && st <= f("ST_high") + 1e-4, "{row:?}");
+        assert!(
+            f("S1_low") - 1e-4 <= s1 && s1 <= f("S1_high") + 1e-4,
+            "{row:?}"
+        );
+        assert!(
+            f("ST_low") - 1e-4 <= st && st <= f("ST_high") + 1e-4,
+            "{row:?}"
+        );
         assert!(f("S1_low") <= f("S1") && f("S1") <= f("S1_high"));
     }
     // The same bytes on one thread, and in JSON the same numbers.
-    let one = dir.run(&["sensitivity", "--function", "ishigami", "--samples", "4096", "--threads", "1"]);
+    let one = dir.run(&[
+        "sensitivity",
+        "--function",
+        "ishigami",
+        "--samples",
+        "4096",
+        "--threads",
+        "1",
+    ]);
     one.success();
     assert_eq!(one.stdout, out.stdout);
-    let json = dir.run(&["sensitivity", "--function", "ishigami", "--samples", "4096", "--format", "json"]);
+    let json = dir.run(&[
+        "sensitivity",
+        "--function",
+        "ishigami",
+        "--samples",
+        "4096",
+        "--format",
+        "json",
+    ]);
     json.success().stdout_has("\"parameter\": \"x1\"");
     let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(v[0]["S1"].as_f64().unwrap(), num(&csv.rows[0][2]));
@@ -47,7 +83,18 @@ fn sobol_on_ishigami_has_the_contract_columns_and_the_analytic_values() {
 #[test]
 fn sobol_g_total_indices_follow_the_coefficients() {
     let dir = TempDir::new("sens-g");
-    let out = dir.run(&["sensitivity", "--function", "sobol-g", "--samples", "2048", "--seed", "3", "--out", "g.csv", "-q"]);
+    let out = dir.run(&[
+        "sensitivity",
+        "--function",
+        "sobol-g",
+        "--samples",
+        "2048",
+        "--seed",
+        "3",
+        "--out",
+        "g.csv",
+        "-q",
+    ]);
     out.success();
     assert!(out.stderr.is_empty());
     let csv = Csv::parse(&dir.read("g.csv"));
@@ -61,14 +108,37 @@ fn sobol_g_total_indices_follow_the_coefficients() {
 #[test]
 fn morris_has_the_contract_columns() {
     let dir = TempDir::new("morris");
-    let out = dir.run(&["sensitivity", "--function", "sobol-g", "--method", "morris", "--samples", "60", "--levels", "6"]);
-    out.success().stderr_has("60 trajectories x 9 = 540 evaluations");
+    let out = dir.run(&[
+        "sensitivity",
+        "--function",
+        "sobol-g",
+        "--method",
+        "morris",
+        "--samples",
+        "60",
+        "--levels",
+        "6",
+    ]);
+    out.success()
+        .stderr_has("60 trajectories x 9 = 540 evaluations");
     let csv = Csv::parse(&out.stdout);
     assert_eq!(csv.header[..6], MORRIS_HEAD);
     assert_eq!(csv.rows.len(), 8);
     let mu_star: Vec<f64> = csv.column("mu_star").iter().map(|x| num(x)).collect();
     assert!(mu_star[0] > mu_star[3] && mu_star[3] > mu_star[7]);
-    let table = dir.run(&["sensitivity", "--function", "sobol-g", "--method", "morris", "--samples", "60", "--levels", "6", "--format", "table"]);
+    let table = dir.run(&[
+        "sensitivity",
+        "--function",
+        "sobol-g",
+        "--method",
+        "morris",
+        "--samples",
+        "60",
+        "--levels",
+        "6",
+        "--format",
+        "table",
+    ]);
     table.success().stdout_has("mu_star_conf");
 }
 
@@ -76,9 +146,17 @@ fn morris_has_the_contract_columns() {
 fn sensitivity_of_a_scenario_is_thread_invariant_and_noise_aware() {
     let dir = TempDir::new("sens-scenario");
     dir.write("small.toml", SMALL);
-    let args = ["sensitivity", "small.toml", "--samples", "16", "--resamples", "50"];
+    let args = [
+        "sensitivity",
+        "small.toml",
+        "--samples",
+        "16",
+        "--resamples",
+        "50",
+    ];
     let two = dir.run(&[&args[..], &["--threads", "2"]].concat());
-    two.success().stderr_has("3 parameters, 16 base samples x 5 = 80 evaluations x 40 runs");
+    two.success()
+        .stderr_has("3 parameters, 16 base samples x 5 = 80 evaluations x 40 runs");
     let one = dir.run(&[&args[..], &["--threads", "1"]].concat());
     one.success();
     assert_eq!(one.stdout, two.stdout);
@@ -97,13 +175,27 @@ fn sensitivity_of_a_scenario_is_thread_invariant_and_noise_aware() {
         }
     }
     // Morris on the same scenario.
-    let m = dir.run(&["sensitivity", "small.toml", "--method", "morris", "--samples", "10"]);
+    let m = dir.run(&[
+        "sensitivity",
+        "small.toml",
+        "--method",
+        "morris",
+        "--samples",
+        "10",
+    ]);
     m.success();
     let csv = Csv::parse(&m.stdout);
     assert_eq!(csv.header[..6], MORRIS_HEAD);
     assert!(csv.column("noise").iter().all(|x| num(x) >= 0.0));
     // A key fixed by --set is no longer uncertain.
-    let fixed = dir.run(&["sensitivity", "small.toml", "--samples", "8", "--set", "us.policy=engagement"]);
+    let fixed = dir.run(&[
+        "sensitivity",
+        "small.toml",
+        "--samples",
+        "8",
+        "--set",
+        "us.policy=engagement",
+    ]);
     fixed.success().stderr_has("2 parameters");
 }
 
@@ -112,18 +204,40 @@ fn explore_writes_one_row_per_sample_whatever_the_threads_and_shards() {
     let dir = TempDir::new("explore");
     dir.write("small.toml", SMALL);
     for design in ["lhs", "sobol", "random"] {
-        let out = dir.run(&["explore", "small.toml", "--samples", "12", "--design", design, "--out", "all.csv"]);
-        out.success().stderr_has(&format!("12 samples ({design} design) of 3 uncertain keys x 40 runs"));
+        let out = dir.run(&[
+            "explore",
+            "small.toml",
+            "--samples",
+            "12",
+            "--design",
+            design,
+            "--out",
+            "all.csv",
+        ]);
+        out.success().stderr_has(&format!(
+            "12 samples ({design} design) of 3 uncertain keys x 40 runs"
+        ));
         let text = dir.read("all.csv");
         let csv = Csv::parse(&text);
         assert_eq!(
             csv.header,
             [
-                "sample", "iran.resilience", "lifeline.probability", "us.policy", "deal",
-                "regime_crisis", "war", "muddle_through", "runs", "mean_round"
+                "sample",
+                "iran.resilience",
+                "lifeline.probability",
+                "us.policy",
+                "deal",
+                "regime_crisis",
+                "war",
+                "muddle_through",
+                "runs",
+                "mean_round"
             ]
         );
-        assert_eq!(csv.column("sample"), (0..12).map(|i| i.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            csv.column("sample"),
+            (0..12).map(|i| i.to_string()).collect::<Vec<_>>()
+        );
         for row in &csv.rows {
             let shares: f64 = (4..8).map(|i| num(&row[i])).sum();
             assert!((shares - 1.0).abs() < 1e-5, "{row:?}");
@@ -131,14 +245,34 @@ fn explore_writes_one_row_per_sample_whatever_the_threads_and_shards() {
             assert!((0.35..=0.55).contains(&r));
             assert!(row[3] == "maximum_pressure" || row[3] == "pressure_and_engage");
         }
-        let one = dir.run(&["explore", "small.toml", "--samples", "12", "--design", design, "--threads", "1"]);
+        let one = dir.run(&[
+            "explore",
+            "small.toml",
+            "--samples",
+            "12",
+            "--design",
+            design,
+            "--threads",
+            "1",
+        ]);
         one.success();
         assert_eq!(one.stdout, text, "{design}: threads changed the bytes");
         let mut parts = Vec::new();
         for i in 0..5 {
             let part = format!("{design}-{i}.part");
-            dir.run(&["explore", "small.toml", "--samples", "12", "--design", design, "--shard", &format!("{i}/5"), "--out", &part])
-                .success();
+            dir.run(&[
+                "explore",
+                "small.toml",
+                "--samples",
+                "12",
+                "--design",
+                design,
+                "--shard",
+                &format!("{i}/5"),
+                "--out",
+                &part,
+            ])
+            .success();
             parts.push(part);
         }
         let mut merge = vec!["merge"];
@@ -178,24 +312,63 @@ fn the_same_run_indices_play_at_every_sample() {
 fn run_uncertain_draws_per_run_and_shards_exactly() {
     let dir = TempDir::new("run-uncertain");
     dir.write("small.toml", SMALL);
-    let whole = dir.run(&["run", "small.toml", "--uncertain", "--runs", "3000", "--out", "whole.csv"]);
+    let whole = dir.run(&[
+        "run",
+        "small.toml",
+        "--uncertain",
+        "--runs",
+        "3000",
+        "--out",
+        "whole.csv",
+    ]);
     whole.success().stderr_has("3 uncertain keys drawn per run");
-    let one = dir.run(&["run", "small.toml", "--uncertain", "--runs", "3000", "--threads", "1"]);
+    let one = dir.run(&[
+        "run",
+        "small.toml",
+        "--uncertain",
+        "--runs",
+        "3000",
+        "--threads",
+        "1",
+    ]);
     one.success();
     assert_eq!(one.stdout, dir.read("whole.csv"));
     let nominal = dir.run(&["run", "small.toml", "--runs", "3000"]);
-    nominal.success().stderr_has("this run played the nominal values");
+    nominal
+        .success()
+        .stderr_has("this run played the nominal values");
     assert_ne!(nominal.stdout, one.stdout);
     for i in 0..3 {
-        dir.run(&["run", "small.toml", "--uncertain", "--runs", "3000", "--shard", &format!("{i}/3"), "--out", &format!("p{i}.csv")])
-            .success();
+        dir.run(&[
+            "run",
+            "small.toml",
+            "--uncertain",
+            "--runs",
+            "3000",
+            "--shard",
+            &format!("{i}/3"),
+            "--out",
+            &format!("p{i}.csv"),
+        ])
+        .success();
     }
     let merged = dir.run(&["merge", "p0.csv", "p1.csv", "p2.csv"]);
     merged.success();
     assert_eq!(merged.stdout, dir.read("whole.csv"));
     // Parts of the plain run are another job.
-    dir.run(&["run", "small.toml", "--runs", "3000", "--shard", "2/3", "--out", "plain.csv"]).success();
-    dir.run(&["merge", "p0.csv", "p1.csv", "plain.csv"]).refused("parts of different jobs");
+    dir.run(&[
+        "run",
+        "small.toml",
+        "--runs",
+        "3000",
+        "--shard",
+        "2/3",
+        "--out",
+        "plain.csv",
+    ])
+    .success();
+    dir.run(&["merge", "p0.csv", "p1.csv", "plain.csv"])
+        .refused("parts of different jobs");
 }
 
 #[test]
@@ -212,16 +385,33 @@ fn check_prints_the_table_as_a_valid_scenario() {
     assert_eq!(table(&again.stdout), table(&out.stdout));
     // --uncertain-defaults adds the schema's plausible ranges for unset keys.
     let d = dir.run(&["check", "baseline-2025", "--uncertain-defaults"]);
-    d.success().stdout_has("[uncertainty]").stdout_has("\"deal.concession_cost\" = { low = 0.2, high = 0.4 }");
+    d.success()
+        .stdout_has("[uncertainty]")
+        .stdout_has("\"deal.concession_cost\" = { low = 0.2, high = 0.4 }");
 }
 
 #[test]
 fn verbs_without_uncertain_keys_say_how_to_add_them() {
     let dir = TempDir::new("no-table");
-    dir.run(&["explore", "baseline-2025", "--samples", "4"]).refused("no uncertain keys");
-    dir.run(&["sensitivity", "baseline-2025"]).refused("--uncertain-defaults");
-    dir.run(&["run", "--uncertain"]).refused("add an [uncertainty] table");
-    let ok = dir.run(&["explore", "baseline-2025", "--samples", "4", "--runs", "10", "--uncertain-defaults"]);
+    dir.run(&["explore", "baseline-2025", "--samples", "4"])
+        .refused("no uncertain keys");
+    dir.run(&["sensitivity", "baseline-2025"])
+        .refused("--uncertain-defaults");
+    dir.run(&["run", "--uncertain"])
+        .refused("add an [uncertainty] table");
+    let ok = dir.run(&[
+        "explore",
+        "baseline-2025",
+        "--samples",
+        "4",
+        "--runs",
+        "10",
+        "--uncertain-defaults",
+    ]);
     ok.success();
-    assert!(Csv::parse(&ok.stdout).header.contains(&"deal.concession_cost".to_string()));
+    assert!(
+        Csv::parse(&ok.stdout)
+            .header
+            .contains(&"deal.concession_cost".to_string())
+    );
 }

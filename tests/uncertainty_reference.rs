@@ -16,8 +16,11 @@ fn read(name: &str) -> String {
         .unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
 }
 
-/// SALib's results: (function, method, samples, parameter, measure) -> (value, conf).
-fn salib() -> HashMap<(String, String, usize, String, String), (f64, f64)> {
+/// (function, method, samples, parameter, measure).
+type Key = (String, String, usize, String, String);
+
+/// SALib's results: key -> (value, conf).
+fn salib() -> HashMap<Key, (f64, f64)> {
     read("salib-results.csv")
         .lines()
         .skip(1)
@@ -36,6 +39,25 @@ fn salib() -> HashMap<(String, String, usize, String, String), (f64, f64)> {
             )
         })
         .collect()
+}
+
+/// SALib's (value, conf) of one measure.
+fn get(
+    reference: &HashMap<Key, (f64, f64)>,
+    f: TestFunction,
+    method: &str,
+    samples: usize,
+    parameter: &str,
+    measure: &str,
+) -> (f64, f64) {
+    let key = (
+        f.name().to_string(),
+        method.to_string(),
+        samples,
+        parameter.to_string(),
+        measure.to_string(),
+    );
+    reference[&key]
 }
 
 fn functions() -> [TestFunction; 2] {
@@ -63,12 +85,19 @@ fn sobol_estimates_equal_salib_on_its_outputs() {
         let out = &saltelli::analyze(&exact(y), k, 1000, 1)[0];
         for i in 0..k {
             let p = format!("x{}", i + 1);
-            let key = |m: &str| (f.name().to_string(), "sobol".to_string(), 256, p.clone(), m.to_string());
-            let (s1, s1_conf) = reference[&key("S1")];
-            let (st, st_conf) = reference[&key("ST")];
+            let (s1, s1_conf) = get(&reference, f, "sobol", 256, &p, "S1");
+            let (st, st_conf) = get(&reference, f, "sobol", 256, &p, "ST");
             let x = out.indices[i];
-            assert!((x.first.value - s1).abs() < 1e-9, "{f} {p} S1 {} vs SALib {s1}", x.first.value);
-            assert!((x.total.value - st).abs() < 1e-9, "{f} {p} ST {} vs SALib {st}", x.total.value);
+            assert!(
+                (x.first.value - s1).abs() < 1e-9,
+                "{f} {p} S1 {} vs SALib {s1}",
+                x.first.value
+            );
+            assert!(
+                (x.total.value - st).abs() < 1e-9,
+                "{f} {p} ST {} vs SALib {st}",
+                x.total.value
+            );
             for (what, lo, hi, conf) in [
                 ("S1", x.first.low, x.first.high, s1_conf),
                 ("ST", x.total.low, x.total.high, st_conf),
@@ -103,14 +132,21 @@ fn sobol_indices_agree_with_analytic_values_and_salib() {
         for i in 0..k {
             let x = out.indices[i];
             let p = format!("x{}", i + 1);
-            assert!(x.first.low <= s1[i] && s1[i] <= x.first.high, "{f} {p} S1 {x:?} vs {}", s1[i]);
-            assert!(x.total.low <= st[i] && st[i] <= x.total.high, "{f} {p} ST {x:?} vs {}", st[i]);
+            assert!(
+                x.first.low <= s1[i] && s1[i] <= x.first.high,
+                "{f} {p} S1 {x:?} vs {}",
+                s1[i]
+            );
+            assert!(
+                x.total.low <= st[i] && st[i] <= x.total.high,
+                "{f} {p} ST {x:?} vs {}",
+                st[i]
+            );
             for (m, mine, lo, hi) in [
                 ("S1", x.first.value, x.first.low, x.first.high),
                 ("ST", x.total.value, x.total.low, x.total.high),
             ] {
-                let (theirs, conf) =
-                    reference[&(f.name().to_string(), "sobol".to_string(), 16384, p.clone(), m.to_string())];
+                let (theirs, conf) = get(&reference, f, "sobol", 16384, &p, m);
                 let mine_half = (hi - lo) / 2.0;
                 let allowed = (mine_half * mine_half + conf * conf).sqrt();
                 assert!(
@@ -127,12 +163,19 @@ fn salib_trajectories(f: TestFunction) -> (Vec<f64>, Vec<f64>) {
     let (lo, hi) = f.bounds();
     let mut unit = Vec::new();
     let mut y = Vec::new();
-    for line in read(&format!("salib-morris-{}.csv", f.name())).lines().skip(1) {
+    for line in read(&format!("salib-morris-{}.csv", f.name()))
+        .lines()
+        .skip(1)
+    {
         let v: Vec<f64> = line.split(',').map(|x| x.parse().unwrap()).collect();
         let (x, out) = v.split_at(f.dims());
         // Our definition of the function gives SALib's outputs.
         let ours = f.eval(x);
-        assert!((ours - out[0]).abs() <= 1e-12 * (1.0 + out[0].abs()), "{f}: {ours} vs {}", out[0]);
+        assert!(
+            (ours - out[0]).abs() <= 1e-12 * (1.0 + out[0].abs()),
+            "{f}: {ours} vs {}",
+            out[0]
+        );
         unit.extend(x.iter().map(|v| (v - lo) / (hi - lo)));
         y.push(out[0]);
     }
@@ -150,14 +193,17 @@ fn morris_measures_equal_salib_on_its_trajectories() {
         let out = &morris::analyze(&u, k, 4, &exact(y), 1000, 1).unwrap()[0];
         for i in 0..k {
             let p = format!("x{}", i + 1);
-            let get = |m: &str| reference[&(f.name().to_string(), "morris".to_string(), 50, p.clone(), m.to_string())].0;
+            let get = |m: &str| get(&reference, f, "morris", 50, &p, m).0;
             let m = out.measures[i];
             for (what, mine, theirs) in [
                 ("mu", m.mu, get("mu")),
                 ("mu_star", m.mu_star, get("mu_star")),
                 ("sigma", m.sigma, get("sigma")),
             ] {
-                assert!((mine - theirs).abs() <= 1e-9 * (1.0 + theirs.abs()), "{f} {p} {what}: {mine} vs {theirs}");
+                assert!(
+                    (mine - theirs).abs() <= 1e-9 * (1.0 + theirs.abs()),
+                    "{f} {p} {what}: {mine} vs {theirs}"
+                );
             }
             let conf = get("mu_star_conf");
             assert!(
@@ -185,7 +231,7 @@ fn morris_mu_star_agrees_with_salib() {
         let out = &morris::analyze(&u, k, 4, &exact(y), 1000, 2025).unwrap()[0];
         for i in 0..k {
             let p = format!("x{}", i + 1);
-            let get = |m: &str| reference[&(f.name().to_string(), "morris".to_string(), 1000, p.clone(), m.to_string())].0;
+            let get = |m: &str| get(&reference, f, "morris", 1000, &p, m).0;
             let m = out.measures[i];
             let allowed = (m.mu_star_conf.powi(2) + get("mu_star_conf").powi(2)).sqrt() + 1e-9;
             assert!(

@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::{Format, load, threads};
+use super::uncertain::UncertainFlags;
+use super::{Format, threads};
 use crate::engine::{self, Progress, Shard};
 use crate::error::{Error, Result};
 use crate::output::Destination;
@@ -21,9 +22,9 @@ pub const MAX_SAMPLES: usize = 10_000_000;
 /// `catch22 explore`.
 #[derive(Debug, Args)]
 pub struct ExploreArgs {
-    /// A scenario file with an [uncertainty] table, or the name of a shipped
-    /// scenario (default baseline-2025).
-    pub scenario: Option<String>,
+    /// The scenario, its overrides and uncertain keys, runs, seed, threads.
+    #[command(flatten)]
+    pub flags: UncertainFlags,
     /// Parameter sets to draw.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub samples: usize,
@@ -31,22 +32,6 @@ pub struct ExploreArgs {
     /// sequence) or random.
     #[arg(long, value_name = "DESIGN", default_value_t = Design::Lhs)]
     pub design: Design,
-    /// Monte Carlo runs per parameter set (overrides scenario.runs).
-    #[arg(long, value_name = "R", allow_negative_numbers = true)]
-    pub runs: Option<String>,
-    /// Master seed (overrides scenario.seed): the design and the runs.
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Set any scenario key (repeatable); a key set here is no longer uncertain.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// Make every key with a plausible range in the schema uncertain (uniform
-    /// on it), unless the scenario sets it.
-    #[arg(long = "uncertain-defaults")]
-    pub uncertain_defaults: bool,
     /// Write the samples here instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub out: Option<String>,
@@ -64,17 +49,7 @@ pub struct ExploreArgs {
 
 /// `catch22 explore`.
 pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut s = load(a.scenario.as_deref(), &a.set)?;
-    if let Some(r) = &a.runs {
-        s.set_key("--runs", "scenario.runs", r)?;
-    }
-    if let Some(seed) = &a.seed {
-        s.set_key("--seed", "scenario.seed", seed)?;
-    }
-    if a.uncertain_defaults {
-        s.add_uncertain_defaults();
-    }
-    evaluate::check(&s)?;
+    let s = a.flags.load()?;
     if !(1..=MAX_SAMPLES).contains(&a.samples) {
         return Err(Error::Usage(format!(
             "--samples must be in [1, {MAX_SAMPLES}], got {}",
@@ -93,7 +68,7 @@ pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>
             ));
         }
     }
-    let threads = threads(a.threads)?;
+    let threads = threads(a.flags.threads)?;
     let seed = s.value("scenario.seed").as_i64() as u64;
     let runs = s.value("scenario.runs").as_i64() as u64;
     let k = s.uncertainty.len();
@@ -115,11 +90,7 @@ pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>
     let rows = explore::rows(first, &values, &counts);
     let name = out.name().to_string();
     if a.shard.is_some() {
-        let job = format!(
-            "{} design={} samples={n}",
-            s.job_id(),
-            a.design.name()
-        );
+        let job = format!("{} design={} samples={n}", s.job_id(), a.design.name());
         let h = PartHeader {
             version: env!("CARGO_PKG_VERSION").to_string(),
             job: content_hash(job.as_bytes()),
@@ -132,7 +103,13 @@ pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>
             Format::Csv => explore::write_csv(&mut out, &name, &header, &rows)?,
             Format::Json => {
                 let kinds: Vec<Kind> = (0..header.len())
-                    .map(|i| if i == 0 || i > k { Kind::Number } else { Kind::Auto })
+                    .map(|i| {
+                        if i == 0 || i > k {
+                            Kind::Number
+                        } else {
+                            Kind::Auto
+                        }
+                    })
                     .collect();
                 json::write_records(&mut out, &name, &header, &kinds, &rows)?;
             }

@@ -82,9 +82,9 @@ fn merge_tournament(a: MergeArgs) -> Result<Option<String>> {
 /// the unsharded run.
 fn merge_explore(a: MergeArgs) -> Result<Option<String>> {
     let mut out = Destination::open(a.out.as_deref())?;
-    let (header, rows, missing) = explore::merge(&a.parts, a.allow_partial)?;
+    let m = explore::merge(&a.parts, a.allow_partial)?;
     let name = out.name().to_string();
-    explore::write_csv(&mut out, &name, &header, &rows)?;
+    explore::write_csv(&mut out, &name, &m.columns, &m.rows)?;
     out.finish()?;
     if a.quiet {
         return Ok(None);
@@ -93,12 +93,12 @@ fn merge_explore(a: MergeArgs) -> Result<Option<String>> {
         "catch22 merge: {} explore part{}: {} samples",
         a.parts.len(),
         if a.parts.len() == 1 { "" } else { "s" },
-        rows.len()
+        m.rows.len()
     );
-    if !missing.is_empty() {
+    if !m.missing.is_empty() {
         status.push_str(&format!(
             "\nwarning: merged without {} missing shard(s); the sample column says which samples are present",
-            missing.len()
+            m.missing.len()
         ));
     }
     Ok(Some(status))

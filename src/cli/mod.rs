@@ -20,6 +20,7 @@ mod solve_policy;
 mod stage_game;
 mod tournament;
 mod trace;
+pub mod uncertain;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 

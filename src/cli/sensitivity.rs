@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 
-use super::{Format, load, threads};
+use super::uncertain::UncertainFlags;
+use super::{Format, threads};
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::output::Destination;
@@ -28,23 +29,16 @@ pub enum Method {
 /// `catch22 sensitivity`.
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
-    /// A scenario file with an [uncertainty] table, or the name of a shipped
-    /// scenario (default baseline-2025).
-    #[arg(conflicts_with = "function")]
-    pub scenario: Option<String>,
+    /// The scenario, its overrides and uncertain keys, runs, seed, threads.
+    #[command(flatten)]
+    pub flags: UncertainFlags,
     /// A built-in analytic function instead of a scenario: ishigami or sobol-g.
-    #[arg(long, value_name = "NAME")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        conflicts_with_all = ["scenario", "set", "runs", "uncertain_defaults"]
+    )]
     pub function: Option<TestFunction>,
-    /// Make every key with a plausible range in the schema uncertain (uniform
-    /// on it), unless the scenario sets it.
-    #[arg(long = "uncertain-defaults", conflicts_with = "function")]
-    pub uncertain_defaults: bool,
-    /// Set any scenario key (repeatable); a key set here is no longer uncertain.
-    #[arg(long = "set", value_name = "KEY=VALUE", conflicts_with = "function")]
-    pub set: Vec<String>,
-    /// Monte Carlo runs per parameter set (overrides scenario.runs).
-    #[arg(long, value_name = "R", allow_negative_numbers = true, conflicts_with = "function")]
-    pub runs: Option<String>,
     /// The method.
     #[arg(long, value_enum, default_value_t = Method::Sobol)]
     pub method: Method,
@@ -59,12 +53,6 @@ pub struct SensitivityArgs {
     /// Bootstrap resamples for the intervals.
     #[arg(long, value_name = "B", default_value_t = 1000)]
     pub resamples: usize,
-    /// Master seed (default: scenario.seed; 2025 for a function).
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
@@ -137,24 +125,14 @@ pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option
     let model = match a.function {
         Some(f) => Model::Function(f),
         None => {
-            let mut s = load(a.scenario.as_deref(), &a.set)?;
-            if let Some(r) = &a.runs {
-                s.set_key("--runs", "scenario.runs", r)?;
-            }
-            if let Some(seed) = &a.seed {
-                s.set_key("--seed", "scenario.seed", seed)?;
-            }
-            if a.uncertain_defaults {
-                s.add_uncertain_defaults();
-            }
-            evaluate::check(&s)?;
+            let s = a.flags.load()?;
             Model::Scenario(Box::new(s))
         }
     };
     let (names, seed, what): (Vec<String>, u64, String) = match &model {
         Model::Function(f) => (
             (1..=f.dims()).map(|i| format!("x{i}")).collect(),
-            seed(a.seed.as_deref(), 2025)?,
+            seed(a.flags.seed.as_deref(), 2025)?,
             f.name().to_string(),
         ),
         Model::Scenario(s) => (
@@ -165,7 +143,7 @@ pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option
     };
     let k = names.len();
     let n = samples(a.method, a.samples, k)?;
-    let threads = threads(a.threads)?;
+    let threads = threads(a.flags.threads)?;
     let pool = engine::pool(threads)?;
     let mut rng = stream_rng(seed, DESIGN_STREAM);
     let points = match a.method {
@@ -199,7 +177,8 @@ pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option
         ),
         (Model::Scenario(_), Some((p, runs))) => {
             progress.plan(*runs * p.len() as u64);
-            let counts = pool.install(|| evaluate::run(p, seed, *runs, batches_for(*runs), progress));
+            let counts =
+                pool.install(|| evaluate::run(p, seed, *runs, batches_for(*runs), progress));
             counts.responses()
         }
         (Model::Scenario(_), None) => unreachable!("scenario parameters are built above"),

@@ -138,8 +138,24 @@ mod tests {
             half_width: 0.01,
             max_runs: 200_000,
         };
-        let one = run_to_target(&points, &t, &super::super::pool(1).unwrap(), None, &(), &super::PointParams).unwrap();
-        let two = run_to_target(&points, &t, &super::super::pool(2).unwrap(), None, &(), &super::PointParams).unwrap();
+        let one = run_to_target(
+            &points,
+            &t,
+            &super::super::pool(1).unwrap(),
+            None,
+            &(),
+            &crate::engine::PointParams,
+        )
+        .unwrap();
+        let two = run_to_target(
+            &points,
+            &t,
+            &super::super::pool(2).unwrap(),
+            None,
+            &(),
+            &crate::engine::PointParams,
+        )
+        .unwrap();
         assert_eq!(one, two);
         for tally in &one {
             assert!(half_width(tally) <= 0.01);

@@ -14,9 +14,10 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use super::partial::{bad, read_meta};
 use super::{csv_error, num};
 use crate::engine::Shard;
-use crate::error::{Error, Origin, Result};
+use crate::error::{Error, Result};
 use crate::model::Outcome;
 use crate::scenario::Value;
 use crate::uncertainty::evaluate::Counts;
@@ -61,7 +62,12 @@ pub fn rows(first: usize, values: &[Vec<Value>], counts: &Counts) -> Vec<Vec<Str
 }
 
 /// Writes a CSV of rows.
-pub fn write_csv<W: Write>(out: W, name: &str, header: &[String], rows: &[Vec<String>]) -> Result<()> {
+pub fn write_csv<W: Write>(
+    out: W,
+    name: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(header).map_err(|e| csv_error(name, e))?;
     for r in rows {
@@ -102,15 +108,9 @@ pub fn write_part<W: Write>(
 
 /// Whether a file is an explore part.
 pub fn is_part(path: &str) -> bool {
-    std::fs::read_to_string(path)
+    crate::input::read_text(path, "part")
         .ok()
         .is_some_and(|t| t.lines().next() == Some(MAGIC))
-}
-
-fn bad(path: &str, line: usize, message: impl Into<String>) -> Error {
-    let mut origin = Origin::source(path);
-    origin.position = Some((line, 1));
-    Error::input(origin, message)
 }
 
 /// A part, read.
@@ -122,34 +122,10 @@ struct Part {
 }
 
 fn read_part(path: &str) -> Result<Part> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read part: {e}")))?;
-    let mut lines = text.lines();
-    if lines.next() != Some(MAGIC) {
-        return Err(bad(path, 1, "not a catch22 explore part"));
-    }
-    let mut meta = BTreeMap::new();
-    let mut consumed = MAGIC.len() + 1;
-    let mut line_no = 1;
-    for line in lines.by_ref() {
-        let Some(rest) = line.strip_prefix("# ") else {
-            break;
-        };
-        line_no += 1;
-        consumed += line.len() + 1;
-        let (k, v) = rest
-            .split_once(" = ")
-            .ok_or_else(|| bad(path, line_no, format!("malformed header line `{line}`")))?;
-        meta.insert(k.to_string(), v.to_string());
-    }
-    let get = |k: &str| {
-        meta.get(k)
-            .cloned()
-            .ok_or_else(|| bad(path, 1, format!("header `{k}` is missing")))
-    };
-    if get("format")? != FORMAT {
-        return Err(bad(path, 2, format!("unsupported part format (this catch22 reads format {FORMAT})")));
-    }
+    let text = crate::input::read_text(path, "part")?;
+    let meta = read_meta(path, &text, MAGIC, FORMAT, "not a catch22 explore part")?;
+    let get = |k: &str| meta.get(k);
+    let line_no = meta.last_line;
     let header = PartHeader {
         version: get("version")?,
         job: get("job")?,
@@ -160,8 +136,7 @@ fn read_part(path: &str) -> Result<Part> {
             .parse()
             .map_err(|_| bad(path, 1, "header `samples` is not a number"))?,
     };
-    let body = text.get(consumed.min(text.len())..).unwrap_or("");
-    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let mut reader = csv::Reader::from_reader(meta.body.as_bytes());
     let columns: Vec<String> = reader
         .headers()
         .map_err(|e| bad(path, line_no + 1, format!("malformed CSV header: {e}")))?
@@ -176,7 +151,13 @@ fn read_part(path: &str) -> Result<Part> {
             .get(0)
             .and_then(|s| s.parse().ok())
             .filter(|s| *s < header.samples)
-            .ok_or_else(|| bad(path, line, format!("`sample` must be a number below {}", header.samples)))?;
+            .ok_or_else(|| {
+                bad(
+                    path,
+                    line,
+                    format!("`sample` must be a number below {}", header.samples),
+                )
+            })?;
         rows.push((sample, r.iter().map(String::from).collect()));
     }
     Ok(Part {
@@ -187,9 +168,19 @@ fn read_part(path: &str) -> Result<Part> {
     })
 }
 
-/// Merges parts into the samples CSV's header and rows (in sample order);
-/// also returns the shards missing (only allowed with `allow_partial`).
-pub fn merge(paths: &[String], allow_partial: bool) -> Result<(Vec<String>, Vec<Vec<String>>, Vec<Shard>)> {
+/// Merged parts: the samples CSV's header and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// The header.
+    pub columns: Vec<String>,
+    /// The rows, in sample order.
+    pub rows: Vec<Vec<String>>,
+    /// Shards missing (only with `allow_partial`).
+    pub missing: Vec<Shard>,
+}
+
+/// Merges parts into the samples CSV.
+pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
     let parts = paths
         .iter()
         .map(|p| read_part(p))
@@ -238,5 +229,9 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<(Vec<String>, Vec<
     let columns = first.columns.clone();
     let mut rows: Vec<(usize, Vec<String>)> = parts.into_iter().flat_map(|p| p.rows).collect();
     rows.sort_by_key(|(s, _)| *s);
-    Ok((columns, rows.into_iter().map(|(_, r)| r).collect(), missing))
+    Ok(Merged {
+        columns,
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        missing,
+    })
 }

@@ -27,7 +27,12 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub(super) fn err(&self, span: Range<usize>, key: Option<&str>, message: impl Into<String>) -> Error {
+    pub(super) fn err(
+        &self,
+        span: Range<usize>,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> Error {
         let mut origin = Origin::source(self.source).at_offset(self.text, span.start);
         if let Some(k) = key {
             origin = origin.with_key(k);

@@ -109,14 +109,19 @@ fn walk(ctx: &Ctx<'_>, table: &DeTable<'_>, prefix: &str, out: &mut Vec<Uncertai
 fn number(ctx: &Ctx<'_>, v: &toml::Spanned<DeValue<'_>>, shown: &str, field: &str) -> Result<f64> {
     let x = match v.get_ref() {
         DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|i| i as f64),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|i| i as f64),
         _ => None,
     };
     x.filter(|x| x.is_finite()).ok_or_else(|| {
         ctx.err(
             v.span(),
             Some(shown),
-            format!("`{field}` must be a number, got {}", parse::type_name(v.get_ref())),
+            format!(
+                "`{field}` must be a number, got {}",
+                parse::type_name(v.get_ref())
+            ),
         )
     })
 }
@@ -155,7 +160,10 @@ fn distribution(
             return Err(ctx.err(
                 v.span(),
                 Some(shown),
-                format!("an uncertain key takes {FORMS}; got {}", parse::type_name(other)),
+                format!(
+                    "an uncertain key takes {FORMS}; got {}",
+                    parse::type_name(other)
+                ),
             ));
         }
     };
@@ -202,9 +210,10 @@ fn distribution(
         "choice" => &["dist", "values", "weights"],
         other => {
             let span = field("dist").map_or(v.span(), |d| d.span());
-            let hint = schema::suggest_option(other, &["uniform", "triangular", "normal", "choice"])
-                .map(|f| format!(" (did you mean `{f}`?)"))
-                .unwrap_or_default();
+            let hint =
+                schema::suggest_option(other, &["uniform", "triangular", "normal", "choice"])
+                    .map(|f| format!(" (did you mean `{f}`?)"))
+                    .unwrap_or_default();
             return Err(ctx.err(
                 span,
                 Some(shown),
@@ -276,7 +285,11 @@ fn distribution(
                 None => vec![1.0; values.len()],
                 Some(w) => {
                     let DeValue::Array(ws) = w.get_ref() else {
-                        return Err(ctx.err(w.span(), Some(shown), "`weights` must be an array of numbers"));
+                        return Err(ctx.err(
+                            w.span(),
+                            Some(shown),
+                            "`weights` must be an array of numbers",
+                        ));
                     };
                     ws.iter()
                         .map(|x| number(ctx, x, shown, "weights"))
@@ -310,7 +323,12 @@ mod tests {
         let keys: Vec<&str> = s.uncertainty.iter().map(|u| u.key()).collect();
         assert_eq!(
             keys,
-            ["deal.concession_cost", "us.policy", "iran.resilience", "iran.leverage"]
+            [
+                "deal.concession_cost",
+                "us.policy",
+                "iran.resilience",
+                "iran.leverage"
+            ]
         );
         assert_eq!(
             s.uncertainty[3].dist,
@@ -339,11 +357,20 @@ mod tests {
         );
         assert!(err("[uncertainty]\n").contains("the [uncertainty] table is empty"));
         assert!(err("[uncertainty]\n\"iran.resilience\" = 0.3\n").contains("takes a distribution"));
-        assert!(err("[uncertainty]\n\"iran.resilience\" = { lo = 0.3, high = 0.4 }\n").contains("did you mean `low`"));
+        assert!(
+            err("[uncertainty]\n\"iran.resilience\" = { lo = 0.3, high = 0.4 }\n")
+                .contains("did you mean `low`")
+        );
         assert!(err("[uncertainty]\n\"iran.resilience\" = { dist = \"triangle\", low = 0.3, high = 0.4 }\n").contains("did you mean `triangular`"));
         assert!(err("[uncertainty]\n\"iran.resilience\" = { dist = \"triangular\", low = 0.3, high = 0.4 }\n").contains("needs `mode`"));
-        assert!(err("[uncertainty]\n\"us.policy\" = [\"engagment\"]\n").contains("did you mean `engagement`"));
-        assert!(err("[uncertainty]\n\"scenario.seed\" = { low = 1, high = 4 }\n").contains("run setting"));
+        assert!(
+            err("[uncertainty]\n\"us.policy\" = [\"engagment\"]\n")
+                .contains("did you mean `engagement`")
+        );
+        assert!(
+            err("[uncertainty]\n\"scenario.seed\" = { low = 1, high = 4 }\n")
+                .contains("run setting")
+        );
         assert!(
             err("[uncertainty]\n\"iran.resilience\" = { low = 0.3, high = 0.4 }\n[uncertainty.iran]\nresilience = { low = 0.3, high = 0.4 }\n")
                 .contains("given twice")

@@ -118,7 +118,8 @@ mod tests {
         let (n, k) = (50, 3);
         let p = Design::Lhs.points(n, k, 9).unwrap();
         for d in 0..k {
-            let mut strata: Vec<usize> = (0..n).map(|i| (p[i * k + d] * n as f64) as usize).collect();
+            let mut strata: Vec<usize> =
+                (0..n).map(|i| (p[i * k + d] * n as f64) as usize).collect();
             strata.sort_unstable();
             assert_eq!(strata, (0..n).collect::<Vec<_>>());
         }

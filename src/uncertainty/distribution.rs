@@ -327,7 +327,10 @@ mod tests {
             low: 0.1,
             high: 0.2,
         };
-        let (a, b) = (tail.value(&kind, 0.1).as_f64(), tail.value(&kind, 0.9).as_f64());
+        let (a, b) = (
+            tail.value(&kind, 0.1).as_f64(),
+            tail.value(&kind, 0.9).as_f64(),
+        );
         assert!(0.1 <= a && a < b && b < 0.11, "{a} {b}");
     }
 

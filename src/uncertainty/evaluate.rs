@@ -106,7 +106,9 @@ impl Counts {
     /// Outcome o's count at point e, over all runs.
     pub fn total(&self, e: usize, o: usize) -> u64 {
         let g = self.batch_runs.len();
-        self.counts[(e * 4 + o) * g..(e * 4 + o + 1) * g].iter().sum()
+        self.counts[(e * 4 + o) * g..(e * 4 + o + 1) * g]
+            .iter()
+            .sum()
     }
 
     /// The outcome shares, batch by batch, for the sensitivity methods.
@@ -115,7 +117,11 @@ impl Counts {
         let values = self
             .counts
             .chunks(g)
-            .flat_map(|c| c.iter().zip(&self.batch_runs).map(|(n, r)| *n as f64 / *r as f64))
+            .flat_map(|c| {
+                c.iter()
+                    .zip(&self.batch_runs)
+                    .map(|(n, r)| *n as f64 / *r as f64)
+            })
             .collect();
         Responses {
             outputs: outputs(),

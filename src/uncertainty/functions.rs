@@ -78,7 +78,10 @@ impl TestFunction {
                 let v2 = a * a / 8.0;
                 let v13 = 8.0 * b * b * PI.powi(8) / 225.0;
                 let v = v1 + v2 + v13;
-                (vec![v1 / v, v2 / v, 0.0], vec![(v1 + v13) / v, v2 / v, v13 / v])
+                (
+                    vec![v1 / v, v2 / v, 0.0],
+                    vec![(v1 + v13) / v, v2 / v, v13 / v],
+                )
             }
             TestFunction::SobolG => {
                 let vi: Vec<f64> = SOBOL_G

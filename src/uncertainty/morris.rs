@@ -203,7 +203,9 @@ pub fn analyze(
             let sigma = if r < 2 {
                 f64::NAN
             } else if all.debiased() {
-                let sq: f64 = (0..r).map(|t| all.cross(e.of(o, i, t), e.of(o, i, t))).sum();
+                let sq: f64 = (0..r)
+                    .map(|t| all.cross(e.of(o, i, t), e.of(o, i, t)))
+                    .sum();
                 let m: Vec<f64> = (0..e.g)
                     .map(|b| (0..r).map(|t| e.of(o, i, t)[b]).sum::<f64>() / rf)
                     .collect();

@@ -197,15 +197,18 @@ mod tests {
         let w = Weights::new(&[1.0, 1.0, 1.0]);
         let (a, b) = ([1.0, 2.0, 4.0], [3.0, 0.0, 1.0]);
         let mut pairs = 0.0;
-        for g in 0..3 {
-            for h in 0..3 {
+        for (g, x) in a.iter().enumerate() {
+            for (h, y) in b.iter().enumerate() {
                 if g != h {
-                    pairs += a[g] * b[h];
+                    pairs += x * y;
                 }
             }
         }
         assert!((w.cross(&a, &b) - pairs / 6.0).abs() < 1e-12);
-        assert!((w.cross_diff(&a, &b, &a, &b) - w.cross(&[-2.0, 2.0, 3.0], &[-2.0, 2.0, 3.0])).abs() < 1e-12);
+        assert!(
+            (w.cross_diff(&a, &b, &a, &b) - w.cross(&[-2.0, 2.0, 3.0], &[-2.0, 2.0, 3.0])).abs()
+                < 1e-12
+        );
         // One batch: the plain product.
         let one = Weights::new(&[1.0]);
         assert_eq!(one.cross(&[3.0], &[2.0]), 6.0);

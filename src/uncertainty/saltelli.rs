@@ -51,7 +51,11 @@ pub fn design<R: rand::Rng>(n: usize, k: usize, rng: &mut R) -> Result<Vec<f64>,
         let (a, b) = row.split_at(k);
         out.extend_from_slice(a);
         for i in 0..k {
-            out.extend(a.iter().enumerate().map(|(d, x)| if d == i { b[d] } else { *x }));
+            out.extend(
+                a.iter()
+                    .enumerate()
+                    .map(|(d, x)| if d == i { b[d] } else { *x }),
+            );
         }
         out.extend_from_slice(b);
     }
@@ -91,6 +95,10 @@ pub struct OutputIndices {
     pub noise_share: f64,
 }
 
+/// First-order and total indices of every output and parameter, from one
+/// resample (or one jackknife replicate).
+type Replicate = (Vec<f64>, Vec<f64>);
+
 /// Per-row sums: for each output, k first-order terms, k total terms, the sum
 /// of squares and the sum of the outputs at A and B.
 struct Rows {
@@ -112,7 +120,9 @@ impl Rows {
         let width = outputs * (2 * k + 2);
         // Centre on the overall mean of every evaluation.
         let centre: Vec<f64> = (0..outputs)
-            .map(|o| (0..r.evaluations()).map(|e| r.mean(w, e, o)).sum::<f64>() / r.evaluations() as f64)
+            .map(|o| {
+                (0..r.evaluations()).map(|e| r.mean(w, e, o)).sum::<f64>() / r.evaluations() as f64
+            })
             .collect();
         let g = r.batches();
         let mut terms = vec![0.0; n * width];
@@ -216,7 +226,7 @@ pub fn analyze(r: &Responses, k: usize, resamples: usize, seed: u64) -> Vec<Outp
 
     // The bootstrap over rows: resample b draws N rows on stream BOOTSTRAP_STREAM + b.
     let width = rows.width();
-    let boot: Vec<(Vec<f64>, Vec<f64>)> = (0..resamples)
+    let boot: Vec<Replicate> = (0..resamples)
         .into_par_iter()
         .map(|b| {
             let mut rng = stream_rng(seed, BOOTSTRAP_STREAM + b as u64);
@@ -233,7 +243,7 @@ pub fn analyze(r: &Responses, k: usize, resamples: usize, seed: u64) -> Vec<Outp
         .collect();
 
     // The jackknife over batches.
-    let jack: Vec<(Vec<f64>, Vec<f64>)> = if all.debiased() && all.len() >= 3 {
+    let jack: Vec<Replicate> = if all.debiased() && all.len() >= 3 {
         (0..all.len())
             .map(|g| {
                 let w = all.without(g);
@@ -258,7 +268,7 @@ pub fn analyze(r: &Responses, k: usize, resamples: usize, seed: u64) -> Vec<Outp
         })
         .collect();
 
-    let interval = |value: f64, pick: &dyn Fn(&(Vec<f64>, Vec<f64>)) -> f64| -> Interval {
+    let interval = |value: f64, pick: &dyn Fn(&Replicate) -> f64| -> Interval {
         if !value.is_finite() {
             return Interval {
                 value,
@@ -351,8 +361,16 @@ mod tests {
         let out = &run(f, 1 << 13, 7)[0];
         for i in 0..3 {
             let x = out.indices[i];
-            assert!(x.first.low <= s1[i] && s1[i] <= x.first.high, "S1 {i}: {x:?} vs {}", s1[i]);
-            assert!(x.total.low <= st[i] && st[i] <= x.total.high, "ST {i}: {x:?} vs {}", st[i]);
+            assert!(
+                x.first.low <= s1[i] && s1[i] <= x.first.high,
+                "S1 {i}: {x:?} vs {}",
+                s1[i]
+            );
+            assert!(
+                x.total.low <= st[i] && st[i] <= x.total.high,
+                "ST {i}: {x:?} vs {}",
+                st[i]
+            );
             assert!(x.first.high - x.first.low < 0.1);
         }
         assert_eq!(out.noise_share, 0.0);

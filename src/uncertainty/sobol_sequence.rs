@@ -188,7 +188,11 @@ mod tests {
         }
         let points = include_str!("../../tests/data/uncertainty/sobol-unscrambled.csv");
         let mut lines = points.lines();
-        let dims: Vec<usize> = lines.next().unwrap().split(',').skip(1)
+        let dims: Vec<usize> = lines
+            .next()
+            .unwrap()
+            .split(',')
+            .skip(1)
             .map(|h| h[1..].parse().unwrap())
             .collect();
         let s = SobolSequence::new(MAX_DIMENSIONS).unwrap();
@@ -197,7 +201,12 @@ mod tests {
             let f: Vec<u64> = line.split(',').map(|x| x.parse().unwrap()).collect();
             s.point_bits(f[0], &mut bits);
             for (c, d) in dims.iter().enumerate() {
-                assert_eq!(u64::from(bits[d - 1]), f[c + 1], "point {} dimension {d}", f[0]);
+                assert_eq!(
+                    u64::from(bits[d - 1]),
+                    f[c + 1],
+                    "point {} dimension {d}",
+                    f[0]
+                );
             }
         }
     }
