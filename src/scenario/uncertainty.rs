@@ -361,7 +361,7 @@ mod tests {
             err("[uncertainty]\n\"iran.resilience\" = { lo = 0.3, high = 0.4 }\n")
                 .contains("did you mean `low`")
         );
-        assert!(err("[uncertainty]\n\"iran.resilience\" = { dist = \"triangle\", low = 0.3, high = 0.4 }\n").contains("did you mean `triangular`"));
+        assert!(err("[uncertainty]\n\"iran.resilience\" = { dist = \"triangulr\", low = 0.3, high = 0.4 }\n").contains("did you mean `triangular`"));
         assert!(err("[uncertainty]\n\"iran.resilience\" = { dist = \"triangular\", low = 0.3, high = 0.4 }\n").contains("needs `mode`"));
         assert!(
             err("[uncertainty]\n\"us.policy\" = [\"engagment\"]\n")

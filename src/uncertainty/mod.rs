@@ -15,6 +15,7 @@ pub mod evaluate;
 pub mod functions;
 pub mod morris;
 pub mod normal;
+pub mod prim;
 pub mod responses;
 pub mod saltelli;
 pub mod sobol_sequence;
