@@ -6,7 +6,25 @@ use clap::Parser;
 
 mod progress_bar;
 
+/// On SIGINT, SIGTERM or SIGHUP (Ctrl-C, `timeout`, Slurm's `scancel`):
+/// remove every uncommitted temporary and exit with 128 + the signal's
+/// number (130, 143, 129), as a shell reports a process killed by it.
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            catch22::output::file::remove_pending_then(|| {
+                signal_hook::low_level::exit(128 + signal)
+            });
+        }
+    });
+}
+
 fn main() {
+    remove_temporaries_on_signals();
     let cli = match catch22::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

@@ -9,6 +9,7 @@ use crate::model::state::{
     crisis_hazard, effective_pressure, expected_concession_shock, terms, veto_limit,
 };
 use crate::output::Destination;
+use crate::output::escape::toml_string;
 use crate::scenario::{SCHEMA, Scenario, Value, schema::Kind};
 
 /// Prints the resolved scenario (valid TOML: every key, defaults filled in)
@@ -97,27 +98,6 @@ fn toml_value(v: &Value) -> String {
         Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.1}"),
         other => other.to_string(),
     }
-}
-
-/// A TOML basic string (Rust's `{:?}` escapes are not all valid TOML).
-fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn resolved(s: &Scenario, text: &mut String) {

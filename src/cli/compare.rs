@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use super::io::Io;
 use super::{CompareArgs, Format, threads};
 use crate::engine::{self, Progress, paired::joint_outcomes};
 use crate::error::{Error, Result};
 use crate::model::Outcome;
 use crate::output::json::{self, Kind};
 use crate::output::read::{self, Summary};
-use crate::output::{Destination, num, table};
+use crate::output::{num, table};
 use crate::scenario::{Point, Scenario};
 use crate::stats::compare::{PointComparison, compare as compare_counts, marginals};
 
@@ -81,15 +82,9 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
                 .to_string(),
         ));
     }
-    for out in a.out.iter().filter(|o| *o != "-") {
-        for input in [&a.a, &a.b] {
-            if super::run::same_file(out, input) {
-                return Err(Error::Usage(format!(
-                    "--out `{out}` is the input `{input}`; write the comparison elsewhere"
-                )));
-            }
-        }
-    }
+    let mut io = Io::new();
+    io.inputs([a.a.as_str(), a.b.as_str()])?;
+    let mut out = io.open("--out", a.out.as_deref())?;
     // Runs and seed common to both scenarios: the flags, else A's (else B's).
     let mut first: Option<(String, String)> = None;
     let mut load = |arg: &str, csv: bool| -> Result<Input> {
@@ -176,7 +171,6 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
         )));
     }
 
-    let mut out = Destination::open(a.out.as_deref())?;
     let pool = engine::pool(threads)?;
     let counts = |input: &Input, i: usize| -> [u64; 4] {
         match input {
@@ -219,7 +213,7 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
     }
     let name = out.name().to_string();
     write(&mut out, &name, a.format, &keys_a, &results, paired)?;
-    out.finish()?;
+    io.commit(vec![out])?;
     if a.quiet {
         return Ok(None);
     }

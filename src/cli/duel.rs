@@ -2,9 +2,9 @@
 
 use clap::Args;
 
+use super::io::Io;
 use crate::engine::run_rng;
 use crate::error::{Error, Result};
-use crate::output::Destination;
 use crate::output::tournament::MatchWriter;
 use crate::repeated::file::{self, MAX_REPETITIONS, MAX_TURNS, check_game};
 use crate::repeated::play::{Histories, play_match_with};
@@ -92,14 +92,9 @@ pub fn play(a: MatchArgs) -> Result<Option<String>> {
         Ok(s)
     };
     let (sa, sb) = (strategy(&a.a, "A")?, strategy(&a.b, "B")?);
-    if let (Some(out), Some(game)) = (a.out.as_deref(), a.game.as_deref()) {
-        if out != "-" && super::run::same_file(out, game) {
-            return Err(Error::Usage(format!(
-                "refusing to write `{out}` over the game file"
-            )));
-        }
-    }
-    let out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.inputs(a.game.as_deref())?;
+    let out = io.open("--out", a.out.as_deref())?;
     let name = out.name().to_string();
     let mut w = MatchWriter::new(out, &name);
     let mut h = Histories::with_capacity(rules.turns);
@@ -107,6 +102,6 @@ pub fn play(a: MatchArgs) -> Result<Option<String>> {
         let m = play_match_with(&sa, &sb, &rules, &mut run_rng(a.seed, u64::from(r)), &mut h);
         w.row(&sa.name, &sb.name, r, &m)?;
     }
-    w.finish()?.finish()?;
+    io.commit(vec![w.finish()?])?;
     Ok(None)
 }

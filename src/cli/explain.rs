@@ -5,13 +5,13 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
+use super::io::Io;
 use super::{StageFlags, threads};
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::explain::{self, Options};
 use crate::game::{nfg, rational};
 use crate::model::Params;
-use crate::output::Destination;
 use crate::output::explain::{json_text, text, write_map_csv};
 use crate::scenario::Scenario;
 
@@ -100,11 +100,13 @@ pub fn explain(a: ExplainArgs, progress: &dyn Progress) -> Result<Option<String>
     }
     let (s, p, mut o, pool) = setup(&a.flags, 1)?;
     o.map_steps = a.map_steps;
+    let mut io = Io::new();
+    io.input(&s.source)?;
     let mut map_out = match a.map_out.as_deref() {
-        Some(path) => Some(Destination::open(Some(path))?),
+        Some(path) => Some(io.open("--map-out", Some(path))?),
         None => None,
     };
-    let mut out = Destination::open(None)?;
+    let mut out = io.open("the explanation", None)?;
     progress.plan(explain::planned_runs(&o));
     let e = explain::explain(&p, s.name(), &o, &pool, progress)?;
     if let Some(m) = map_out.as_mut() {
@@ -117,17 +119,18 @@ pub fn explain(a: ExplainArgs, progress: &dyn Progress) -> Result<Option<String>
     };
     out.write_all(body.as_bytes())
         .map_err(|err| Error::write("-", &err))?;
-    if let Some(m) = map_out {
-        m.finish()?;
-    }
-    out.finish()?;
+    let mut outputs = vec![out];
+    outputs.extend(map_out);
+    io.commit(outputs)?;
     Ok(None)
 }
 
 /// `catch22 export-nfg`.
 pub fn export_nfg(a: ExportNfgArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let (s, p, o, pool) = setup(&a.flags, a.round)?;
-    let mut out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.input(&s.source)?;
+    let mut out = io.open("--out", a.out.as_deref())?;
     progress.plan(o.runs * 20);
     let solved = explain::solve_stage(&p, s.name(), &o, &pool, progress)?;
     let name = out.name().to_string();
@@ -137,6 +140,6 @@ pub fn export_nfg(a: ExportNfgArgs, progress: &dyn Progress) -> Result<Option<St
     });
     out.write_all(text.as_bytes())
         .map_err(|e| Error::write(&name, &e))?;
-    out.finish()?;
+    io.commit(vec![out])?;
     Ok(None)
 }

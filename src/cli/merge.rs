@@ -1,8 +1,8 @@
 //! `catch22 merge`: the parts of a sharded job into its summary.
 
 use super::MergeArgs;
+use super::io::Io;
 use crate::error::Result;
-use crate::output::Destination;
 use crate::output::partial;
 use crate::output::summary::{self, PointRows};
 use crate::output::tournament::write_ranking;
@@ -13,7 +13,9 @@ pub fn merge(a: MergeArgs) -> Result<Option<String>> {
     if a.parts.first().is_some_and(|p| tournament_part::is_part(p)) {
         return merge_tournament(a);
     }
-    let mut out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.inputs(a.parts.iter().map(String::as_str))?;
+    let mut out = io.open("--out", a.out.as_deref())?;
     let m = partial::merge(&a.parts, a.allow_partial)?;
     let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
     let rows: Vec<PointRows<'_>> = m
@@ -23,7 +25,7 @@ pub fn merge(a: MergeArgs) -> Result<Option<String>> {
         .collect();
     let name = out.name().to_string();
     summary::write(&mut out, &name, &m.scenario, &keys, &rows)?;
-    out.finish()?;
+    io.commit(vec![out])?;
     if a.quiet {
         return Ok(None);
     }
@@ -57,11 +59,14 @@ fn merge_tournament(a: MergeArgs) -> Result<Option<String>> {
             "--allow-partial does not apply to a tournament: its ranking needs every match".into(),
         ));
     }
-    let out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.inputs(a.parts.iter().map(String::as_str))?;
+    let out = io.open("--out", a.out.as_deref())?;
     let (players, results) = tournament_part::merge(&a.parts)?;
     let names: Vec<&str> = players.iter().map(String::as_str).collect();
     let name = out.name().to_string();
-    write_ranking(out, &name, &names, &results.ranking())?.finish()?;
+    let out = write_ranking(out, &name, &names, &results.ranking())?;
+    io.commit(vec![out])?;
     if a.quiet {
         return Ok(None);
     }

@@ -7,6 +7,7 @@ mod check;
 mod compare;
 mod duel;
 pub mod explain;
+pub mod io;
 mod list;
 mod merge;
 mod moran;

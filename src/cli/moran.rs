@@ -4,10 +4,10 @@ use std::time::Instant;
 
 use clap::Args;
 
+use super::io::Io;
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::evolution::input;
-use crate::output::Destination;
 use crate::output::evolution::write_moran;
 use crate::scenario::schema::MAX_RUNS;
 
@@ -46,16 +46,6 @@ pub(super) fn flag_u64(flag: &str, raw: &str, min: u64, max: u64) -> Result<u64>
         })
 }
 
-/// Refuses an output path that names the input file.
-pub(super) fn not_over_input(out: Option<&str>, input: &str) -> Result<()> {
-    if out.is_some_and(|o| o != "-" && super::run::same_file(o, input)) {
-        return Err(Error::Usage(format!(
-            "`{input}` is the input file itself; write the output elsewhere"
-        )));
-    }
-    Ok(())
-}
-
 /// Runs the Moran process of the file and prints its fixation table.
 pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let file = input::load(&a.file)?;
@@ -77,15 +67,16 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
     let pool = engine::pool(threads)?;
     let payoffs = file.payoffs(&pool)?;
     let process = table.build(&payoffs)?;
-    not_over_input(a.out.as_deref(), &a.file)?;
-    let mut out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.input(&a.file)?;
+    let mut out = io.open("--out", a.out.as_deref())?;
     progress.plan(runs);
     let start = Instant::now();
     let tally = process.simulate(seed, 0..runs, &pool, progress);
     let seconds = start.elapsed().as_secs_f64();
     let name = out.name().to_string();
     write_moran(&mut out, &name, &process, &tally)?;
-    out.finish()?;
+    io.commit(vec![out])?;
     if a.quiet {
         return Ok(None);
     }

@@ -2,12 +2,12 @@
 
 use clap::Args;
 
-use super::moran::{flag_u64, not_over_input};
+use super::io::Io;
+use super::moran::flag_u64;
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::evolution::input::{self, MAX_DT, MAX_REPLICATOR_STEPS};
 use crate::evolution::replicator::trajectory;
-use crate::output::Destination;
 use crate::output::evolution::TrajectoryWriter;
 
 /// `catch22 replicator`.
@@ -65,11 +65,12 @@ pub fn replicator(a: ReplicatorArgs) -> Result<Option<String>> {
     let pool = engine::pool(super::threads(a.threads)?)?;
     let payoffs = file.payoffs(&pool)?;
     let x0 = table.initial(&payoffs)?;
-    not_over_input(a.out.as_deref(), &a.file)?;
-    let out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.input(&a.file)?;
+    let out = io.open("--out", a.out.as_deref())?;
     let name = out.name().to_string();
     let mut w = TrajectoryWriter::new(out, &name, payoffs.names())?;
     trajectory(&payoffs, &x0, steps, dt, every, |s, t, x| w.row(s, t, x))?;
-    w.finish()?.finish()?;
+    io.commit(vec![w.finish()?])?;
     Ok(None)
 }

@@ -2,14 +2,16 @@
 
 use std::io::Write;
 
+use super::io::Io;
 use super::{ReportArgs, threads};
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::model::Outcome;
+use crate::output::Destination;
+use crate::output::file::MadeDirs;
 use crate::output::read;
 use crate::output::report::{self, MapInput, ReportInput, ReportPoint};
-use crate::output::{AtomicFile, Destination};
 use crate::scenario::{Scenario, content_hash};
 
 /// Runs per cell of a report's Catch-22 map (at most; fewer when the report runs fewer).
@@ -28,7 +30,13 @@ fn from_csv(path: &str) -> Result<ReportInput> {
         .points
         .iter()
         .map(|p| {
-            let q = |k: usize, name: &str| p.extra[k].get(name).and_then(|v| v.parse::<f64>().ok());
+            // Quantiles that are not finite rounds are not drawn (never `x1="inf"`).
+            let q = |k: usize, name: &str| {
+                p.extra[k]
+                    .get(name)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .filter(|r| r.is_finite() && *r >= 0.0 && *r <= 1e6)
+            };
             let round_quantiles = std::array::from_fn(|k| {
                 Some([q(k, "round_p10")?, q(k, "round_p50")?, q(k, "round_p90")?])
             });
@@ -156,12 +164,24 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
     })
 }
 
-/// Builds the report and writes it (and `--svg` files).
+/// Builds the report and writes it (and `--svg` files), all or nothing.
 pub fn report(a: ReportArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.inputs(a.inputs.iter().map(String::as_str))?;
     if let Some(dir) = &a.svg {
-        std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, &e))?;
+        io.reserve("--svg", dir)?;
+        // Fail now, not after the simulations, if DIR cannot be a directory.
+        let existing = std::path::Path::new(dir)
+            .ancestors()
+            .find(|p| p.as_os_str().is_empty() || p.exists());
+        if existing.is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+            return Err(Error::Output {
+                path: dir.clone(),
+                message: "not a directory".to_string(),
+            });
+        }
     }
+    let mut out = io.open("--out", a.out.as_deref())?;
     let inputs = a
         .inputs
         .iter()
@@ -174,27 +194,31 @@ pub fn report(a: ReportArgs, progress: &dyn Progress) -> Result<Option<String>> 
         })
         .collect::<Result<Vec<_>>>()?;
     let charts = report::charts(&inputs);
-    let mut svg_files = Vec::new();
+    let page = report::html(&inputs, &charts);
+    // The SVG directory is made only now that every input was read, and
+    // removed again if anything fails before the commit.
+    let made = a.svg.as_deref().map(MadeDirs::create).transpose()?;
+    let mut outputs = Vec::new();
     if let Some(dir) = &a.svg {
         for c in &charts {
             let path = std::path::Path::new(dir).join(&c.file);
             let path = path.to_string_lossy().into_owned();
-            let mut f = AtomicFile::create(&path)?;
+            let mut f = io.file("--svg", &path)?;
             f.write_all(
                 format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}\n", c.svg).as_bytes(),
             )
             .map_err(|e| Error::write(&path, &e))?;
-            svg_files.push(f);
+            outputs.push(Destination::File(f));
         }
     }
-    let page = report::html(&inputs, &charts);
-    out.write_all(page.as_bytes())
-        .map_err(|e| Error::write(out.name(), &e))?;
-    for f in svg_files {
-        f.commit()?;
-    }
     let name = out.name().to_string();
-    out.finish()?;
+    out.write_all(page.as_bytes())
+        .map_err(|e| Error::write(&name, &e))?;
+    outputs.push(out);
+    io.commit(outputs)?;
+    if let Some(made) = made {
+        made.keep();
+    }
     Ok((!a.quiet).then(|| {
         format!(
             "catch22 report: {} input{}, {} charts -> {}{}",

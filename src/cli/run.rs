@@ -1,15 +1,15 @@
 //! `catch22 run` and `catch22 sweep`.
 
-use std::path::Path;
 use std::time::Instant;
 
+use super::io::Io;
 use super::{Format, JobArgs, RunArgs, SweepArgs, load, threads};
 use crate::engine::adaptive::{self, Target};
 use crate::engine::{self, Progress, RunSink, Shard};
 use crate::error::{Error, Result};
 use crate::output::partial::{self, JobHeader};
 use crate::output::per_run::PerRunWriter;
-use crate::output::{AtomicFile, Destination, summary};
+use crate::output::summary;
 use crate::scenario::Scenario;
 use crate::scenario::schema::MAX_RUNS;
 
@@ -115,34 +115,17 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
     }
     let shard = args.shard.unwrap_or(Shard::WHOLE);
     let (points, work) = shard.plan(s, args.flags.max_points)?;
-    if let (Some(a), Some(b)) = (&args.out, &args.per_run) {
-        if a != "-" && same_file(a, b) {
-            return Err(Error::Usage(format!(
-                "--out `{a}` and --per-run `{b}` name the same file; give them different files"
-            )));
-        }
-    }
-    for out in [&args.out, &args.per_run].into_iter().flatten() {
-        if out != "-" && same_file(out, &s.source) {
-            return Err(Error::Usage(format!(
-                "`{out}` is the scenario file itself; write the output elsewhere"
-            )));
-        }
-    }
-    if args.per_run.as_deref() == Some("-") {
-        return Err(Error::Usage(
-            "--per-run needs a file path (standard output carries the summary)".to_string(),
-        ));
-    }
     // Open every output before the long run, so a bad path fails at once.
     if args.shard.is_some() && matches!(args.out.as_deref(), None | Some("-")) {
         return Err(Error::Usage(
             "--shard writes a partial result: give it a file with --out PART".to_string(),
         ));
     }
-    let mut out = Destination::open(args.out.as_deref())?;
+    let mut io = Io::new();
+    io.input(&s.source)?;
+    let mut out = io.open("--out", args.out.as_deref())?;
     let mut per_run = match &args.per_run {
-        Some(path) => Some(PerRunWriter::new(AtomicFile::create(path)?, path)?),
+        Some(path) => Some(PerRunWriter::new(io.open("--per-run", Some(path))?, path)?),
         None => None,
     };
     let pool = engine::pool(threads)?;
@@ -175,10 +158,11 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
             Format::Table => summary::write_table(&mut out, &name, s.name(), &keys, &rows)?,
         }
     }
+    let mut outputs = vec![out];
     if let Some(w) = per_run {
-        w.into_inner()?.commit()?;
+        outputs.push(w.into_inner()?);
     }
-    out.finish()?;
+    io.commit(outputs)?;
     if args.quiet {
         return Ok(None);
     }
@@ -210,19 +194,4 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
         runs as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
     )))
-}
-
-/// Whether two output paths name the same file (`a.csv` and `./a.csv`): the
-/// same text, or the same file name in the same existing directory.
-pub(super) fn same_file(a: &str, b: &str) -> bool {
-    let resolve = |p: &str| {
-        let path = Path::new(p);
-        let name = path.file_name()?;
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        Some(dir.canonicalize().ok()?.join(name))
-    };
-    a == b || matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
 }

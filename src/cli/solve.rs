@@ -5,6 +5,7 @@ use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
+use super::io::Io;
 use crate::error::{Error, Result};
 use crate::game::rational::show;
 use crate::game::{self, Game, Method, Scope, Solution};
@@ -76,7 +77,9 @@ pub fn solve(a: SolveArgs) -> Result<Option<String>> {
             )));
         }
     }
-    let mut out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.input(&a.game)?;
+    let mut out = io.open("--out", a.out.as_deref())?;
     let s = game::solve(&g, method).map_err(Error::Runtime)?;
     let name = out.name().to_string();
     match a.format {
@@ -88,7 +91,7 @@ pub fn solve(a: SolveArgs) -> Result<Option<String>> {
             .map_err(|e| Error::write(&name, &e))?,
         Format::Csv => csv(&g, &s, &mut out, &name)?,
     }
-    out.finish()?;
+    io.commit(vec![out])?;
     Ok(None)
 }
 

@@ -2,10 +2,11 @@
 
 use std::time::Instant;
 
+use super::io::Io;
 use super::{SolvePolicyArgs, load, threads};
 use crate::engine;
 use crate::error::{Error, Result};
-use crate::output::{Destination, policy};
+use crate::output::policy;
 use crate::policy::IranPolicy;
 
 /// Solves the scenario's Markov-perfect equilibrium (whatever its policies)
@@ -28,14 +29,16 @@ pub fn solve_policy(a: SolvePolicyArgs) -> Result<Option<String>> {
             p.rounds
         )));
     }
-    let mut out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.input(&s.source)?;
+    let mut out = io.open("--out", a.out.as_deref())?;
     let pool = engine::pool(threads(a.threads)?)?;
     let start = Instant::now();
     pool.install(|| eq.ensure(p));
     let secs = start.elapsed().as_secs_f64();
     let name = out.name().to_string();
     policy::write(&mut out, &name, eq, p, a.round)?;
-    out.finish()?;
+    io.commit(vec![out])?;
     let grid = eq.grid();
     let nodes = grid.nodes().map(|n| n.to_string()).join("x");
     Ok(Some(format!(

@@ -5,12 +5,12 @@ use std::io::Write;
 
 use clap::Args;
 
+use super::io::Io;
 use super::{StageFlags, threads};
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::game::stage::{self, IRAN_DEFAULT, US_DEFAULT};
 use crate::model::{IranAction, UsAction};
-use crate::output::Destination;
 
 /// `catch22 stage-game`.
 #[derive(Debug, Args)]
@@ -95,7 +95,9 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
     )?;
     let threads = threads(a.flags.threads)?;
     let point = s.point(0)?;
-    let mut out = Destination::open(a.out.as_deref())?;
+    let mut io = Io::new();
+    io.input(&s.source)?;
+    let mut out = io.open("--out", a.out.as_deref())?;
     let pool = engine::pool(threads)?;
     let game = stage::estimate(
         &point.params,
@@ -148,6 +150,6 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
     let name = out.name().to_string();
     out.write_all(text.as_bytes())
         .map_err(|e| Error::write(&name, &e))?;
-    out.finish()?;
+    io.commit(vec![out])?;
     Ok(None)
 }

@@ -4,10 +4,9 @@ use std::time::Instant;
 
 use clap::Args;
 
-use super::run::same_file;
+use super::io::Io;
 use crate::engine::{Shard, pool};
 use crate::error::{Error, Origin, Result};
-use crate::output::Destination;
 use crate::output::tournament::{MatchWriter, write_ranking};
 use crate::output::tournament_part::{self, PartHeader};
 use crate::repeated::Tournament;
@@ -46,49 +45,31 @@ pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
             "no [tournament] table: a tournament file needs [tournament] with players (see the README)",
         ));
     };
-    for p in [a.out.as_deref(), a.matches.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        if p != "-" && same_file(p, &a.file) {
-            return Err(Error::Usage(format!(
-                "refusing to write `{p}` over the tournament file"
-            )));
-        }
-    }
-    let out_path = a.out.as_deref().unwrap_or("-");
-    if let Some(m) = a.matches.as_deref() {
-        if m == "-" && out_path == "-" {
-            return Err(Error::Usage(
-                "--matches - and the ranking would both go to standard output: give --out PATH"
-                    .into(),
-            ));
-        }
-        if m != "-" && same_file(out_path, m) {
-            return Err(Error::Usage(format!("--out and --matches both name `{m}`")));
-        }
-    }
+    let mut io = Io::new();
+    io.input(&a.file)?;
     if let Some(shard) = a.shard {
-        return play_shard(&a, &t, shard, threads);
+        return play_shard(&a, &t, shard, threads, &mut io);
     }
+    let out = io.open("--out", a.out.as_deref())?;
     let mut matches_out = match a.matches.as_deref() {
-        Some(p) => Some(Destination::open(Some(p))?),
+        Some(p) => Some(io.open("--matches", Some(p))?),
         None => None,
     };
-    let out = Destination::open(a.out.as_deref())?;
     let pool = pool(threads)?;
     let start = Instant::now();
     let results = t.play(&pool);
     let seconds = start.elapsed().as_secs_f64();
+    let mut outputs = Vec::new();
     if let Some(m) = matches_out.take() {
         let name = m.name().to_string();
         let mut w = MatchWriter::new(m, &name);
         w.tournament(&t.players, &results)?;
-        w.finish()?.finish()?;
+        outputs.push(w.finish()?);
     }
     let name = out.name().to_string();
     let names: Vec<&str> = t.players.iter().map(|p| p.name.as_str()).collect();
-    write_ranking(out, &name, &names, &results.ranking())?.finish()?;
+    outputs.push(write_ranking(out, &name, &names, &results.ranking())?);
+    io.commit(outputs)?;
     if a.quiet {
         return Ok(None);
     }
@@ -108,6 +89,7 @@ fn play_shard(
     t: &Tournament,
     shard: Shard,
     threads: usize,
+    io: &mut Io,
 ) -> Result<Option<String>> {
     let Some(path) = a.out.as_deref().filter(|p| *p != "-") else {
         return Err(Error::Usage(
@@ -126,7 +108,7 @@ fn play_shard(
             format!("cannot read the file: {e}"),
         )
     })?;
-    let out = Destination::open(Some(path))?;
+    let out = io.open("--out", Some(path))?;
     let range = tournament_part::block(shard, t.total_matches());
     let pool = pool(threads)?;
     let start = Instant::now();
@@ -140,7 +122,8 @@ fn play_shard(
         players: t.players.iter().map(|p| p.name.clone()).collect(),
     };
     let name = out.name().to_string();
-    tournament_part::write(out, &name, &header, range.start, &matches)?.finish()?;
+    let out = tournament_part::write(out, &name, &header, range.start, &matches)?;
+    io.commit(vec![out])?;
     if a.quiet {
         return Ok(None);
     }

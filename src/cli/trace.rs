@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
+use super::io::Io;
 use super::{TraceArgs, load};
 use crate::engine::simulate;
 use crate::error::{Error, Result};
-use crate::output::Destination;
 use crate::output::trace::{Recorder, text, write_csv};
 
 /// Plays run `--run` of seed `--seed` exactly as the engine does and narrates it.
@@ -16,33 +16,35 @@ pub fn trace(a: TraceArgs) -> Result<Option<String>> {
     }
     s.axes.clear();
     let point = s.point(0)?;
-    let mut csv_out = match a.csv.as_deref() {
-        Some(path) => Some(Destination::open(Some(path))?),
+    let mut io = Io::new();
+    io.input(&s.source)?;
+    let csv_out = match a.csv.as_deref() {
+        Some(path) => Some(io.open("--csv", Some(path))?),
         None => None,
     };
     let mut rec = Recorder::default();
     let record = simulate(&point.params, point.seed, a.run, &mut rec);
-    if let Some(mut out) = csv_out.take() {
+    let mut outputs = Vec::new();
+    if let Some(mut out) = csv_out {
         let name = out.name().to_string();
         write_csv(&mut out, &name, &point.params, &rec.rows, &record)?;
-        let to_stdout = matches!(out, Destination::Stdout(_));
-        out.finish()?;
-        if to_stdout {
-            return Ok(None);
-        }
+        outputs.push(out);
     }
-    let title = format!(
-        "catch22 trace: {}, seed {}, run {}, horizon {} rounds; Iran {}, US {}",
-        s.source,
-        point.seed,
-        a.run,
-        point.params.rounds,
-        point.params.iran_policy.name(),
-        point.params.us_policy.name()
-    );
-    let mut out = Destination::open(None)?;
-    out.write_all(text(&point.params, &title, &rec.rows, &record).as_bytes())
-        .map_err(|e| Error::write("-", &e))?;
-    out.finish()?;
+    if !matches!(a.csv.as_deref(), Some("-")) {
+        let title = format!(
+            "catch22 trace: {}, seed {}, run {}, horizon {} rounds; Iran {}, US {}",
+            s.source,
+            point.seed,
+            a.run,
+            point.params.rounds,
+            point.params.iran_policy.name(),
+            point.params.us_policy.name()
+        );
+        let mut out = io.open("the trace", None)?;
+        out.write_all(text(&point.params, &title, &rec.rows, &record).as_bytes())
+            .map_err(|e| Error::write("-", &e))?;
+        outputs.push(out);
+    }
+    io.commit(outputs)?;
     Ok(None)
 }

@@ -1,8 +1,10 @@
 //! Output formats, one module each, and the file destinations they write to.
 
+pub mod escape;
 pub mod evolution;
 pub mod explain;
 pub mod file;
+pub mod identity;
 pub mod json;
 pub mod partial;
 pub mod per_run;

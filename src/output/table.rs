@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use super::escape::one_line;
 use crate::error::{Error, Result};
 
 /// Writes `rows` under `columns`, `right[i]` right-aligning column i.
@@ -13,6 +14,11 @@ pub fn write<W: Write>(
     right: &[bool],
     rows: &[Vec<String>],
 ) -> Result<()> {
+    let columns: Vec<String> = columns.iter().map(|c| one_line(c)).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| one_line(c)).collect())
+        .collect();
     let width = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
@@ -35,10 +41,10 @@ pub fn write<W: Write>(
             .collect();
         format!("{}\n", cells.join("  ").trim_end())
     };
-    let mut text = line(columns);
+    let mut text = line(&columns);
     let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
     text.push_str(&format!("{}\n", rule.join("  ")));
-    for r in rows {
+    for r in &rows {
         text.push_str(&line(r));
     }
     out.write_all(text.as_bytes())
