@@ -28,8 +28,18 @@ impl Input {
         }
     }
 
-    /// (point number, coordinates as printed) of every point.
+    /// (point number, coordinates as printed) of every point (none for a
+    /// point chosen by `--point-a`/`--point-b`).
     fn labels(&self) -> Vec<(usize, Vec<String>)> {
+        let n = self.keys().len();
+        let mut labels = self.all_labels();
+        for (_, c) in &mut labels {
+            c.truncate(n);
+        }
+        labels
+    }
+
+    fn all_labels(&self) -> Vec<(usize, Vec<String>)> {
         match self {
             Input::Csv(s) => s
                 .points
@@ -54,6 +64,98 @@ impl Input {
             Input::Scenario(s, _) => s.source.clone(),
         }
     }
+
+    /// Keeps only the point `sel` chooses (its number, or KEY=VALUE,... of
+    /// its varied keys); with no `sel`, the input must have one point.
+    /// Returns a label of the point kept.
+    fn select(&mut self, sel: Option<&str>, flag: &str, side: &str) -> Result<String> {
+        let keys = self.keys();
+        let labels = self.all_labels();
+        let chosen = match sel {
+            None if labels.len() == 1 => 0,
+            None => {
+                return Err(Error::Usage(format!(
+                    "{side} has {} points: choose one with {flag} (a point number, or KEY=VALUE,...)",
+                    labels.len()
+                )));
+            }
+            Some(sel) => find_point(sel, &keys, &labels)
+                .map_err(|m| Error::Usage(format!("{flag} {sel}: {m}")))?,
+        };
+        let label = point_label(labels[chosen].0, &keys, &labels[chosen].1);
+        match self {
+            Input::Csv(s) => {
+                let p = s.points.swap_remove(chosen);
+                s.points = vec![p];
+                s.keys.clear();
+            }
+            Input::Scenario(s, points) => {
+                let p = points.swap_remove(chosen);
+                *points = vec![p];
+                s.axes.clear();
+            }
+        }
+        Ok(label)
+    }
+}
+
+/// `point 3 (iran.resilience=0.4)`.
+fn point_label(index: usize, keys: &[String], coords: &[String]) -> String {
+    if keys.is_empty() {
+        return format!("point {index}");
+    }
+    let at: Vec<String> = keys
+        .iter()
+        .zip(coords)
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    format!("point {index} ({})", at.join(", "))
+}
+
+/// The position of the point a selector names.
+fn find_point(
+    sel: &str,
+    keys: &[String],
+    labels: &[(usize, Vec<String>)],
+) -> std::result::Result<usize, String> {
+    if let Ok(n) = sel.trim().parse::<usize>() {
+        return labels
+            .iter()
+            .position(|(i, _)| *i == n)
+            .ok_or_else(|| format!("no point {n} (points 0..{})", labels.len()));
+    }
+    let mut want: Vec<(usize, String)> = Vec::new();
+    for part in sel.split(',') {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err("expected a point number or KEY=VALUE,...".to_string());
+        };
+        let Some(i) = keys.iter().position(|x| x == k.trim()) else {
+            return Err(format!(
+                "`{}` is not a varied key (varied: {})",
+                k.trim(),
+                if keys.is_empty() {
+                    "none".to_string()
+                } else {
+                    keys.join(", ")
+                }
+            ));
+        };
+        want.push((i, normal(v.trim())));
+    }
+    let hits: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| want.iter().all(|(i, v)| normal(&c[*i]) == *v))
+        .map(|(k, _)| k)
+        .collect();
+    match hits.as_slice() {
+        [k] => Ok(*k),
+        [] => Err("no point has these values".to_string()),
+        _ => Err(format!(
+            "{} points have these values; name every varied key",
+            hits.len()
+        )),
+    }
 }
 
 fn is_csv(arg: &str) -> bool {
@@ -69,33 +171,39 @@ fn normal(text: &str) -> String {
 }
 
 /// Compares A and B and writes the table of differences.
-pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>> {
+pub fn compare(a: CompareArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
     let (csv_a, csv_b) = (is_csv(&a.a), is_csv(&a.b));
     let scenario_flags = a.flags.runs.is_some()
-        || a.flags.seed.is_some()
+        || a.flags.seed.seed.is_some()
         || !a.flags.set.is_empty()
-        || !a.vary.is_empty()
-        || a.flags.threads.is_some();
+        || !a.grid.vary.is_empty()
+        || a.flags.threads.threads.is_some();
     if csv_a && csv_b && scenario_flags {
         return Err(Error::Usage(
             "--runs, --seed, --threads, --set and --vary apply to scenarios, and A and B are both summary CSVs"
                 .to_string(),
         ));
     }
-    let mut io = Io::new();
+    for (csv, flag, sets) in [(csv_a, "--set-a", &a.set_a), (csv_b, "--set-b", &a.set_b)] {
+        if csv && !sets.is_empty() {
+            return Err(Error::Usage(format!(
+                "{flag} applies to a scenario, and that side is a summary CSV"
+            )));
+        }
+    }
     io.inputs([a.a.as_str(), a.b.as_str()])?;
-    let mut out = io.open("--out", a.out.as_deref())?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     // Runs and seed common to both scenarios: the flags, else A's (else B's).
     let mut first: Option<(String, String)> = None;
-    let mut load = |arg: &str, csv: bool| -> Result<Input> {
+    let mut load = |arg: &str, csv: bool, own: &[String], role: &str| -> Result<Input> {
         if csv {
             return Ok(Input::Csv(read::read(arg)?));
         }
         let mut s = Scenario::load(arg)?;
-        for raw in &a.flags.set {
+        for raw in a.flags.set.iter().chain(own) {
             s.set(raw)?;
         }
-        for v in &a.vary {
+        for v in &a.grid.vary {
             s.vary(v)?;
         }
         let (runs, seed) = first.get_or_insert_with(|| {
@@ -106,19 +214,44 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
                     .unwrap_or_else(|| s.value("scenario.runs").to_string()),
                 a.flags
                     .seed
+                    .seed
                     .clone()
                     .unwrap_or_else(|| s.value("scenario.seed").to_string()),
             )
         });
         s.set_key("--runs", "scenario.runs", runs)?;
         s.set_key("--seed", "scenario.seed", seed)?;
-        let points = s.points(a.flags.max_points)?;
+        let points = s.points(a.grid.max_points)?;
+        let sets: Vec<String> = a.flags.set.iter().chain(own).cloned().collect();
+        io.scenario(role, &s, &sets);
         Ok(Input::Scenario(Box::new(s), points))
     };
-    let ia = load(&a.a, csv_a)?;
-    let ib = load(&a.b, csv_b)?;
-    let threads = threads(a.flags.threads)?;
-
+    let mut ia = load(&a.a, csv_a, &a.set_a, "a")?;
+    let mut ib = load(&a.b, csv_b, &a.set_b, "b")?;
+    let threads = threads(&a.flags.threads)?;
+    // Two points, of one input or of two: compared as they are, whatever their keys.
+    let selected = if a.point_a.is_some() || a.point_b.is_some() {
+        let la = ia.select(a.point_a.as_deref(), "--point-a", "A")?;
+        let lb = ib.select(a.point_b.as_deref(), "--point-b", "B")?;
+        Some((la, lb))
+    } else {
+        None
+    };
+    let identical = match (&ia, &ib) {
+        (Input::Scenario(x, px), Input::Scenario(y, py)) => {
+            x.values == y.values
+                && px.len() == py.len()
+                && px
+                    .iter()
+                    .zip(py.iter())
+                    .all(|(p, q)| p.coordinates == q.coordinates)
+        }
+        (Input::Csv(x), Input::Csv(y)) => {
+            let same_file = std::fs::read(&x.path).ok() == std::fs::read(&y.path).ok();
+            same_file && x.points == y.points
+        }
+        _ => false,
+    };
     // Match the points by their varied-key values.
     let (keys_a, keys_b) = (ia.keys(), ib.keys());
     let (mut sa, mut sb) = (keys_a.clone(), keys_b.clone());
@@ -212,11 +345,8 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
         results.push((labels_a[i].0, labels_a[i].1.clone(), cmp));
     }
     let name = out.name().to_string();
-    write(&mut out, &name, a.format, &keys_a, &results, paired)?;
+    write(&mut out, &name, a.format.get(), &keys_a, &results, paired)?;
     io.commit(vec![out])?;
-    if a.quiet {
-        return Ok(None);
-    }
     let how = if paired {
         let (runs, seed) = match &ia {
             Input::Scenario(_, p) => (p[0].runs, p[0].seed),
@@ -226,13 +356,24 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
     } else {
         "independent-sample intervals (Newcombe)".to_string()
     };
-    Ok(Some(format!(
-        "catch22 compare: {} vs {}: {} point{}, {how}",
-        ia.name(),
-        ib.name(),
-        results.len(),
-        if results.len() == 1 { "" } else { "s" }
-    )))
+    let what = match &selected {
+        Some((la, lb)) => format!("{} {la} vs {} {lb}", ia.name(), ib.name()),
+        None => format!(
+            "{} vs {}: {} point{}",
+            ia.name(),
+            ib.name(),
+            results.len(),
+            if results.len() == 1 { "" } else { "s" }
+        ),
+    };
+    let mut status = format!("catch22 compare: {what}, {how}");
+    if identical {
+        status.push_str(
+            "\nwarning: A and B are identical, so every difference is 0; \
+             compare variants with --set-a/--set-b, or two points with --point-a/--point-b",
+        );
+    }
+    Ok(Some(status))
 }
 
 /// A p-value: six decimals, or four significant digits in scientific

@@ -1,7 +1,7 @@
 //! `catch22 merge`: the parts of a sharded job into its summary.
 
-use super::MergeArgs;
 use super::io::Io;
+use super::{Format, MergeArgs};
 use crate::error::Result;
 use crate::output::partial;
 use crate::output::summary::{self, PointRows};
@@ -9,13 +9,12 @@ use crate::output::tournament::write_ranking;
 use crate::output::tournament_part;
 
 /// Merges the parts and writes the summary, byte-identical to the unsharded run.
-pub fn merge(a: MergeArgs) -> Result<Option<String>> {
+pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
     if a.parts.first().is_some_and(|p| tournament_part::is_part(p)) {
-        return merge_tournament(a);
+        return merge_tournament(a, io);
     }
-    let mut io = Io::new();
     io.inputs(a.parts.iter().map(String::as_str))?;
-    let mut out = io.open("--out", a.out.as_deref())?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let m = partial::merge(&a.parts, a.allow_partial)?;
     let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
     let rows: Vec<PointRows<'_>> = m
@@ -24,11 +23,13 @@ pub fn merge(a: MergeArgs) -> Result<Option<String>> {
         .map(|p| (p.index, p.coordinates.clone(), &p.tally))
         .collect();
     let name = out.name().to_string();
-    summary::write(&mut out, &name, &m.scenario, &keys, &rows)?;
-    io.commit(vec![out])?;
-    if a.quiet {
-        return Ok(None);
+    match a.format.get() {
+        Format::Csv => summary::write(&mut out, &name, &m.scenario, &keys, &rows)?,
+        Format::Json => summary::write_json(&mut out, &name, &m.scenario, &keys, &rows)?,
+        Format::Table => summary::write_table(&mut out, &name, &m.scenario, &keys, &rows)?,
     }
+    io.setting("job", m.header.job.clone());
+    io.commit(vec![out])?;
     let runs: u64 = m.points.iter().map(|p| p.tally.runs()).sum();
     let mut status = format!(
         "catch22 merge: {} part{} of job {} ({} shards): {} of {} points, {runs} runs",
@@ -53,23 +54,24 @@ pub fn merge(a: MergeArgs) -> Result<Option<String>> {
 
 /// The parts of a sharded tournament (`catch22 tournament --shard`) into its
 /// ranking, byte-identical to the unsharded run.
-fn merge_tournament(a: MergeArgs) -> Result<Option<String>> {
+fn merge_tournament(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
     if a.allow_partial {
         return Err(crate::Error::Usage(
             "--allow-partial does not apply to a tournament: its ranking needs every match".into(),
         ));
     }
-    let mut io = Io::new();
+    if a.format.get() != Format::Csv {
+        return Err(crate::Error::Usage(
+            "a tournament's ranking is written as CSV; drop --format".into(),
+        ));
+    }
     io.inputs(a.parts.iter().map(String::as_str))?;
-    let out = io.open("--out", a.out.as_deref())?;
+    let out = io.open("--out", a.out.out.as_deref())?;
     let (players, results) = tournament_part::merge(&a.parts)?;
     let names: Vec<&str> = players.iter().map(String::as_str).collect();
     let name = out.name().to_string();
     let out = write_ranking(out, &name, &names, &results.ranking())?;
     io.commit(vec![out])?;
-    if a.quiet {
-        return Ok(None);
-    }
     Ok(Some(format!(
         "catch22 merge: {} tournament part{}: {} players, {} matches",
         a.parts.len(),

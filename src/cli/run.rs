@@ -3,23 +3,39 @@
 use std::time::Instant;
 
 use super::io::Io;
-use super::{Format, JobArgs, RunArgs, SweepArgs, load, threads};
+use super::{Format, JobFlags, OutFlags, RunArgs, ScenarioFlags, SweepArgs, load, threads};
 use crate::engine::adaptive::{self, Target};
 use crate::engine::{self, Progress, RunSink, Shard};
 use crate::error::{Error, Result};
 use crate::output::partial::{self, JobHeader};
 use crate::output::per_run::PerRunWriter;
 use crate::output::summary;
-use crate::scenario::Scenario;
 use crate::scenario::schema::MAX_RUNS;
+use crate::scenario::{Scenario, shipped};
+
+/// What `run` and `sweep` share.
+struct Job<'a> {
+    flags: &'a ScenarioFlags,
+    job: &'a JobFlags,
+    format: Format,
+    out: &'a OutFlags,
+    max_points: usize,
+}
 
 /// `catch22 run [SCENARIO]`: one point; a `[sweep]` table is left to `sweep`.
-pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut s = load(a.scenario.as_deref(), &a.job.flags.set)?;
-    flags(&mut s, &a.job)?;
+pub fn run(a: RunArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
+    let mut s = load(a.scenario.as_deref(), &a.flags.set)?;
+    a.flags.apply(&mut s)?;
     let ignored = !s.axes.is_empty();
     s.axes.clear();
-    let mut status = job(&s, &a.job, progress)?;
+    let j = Job {
+        flags: &a.flags,
+        job: &a.job,
+        format: a.format.get(),
+        out: &a.out,
+        max_points: 1,
+    };
+    let mut status = job(&s, &j, io, progress)?;
     if ignored {
         status = status.map(|l| {
             format!("{l}\nnote: the scenario's [sweep] table is used by `catch22 sweep`, not `run`")
@@ -28,35 +44,32 @@ pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
     Ok(status)
 }
 
-/// `catch22 sweep SCENARIO --vary ...`.
-pub fn sweep(a: SweepArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut s = load(Some(&a.scenario), &a.job.flags.set)?;
-    flags(&mut s, &a.job)?;
-    for v in &a.vary {
+/// `catch22 sweep [SCENARIO] --vary ...`.
+pub fn sweep(a: SweepArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
+    let mut s = load(a.scenario.as_deref(), &a.flags.set)?;
+    a.flags.apply(&mut s)?;
+    for v in &a.grid.vary {
         s.vary(v)?;
     }
     if s.axes.is_empty() {
         return Err(Error::Usage(format!(
             "nothing to sweep: `{}` has no [sweep] table and no --vary was given \
              (for example --vary lifeline.probability=0:0.5:6)",
-            a.scenario
+            a.scenario.as_deref().unwrap_or(shipped::DEFAULT)
         )));
     }
-    job(&s, &a.job, progress)
-}
-
-fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
-    if let Some(runs) = &job.flags.runs {
-        s.set_key("--runs", "scenario.runs", runs)?;
-    }
-    if let Some(seed) = &job.flags.seed {
-        s.set_key("--seed", "scenario.seed", seed)?;
-    }
-    Ok(())
+    let j = Job {
+        flags: &a.flags,
+        job: &a.job,
+        format: a.format.get(),
+        out: &a.out,
+        max_points: a.grid.max_points,
+    };
+    job(&s, &j, io, progress)
 }
 
 /// `--target-ci W` and `--max-runs M`, checked.
-fn target(args: &JobArgs) -> Result<Option<Target>> {
+fn target(args: &JobFlags, flags: &ScenarioFlags) -> Result<Option<Target>> {
     let Some(w) = &args.target_ci else {
         if let Some(m) = &args.max_runs {
             return Err(Error::Usage(format!(
@@ -86,7 +99,7 @@ fn target(args: &JobArgs) -> Result<Option<Target>> {
                 ))
             })?,
     };
-    if args.flags.runs.is_some() {
+    if flags.runs.is_some() {
         return Err(Error::Usage(
             "--target-ci chooses the number of runs; drop --runs (cap it with --max-runs)"
                 .to_string(),
@@ -105,25 +118,33 @@ fn target(args: &JobArgs) -> Result<Option<Target>> {
     }))
 }
 
-fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let threads = threads(args.flags.threads)?;
-    let target = target(args)?;
-    if args.shard.is_some() && args.format != Format::Csv {
+fn job(s: &Scenario, j: &Job<'_>, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
+    let args = j.job;
+    let threads = threads(&j.flags.threads)?;
+    let target = target(args, j.flags)?;
+    if args.shard.is_some() && j.format != Format::Csv {
         return Err(Error::Usage(
             "--shard writes a partial result for `catch22 merge`; drop --format".to_string(),
         ));
     }
     let shard = args.shard.unwrap_or(Shard::WHOLE);
-    let (points, work) = shard.plan(s, args.flags.max_points)?;
+    let (points, work) = shard.plan(s, j.max_points)?;
     // Open every output before the long run, so a bad path fails at once.
-    if args.shard.is_some() && matches!(args.out.as_deref(), None | Some("-")) {
+    if args.shard.is_some() && matches!(j.out.out.as_deref(), None | Some("-")) {
         return Err(Error::Usage(
             "--shard writes a partial result: give it a file with --out PART".to_string(),
         ));
     }
-    let mut io = Io::new();
     io.input(&s.source)?;
-    let mut out = io.open("--out", args.out.as_deref())?;
+    io.scenario("scenario", s, &j.flags.set);
+    if let Some(t) = &target {
+        io.setting("target_ci", t.half_width);
+        io.setting("max_runs", t.max_runs);
+    }
+    if let Some(shard) = args.shard {
+        io.setting("shard", shard.to_string());
+    }
+    let mut out = io.open("--out", j.out.out.as_deref())?;
     let mut per_run = match &args.per_run {
         Some(path) => Some(PerRunWriter::new(io.open("--per-run", Some(path))?, path)?),
         None => None,
@@ -146,13 +167,13 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
             version: env!("CARGO_PKG_VERSION").to_string(),
             job: s.job_id(),
             shard,
-            points: s.point_count(args.flags.max_points)?,
+            points: s.point_count(j.max_points)?,
             keys: keys.iter().map(|k| k.to_string()).collect(),
         };
         partial::write(&mut out, &name, &header, s.name(), &points, &work, &tallies)?;
     } else {
         let rows = summary::rows(&points, &tallies);
-        match args.format {
+        match j.format {
             Format::Csv => summary::write(&mut out, &name, s.name(), &keys, &rows)?,
             Format::Json => summary::write_json(&mut out, &name, s.name(), &keys, &rows)?,
             Format::Table => summary::write_table(&mut out, &name, s.name(), &keys, &rows)?,
@@ -163,9 +184,6 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
         outputs.push(w.into_inner()?);
     }
     io.commit(outputs)?;
-    if args.quiet {
-        return Ok(None);
-    }
     let runs: u64 = tallies.iter().map(|t| t.runs()).sum();
     let rounds: u64 = tallies.iter().map(|t| t.rounds()).sum();
     let what = if args.shard.is_some() {

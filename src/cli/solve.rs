@@ -3,57 +3,15 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use clap::{Args, ValueEnum};
-
 use super::io::Io;
+use super::{MethodArg, SolveArgs, SolveFormat as Format};
 use crate::error::{Error, Result};
 use crate::game::rational::show;
 use crate::game::{self, Game, Method, Scope, Solution};
 use crate::output::{Destination, csv_error};
 
-/// `catch22 solve`.
-#[derive(Debug, Args)]
-pub struct SolveArgs {
-    /// A Gambit strategic-form file (.nfg) or a TOML matrix game (.toml).
-    pub game: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// enum: every extreme equilibrium (vertex enumeration, exact);
-    /// lh: one equilibrium by Lemke-Howson (for large games).
-    #[arg(long, value_enum, default_value_t = MethodArg::Enum)]
-    pub method: MethodArg,
-    /// Lemke-Howson's dropped label: 1..m are player 1's strategies,
-    /// m+1..m+n player 2's (default 1).
-    #[arg(long, value_name = "K")]
-    pub label: Option<usize>,
-    /// Write to this file instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-}
-
-/// Output formats of `solve`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A readable report.
-    Text,
-    /// One row per equilibrium, player and strategy.
-    Csv,
-    /// `{"players", "shape", "degenerate", "equilibria"}`.
-    Json,
-}
-
-/// Solution methods of `solve`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MethodArg {
-    /// Every extreme equilibrium.
-    Enum,
-    /// One equilibrium by Lemke-Howson.
-    Lh,
-}
-
 /// Solves the game and prints its equilibria.
-pub fn solve(a: SolveArgs) -> Result<Option<String>> {
+pub fn solve(a: SolveArgs, io: &mut Io) -> Result<Option<String>> {
     let method = match (a.method, a.label) {
         (MethodArg::Enum, None) => Method::Enumerate,
         (MethodArg::Enum, Some(_)) => {
@@ -77,12 +35,11 @@ pub fn solve(a: SolveArgs) -> Result<Option<String>> {
             )));
         }
     }
-    let mut io = Io::new();
     io.input(&a.game)?;
-    let mut out = io.open("--out", a.out.as_deref())?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let s = game::solve(&g, method).map_err(Error::Runtime)?;
     let name = out.name().to_string();
-    match a.format {
+    match a.format.get() {
         Format::Text => out
             .write_all(text(&g, &s).as_bytes())
             .map_err(|e| Error::write(&name, &e))?,

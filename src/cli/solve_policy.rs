@@ -11,7 +11,7 @@ use crate::policy::IranPolicy;
 
 /// Solves the scenario's Markov-perfect equilibrium (whatever its policies)
 /// and writes the table.
-pub fn solve_policy(a: SolvePolicyArgs) -> Result<Option<String>> {
+pub fn solve_policy(a: SolvePolicyArgs, io: &mut Io) -> Result<Option<String>> {
     let mut s = load(a.scenario.as_deref(), &a.set)?;
     s.set_key("solve-policy", "iran.policy", "equilibrium")?;
     s.set_key("solve-policy", "us.policy", "equilibrium")?;
@@ -29,10 +29,13 @@ pub fn solve_policy(a: SolvePolicyArgs) -> Result<Option<String>> {
             p.rounds
         )));
     }
-    let mut io = Io::new();
     io.input(&s.source)?;
-    let mut out = io.open("--out", a.out.as_deref())?;
-    let pool = engine::pool(threads(a.threads)?)?;
+    io.scenario("scenario", &s, &a.set);
+    if let Some(t) = a.round {
+        io.setting("round", t);
+    }
+    let mut out = io.open("--out", a.out.out.as_deref())?;
+    let pool = engine::pool(threads(&a.threads)?)?;
     let start = Instant::now();
     pool.install(|| eq.ensure(p));
     let secs = start.elapsed().as_secs_f64();

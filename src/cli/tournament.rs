@@ -2,9 +2,9 @@
 
 use std::time::Instant;
 
-use clap::Args;
-
+use super::TournamentArgs;
 use super::io::Io;
+use super::moran::flag_u64;
 use crate::engine::{Shard, pool};
 use crate::error::{Error, Origin, Result};
 use crate::output::tournament::{MatchWriter, write_ranking};
@@ -12,45 +12,26 @@ use crate::output::tournament_part::{self, PartHeader};
 use crate::repeated::Tournament;
 use crate::repeated::file;
 
-/// `catch22 tournament`.
-#[derive(Debug, Args)]
-pub struct TournamentArgs {
-    /// The tournament file (TOML with a [tournament] table).
-    pub file: String,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Write the ranking here instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-    /// Also write every match (one row per pair and repetition) here.
-    #[arg(long, value_name = "PATH")]
-    pub matches: Option<String>,
-    /// Play only shard I of N (0-based) of the matches and write its part to
-    /// --out; `catch22 merge` combines the parts into the ranking.
-    #[arg(long, value_name = "I/N")]
-    pub shard: Option<Shard>,
-    /// Do not print the status line on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
 /// Plays the tournament and writes the ranking (and the matches).
-pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
-    let threads = super::threads(a.threads)?;
+pub fn tournament(a: TournamentArgs, io: &mut Io) -> Result<Option<String>> {
+    let threads = super::threads(&a.threads)?;
     let f = file::load(&a.file)?;
-    let Some(t) = f.tournament else {
+    let Some(mut t) = f.tournament else {
         return Err(Error::input(
             Origin::source(&a.file).with_key("tournament"),
             "no [tournament] table: a tournament file needs [tournament] with players (see the README)",
         ));
     };
-    let mut io = Io::new();
-    io.input(&a.file)?;
-    if let Some(shard) = a.shard {
-        return play_shard(&a, &t, shard, threads, &mut io);
+    if let Some(seed) = &a.seed.seed {
+        t.seed = flag_u64("--seed", seed, 0, i64::MAX as u64)?;
     }
-    let out = io.open("--out", a.out.as_deref())?;
+    io.input(&a.file)?;
+    io.setting("seed", t.seed);
+    io.setting("repetitions", t.repetitions);
+    if let Some(shard) = a.shard {
+        return play_shard(&a, &t, shard, threads, io);
+    }
+    let out = io.open("--out", a.out.out.as_deref())?;
     let mut matches_out = match a.matches.as_deref() {
         Some(p) => Some(io.open("--matches", Some(p))?),
         None => None,
@@ -70,9 +51,6 @@ pub fn tournament(a: TournamentArgs) -> Result<Option<String>> {
     let names: Vec<&str> = t.players.iter().map(|p| p.name.as_str()).collect();
     outputs.push(write_ranking(out, &name, &names, &results.ranking())?);
     io.commit(outputs)?;
-    if a.quiet {
-        return Ok(None);
-    }
     let turns: u64 = results.matches.iter().map(|m| u64::from(m.turns)).sum();
     Ok(Some(format!(
         "catch22: tournament {}: {} players, {} matches, {turns} turns played in {seconds:.3} s on {threads} thread{}",
@@ -91,7 +69,7 @@ fn play_shard(
     threads: usize,
     io: &mut Io,
 ) -> Result<Option<String>> {
-    let Some(path) = a.out.as_deref().filter(|p| *p != "-") else {
+    let Some(path) = a.out.out.as_deref().filter(|p| *p != "-") else {
         return Err(Error::Usage(
             "--shard writes a part file: give --out PART".into(),
         ));
@@ -115,7 +93,8 @@ fn play_shard(
     let matches = t.play_range(&pool, range.clone());
     let seconds = start.elapsed().as_secs_f64();
     let header = PartHeader {
-        job: tournament_part::job_id(&text),
+        // The seed is part of the job: parts of other seeds do not merge.
+        job: tournament_part::job_id(&format!("{text}\n# --seed {}", t.seed)),
         shard,
         total: t.total_matches(),
         repetitions: t.repetitions,
@@ -124,9 +103,6 @@ fn play_shard(
     let name = out.name().to_string();
     let out = tournament_part::write(out, &name, &header, range.start, &matches)?;
     io.commit(vec![out])?;
-    if a.quiet {
-        return Ok(None);
-    }
     Ok(Some(format!(
         "catch22: tournament {} shard {shard}: matches {}..{} of {} played in {seconds:.3} s on {threads} thread{}",
         a.file,

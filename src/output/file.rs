@@ -147,6 +147,11 @@ impl AtomicFile {
         &self.path
     }
 
+    /// The temporary file being written (`None` when writing in place).
+    pub fn temp_path(&self) -> Option<&Path> {
+        self.tmp.as_deref()
+    }
+
     /// Whether the file is written in place (a device or a pipe), not renamed into place.
     pub fn in_place(&self) -> bool {
         self.tmp.is_none()
@@ -215,14 +220,25 @@ impl Drop for AtomicFile {
 /// flushed and synced first (on any failure all are dropped, so no file
 /// appears); then every file is renamed into place.
 pub fn commit_all(mut outputs: Vec<Destination>) -> Result<()> {
-    // Standard output first: if its reader went away, no file is kept.
+    prepare_all(&mut outputs)?;
+    rename_all(outputs)
+}
+
+/// The first phase of [`commit_all`]: standard output flushed (first: if
+/// its reader went away no file is kept), every file flushed and synced.
+pub fn prepare_all(outputs: &mut [Destination]) -> Result<()> {
     outputs.sort_by_key(|d| !matches!(d, Destination::Stdout(_)));
-    for d in &mut outputs {
+    for d in outputs.iter_mut() {
         match d {
             Destination::Stdout(w) => w.flush().map_err(|e| Error::write("-", &e))?,
             Destination::File(f) => f.prepare()?,
         }
     }
+    Ok(())
+}
+
+/// The second phase of [`commit_all`]: every prepared file renamed into place.
+pub fn rename_all(outputs: Vec<Destination>) -> Result<()> {
     let mut p = pending();
     let mut first_error = None;
     for d in outputs {
