@@ -35,6 +35,8 @@ pub fn solve(a: SolveArgs, io: &mut Io) -> Result<Option<String>> {
             )));
         }
     }
+    game::check_solvable(&g, method)
+        .map_err(|m| Error::input(crate::error::Origin::source(&a.game), m))?;
     io.input(&a.game)?;
     let mut out = io.open("--out", a.out.out.as_deref())?;
     let s = game::solve(&g, method).map_err(Error::Runtime)?;

@@ -147,9 +147,7 @@ type Item<'a> = Spanned<DeValue<'a>>;
 
 /// Reads an evolution file from disk.
 pub fn load(path: &str) -> Result<EvolutionFile> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read the file: {e}")))?;
-    parse(&text, path)
+    parse(&crate::input::read_text(path, "the file")?, path)
 }
 
 /// Parses an evolution file; `source` names it in error messages.

@@ -12,7 +12,7 @@ use super::stage::{Move, Rstp, StageGame};
 use super::strategy::catalog::{self, letter};
 use super::strategy::{Fsm, Kind, MemoryOne, Opening, Strategy};
 use super::tournament::Tournament;
-use crate::error::{Error, Origin, Result};
+use crate::error::{Error, Result};
 use crate::scenario::parse::{document, type_name};
 use crate::scenario::schema::suggest_option;
 
@@ -172,9 +172,7 @@ const STRATEGY_KEYS: [&str; 8] = [
 
 /// Reads a tournament or stage-game file from disk.
 pub fn load(path: &str) -> Result<RepeatedFile> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read the file: {e}")))?;
-    parse(&text, path)
+    parse(&crate::input::read_text(path, "the file")?, path)
 }
 
 /// Parses a tournament or stage-game file; `source` names it in errors.
