@@ -1,5 +1,6 @@
 //! Output formats, one module each, and the file destinations they write to.
 
+pub mod digits;
 pub mod escape;
 pub mod evolution;
 pub mod explain;
