@@ -369,3 +369,207 @@ fn compare_and_report_refuse_impossible_summaries() {
         refuse(edit_csv(&text, 0, row, column, value), message);
     }
 }
+
+// ---- 3. Numerics ----------------------------------------------------------
+
+/// An evolution file with a 2x2 `[payoffs]` matrix and `tables`.
+fn evolution(matrix: &str, tables: &str) -> String {
+    format!("[payoffs]\nstrategies = [\"A\", \"B\"]\nmatrix = {matrix}\n{tables}")
+}
+
+/// The last row of a replicator trajectory, as numbers.
+fn last_shares(stdout: &str) -> Vec<f64> {
+    let row = stdout.lines().last().expect("a row");
+    row.split(',').skip(2).map(common::num).collect()
+}
+
+#[test]
+fn replicator_steps_are_split_when_the_payoffs_are_steep() {
+    let dir = TempDir::new("hard-replicator");
+    // A dominant strategy of payoff 500 at the default step ended at 0.
+    let f = dir.write(
+        "dominant.toml",
+        &evolution(
+            "[[500, 500], [0, 0]]",
+            "[replicator]\nshares = { A = 0.5, B = 0.5 }\nsteps = 10\n",
+        ),
+    );
+    let out = dir.run(&["replicator", &f]);
+    out.success();
+    let x = last_shares(&out.stdout);
+    out.check(
+        (x[0] - 1.0).abs() < 1e-9,
+        "the dominant strategy takes over",
+    );
+    // The prisoner's dilemma at --dt 5 ended all-Cooperate.
+    let pd = common::scenario_file("evolution/prisoners-dilemma");
+    let out = dir.run(&["replicator", &pd, "--dt", "5", "--steps", "4"]);
+    out.success();
+    out.check(
+        last_shares(&out.stdout)[1] > 0.99999,
+        "defection takes over",
+    );
+    // Payoffs too steep for the step and the work bound: refused, naming
+    // the key or the flag and the largest step that would do.
+    let f = dir.write(
+        "steep.toml",
+        &evolution(
+            "[[1e15, 0], [0, 0]]",
+            "[replicator]\nshares = { A = 0.5, B = 0.5 }\ndt = 0.01\n",
+        ),
+    );
+    dir.run(&["replicator", &f])
+        .refused("steep.toml:6:6: key `replicator.dt`")
+        .stderr_has("the step must be at most");
+    dir.run(&["replicator", &f, "--dt", "0.1"])
+        .refused("--dt: 1000 steps of 0.1")
+        .stderr_has("the step must be at most");
+}
+
+#[test]
+fn float_payoffs_are_bounded() {
+    let dir = TempDir::new("hard-payoffs");
+    // Payoffs of 1e18 gave shares 0, 0; 1e308 gave NaN fixation
+    // probabilities: payoffs are bounded to [-1e15, 1e15].
+    for (value, table) in [
+        ("1e18", "[replicator]\nshares = { A = 0.5, B = 0.5 }\n"),
+        ("1e308", "[moran]\npopulation = { A = 1, B = 9 }\n"),
+    ] {
+        let f = dir.write(
+            "big.toml",
+            &evolution(&format!("[[{value}, 0], [0, 1]]"), table),
+        );
+        let verb = if table.contains("moran") {
+            "moran"
+        } else {
+            "replicator"
+        };
+        dir.run(&[verb, &f])
+            .refused("big.toml:3:12: key `payoffs.matrix`")
+            .stderr_has(&format!(
+                "must be a finite number in [-1e15, 1e15], got {value}"
+            ));
+    }
+    // Tournament payoffs of 1e308 gave `inf` scores.
+    let f = dir.write(
+        "t.toml",
+        "[game]\nr = 1e308\n[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\n",
+    );
+    dir.run(&["tournament", &f])
+        .refused("t.toml:2:5: key `game.r`")
+        .stderr_has("a payoff in [-1e15, 1e15]");
+    let f = dir.write("g.toml", "[game]\nrow = [[3, 0], [-1e300, 1]]\n");
+    dir.run(&["match", "TitForTat", "Defector", "--game", &f])
+        .refused("g.toml:2:")
+        .stderr_has("key `game.row`");
+}
+
+#[test]
+fn moran_never_prints_a_non_finite_or_impossible_exact_answer() {
+    let dir = TempDir::new("hard-moran");
+    // Anti-coordination under strong selection in a population of a million:
+    // fixation takes longer than f64 can count, and the chain's solution
+    // came out negative. Its columns are now empty, with a warning.
+    let f = dir.write(
+        "anti.toml",
+        &evolution(
+            "[[0, 1e15], [1e15, 0]]",
+            "[moran]\npopulation = { A = 1, B = 999999 }\nruns = 4\nmax_steps = 1000\n",
+        ),
+    );
+    let out = dir.run(&["moran", &f]);
+    out.success()
+        .stderr_has("warning: the exact two-type solution is out of reach");
+    for bad in ["NaN", "inf", ",-"] {
+        out.check(!out.stdout.contains(bad), format!("no {bad} in the table"));
+    }
+    // Where it is in reach, it is printed.
+    let f = dir.write(
+        "ok.toml",
+        &evolution(
+            "[[1e15, 1e15], [1, 1]]",
+            "[moran]\npopulation = { A = 1, B = 9 }\nruns = 10\n",
+        ),
+    );
+    let out = dir.run(&["moran", &f]);
+    out.success().stdout_has("A,1,10,10,1.000000");
+    out.check(!out.stderr.contains("out of reach"), "no warning");
+}
+
+// ---- 4. Encodings and one-line errors -------------------------------------
+
+/// `text` as a Windows editor may save it: a byte-order mark, CRLF line ends.
+fn windows(text: &str) -> String {
+    format!("\u{feff}{}", text.replace('\n', "\r\n"))
+}
+
+#[test]
+fn byte_order_marks_and_crlf_read_as_plain_text() {
+    let dir = TempDir::new("hard-bom");
+    let plain = common::scenario_file("baseline-2025");
+    let text = std::fs::read_to_string(&plain).unwrap();
+    let expected = dir.run(&["run", &plain, "--runs", "300", "-q"]);
+    expected.success();
+    let f = dir.write("win.toml", &windows(&text));
+    let got = dir.run(&["run", &f, "--runs", "300", "-q"]);
+    got.success();
+    got.check(got.stdout == expected.stdout, "the same summary");
+    // An error in such a file is at the line and column an editor shows.
+    let f = dir.write("bad.toml", &windows("[iran]\nresilience = 1.5\n"));
+    dir.run(&["check", &f])
+        .refused("bad.toml:2:14: key `iran.resilience`");
+    // Games, tournaments, evolution files.
+    let root = env!("CARGO_MANIFEST_DIR");
+    for (name, args) in [
+        (
+            "g.nfg",
+            ["solve", "tests/data/games/battle_of_the_sexes.nfg"],
+        ),
+        ("t.toml", ["tournament", "scenarios/tournaments/basic.toml"]),
+        (
+            "e.toml",
+            ["replicator", "scenarios/evolution/hawk-dove.toml"],
+        ),
+    ] {
+        let source = format!("{root}/{}", args[1]);
+        let expected = dir.run(&[args[0], &source]);
+        expected.success();
+        let f = dir.write(name, &windows(&std::fs::read_to_string(&source).unwrap()));
+        let got = dir.run(&[args[0], &f]);
+        got.success();
+        got.check(got.stdout == expected.stdout, "the same output");
+    }
+    // Summary CSVs and parts.
+    let [p0, p1] = two_parts(&dir);
+    let merged = dir.run(&["merge", &p0, &p1]);
+    merged.success();
+    let w0 = dir.write("w0.csv", &windows(&dir.read("part0.csv")));
+    let again = dir.run(&["merge", &w0, &p1]);
+    again.success();
+    again.check(again.stdout == merged.stdout, "the same merge");
+    let s = dir.write("s.csv", &merged.stdout);
+    let w = dir.write("w.csv", &windows(&merged.stdout));
+    let cmp = dir.run(&["compare", &s, &w]);
+    cmp.success().stdout_has(",0.000000,");
+    dir.run(&["report", &w]).success().stdout_has("<html");
+}
+
+#[test]
+fn an_error_is_one_line_whatever_it_quotes() {
+    let dir = TempDir::new("hard-one-line");
+    // A newline in a value made a two-line error.
+    dir.run(&["run", "--set", "iran.policy=fence\nsitter"])
+        .refused("fence\\nsitter");
+    let f = dir.write("k.toml", "[iran]\n\"resi\\nlience\" = 0.5\n");
+    dir.run(&["check", &f]).refused("resi\\nlience");
+    let f = dir.write(
+        "t.toml",
+        "[tournament]\nplayers = [\"Tit\\rForTat\", \"Defector\"]\n",
+    );
+    dir.run(&["tournament", &f]).refused("Tit\\rForTat");
+    let f = dir.write(
+        "g.nfg",
+        "NFG 1 R \"\" { \"a\" \"b\" } { 2 2 }\n1 2 3 4\u{7} 5 6 7 8\n",
+    );
+    dir.run(&["solve", &f]).refused("\\u{7}");
+}

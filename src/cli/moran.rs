@@ -68,5 +68,11 @@ pub fn moran(a: MoranArgs, io: &mut Io, progress: &dyn Progress) -> Result<Optio
             process.max_steps()
         ));
     }
+    if process.exact().is_some_and(|(_, _, e)| !e.sound()) {
+        status.push_str(
+            "\nwarning: the exact two-type solution is out of reach in floating point here \
+             (a fixation time beyond 1e308 steps, or lost to rounding): its columns are empty",
+        );
+    }
     Ok(Some(status))
 }

@@ -6,7 +6,7 @@ use super::moran::flag_u64;
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::evolution::input::{self, MAX_DT, MAX_REPLICATOR_STEPS};
-use crate::evolution::replicator::trajectory;
+use crate::evolution::replicator::{self, trajectory};
 use crate::output::evolution::TrajectoryWriter;
 
 /// Integrates the replicator equation and writes the trajectory.
@@ -42,6 +42,10 @@ pub fn replicator(a: ReplicatorArgs, io: &mut Io) -> Result<Option<String>> {
     let pool = engine::pool(super::threads(&a.threads)?)?;
     let payoffs = file.payoffs(&pool)?;
     let x0 = table.initial(&payoffs)?;
+    replicator::check_work(&payoffs, steps, dt).map_err(|m| match &a.dt {
+        Some(_) => Error::Usage(format!("--dt: {m}")),
+        None => Error::input(table.dt_origin.clone(), m),
+    })?;
     io.input(&a.file)?;
     io.setting("steps", steps);
     io.setting("dt", dt);
