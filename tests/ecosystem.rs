@@ -160,3 +160,36 @@ fn quiet_silences_every_verb() {
         assert!(out.stderr.is_empty(), "{out}");
     }
 }
+
+#[test]
+fn one_table_model_three_formats() {
+    let dir = TempDir::new("formats");
+    let basic = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/tournaments/basic.toml"
+    );
+    let hawk = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/evolution/hawk-dove.toml"
+    );
+    for args in [
+        &["tournament", basic][..],
+        &["moran", hawk, "--runs", "200"],
+        &["match", "TitForTat", "Defector", "--repetitions", "3"],
+        &["run", "--runs", "100"],
+    ] {
+        let csv = dir.run(&[args, &["-q"]].concat());
+        csv.success();
+        let rows = csv.stdout.lines().count() - 1;
+        let json = dir.run(&[args, &["-q", "--format", "json"]].concat());
+        json.success();
+        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(v.as_array().unwrap().len(), rows, "{}", json.stdout);
+        let header: Vec<&str> = csv.stdout.lines().next().unwrap().split(',').collect();
+        let first = v[0].as_object().unwrap();
+        assert_eq!(first.keys().map(String::as_str).collect::<Vec<_>>(), header);
+        let table = dir.run(&[args, &["-q", "--format", "table"]].concat());
+        table.success();
+        assert_eq!(table.stdout.lines().count(), rows + 2, "{}", table.stdout);
+    }
+}

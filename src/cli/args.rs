@@ -181,16 +181,7 @@ impl<F: ValueEnum + Clone + Send + Sync + std::fmt::Debug + 'static> FormatFlag<
     }
 }
 
-/// Formats of tabular outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Comma-separated values.
-    Csv,
-    /// An aligned text table for the terminal.
-    Table,
-    /// A JSON array of records, one per CSV row.
-    Json,
-}
+pub use crate::output::table::Format;
 
 /// Formats of `solve`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -545,6 +536,9 @@ pub struct MatchArgs {
     /// A TOML file with the stage game (`[game]`) and strategies (`[[strategy]]`).
     #[arg(long, value_name = "FILE")]
     pub game: Option<String>,
+    /// Output format.
+    #[command(flatten)]
+    pub format: FormatFlag<Format>,
     /// --out, --no-meta, -q.
     #[command(flatten)]
     pub out: OutFlags,
@@ -568,6 +562,9 @@ pub struct TournamentArgs {
     /// --out; `catch22 merge` combines the parts into the ranking.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
+    /// Output format of the ranking.
+    #[command(flatten)]
+    pub format: FormatFlag<Format>,
     /// --out, --no-meta, -q.
     #[command(flatten)]
     pub out: OutFlags,
@@ -587,6 +584,9 @@ pub struct MoranArgs {
     /// Worker threads.
     #[command(flatten)]
     pub threads: ThreadsFlag,
+    /// Output format.
+    #[command(flatten)]
+    pub format: FormatFlag<Format>,
     /// --out, --no-meta, -q.
     #[command(flatten)]
     pub out: OutFlags,

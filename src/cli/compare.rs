@@ -8,9 +8,10 @@ use super::{CompareArgs, Format, threads};
 use crate::engine::{self, Progress, paired::joint_outcomes};
 use crate::error::{Error, Result};
 use crate::model::Outcome;
-use crate::output::json::{self, Kind};
+use crate::output::json::Kind;
+use crate::output::num;
 use crate::output::read::{self, Summary};
-use crate::output::{num, table};
+use crate::output::table::Table;
 use crate::scenario::{Point, Scenario};
 use crate::stats::compare::{PointComparison, compare as compare_counts, marginals};
 
@@ -454,28 +455,23 @@ fn write<W: Write>(
     }
     let cols = columns(keys);
     let nk = keys.len();
+    let kinds: Vec<Kind> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c.as_str() {
+            _ if (1..=nk).contains(&i) => Kind::Auto,
+            "outcome" | "interval" => Kind::Text,
+            _ => Kind::Number,
+        })
+        .collect();
+    let table = Table {
+        columns: cols,
+        kinds,
+        rows,
+    };
     match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let err = |e| crate::output::csv_error(name, e);
-            w.write_record(&cols).map_err(err)?;
-            for r in &rows {
-                w.write_record(r).map_err(err)?;
-            }
-            w.flush().map_err(|e| Error::write(name, &e))
-        }
-        Format::Json => {
-            let kinds: Vec<Kind> = cols
-                .iter()
-                .enumerate()
-                .map(|(i, c)| match c.as_str() {
-                    _ if (1..=nk).contains(&i) => Kind::Auto,
-                    "outcome" | "interval" => Kind::Text,
-                    _ => Kind::Number,
-                })
-                .collect();
-            json::write_records(out, name, &cols, &kinds, &rows)
-        }
+        Format::Csv => table.write_csv(out, name),
+        Format::Json => table.write_json(out, name),
         Format::Table => {
             let short = |x: f64| format!("{x:.4}");
             let mut head = vec!["point".to_string()];
@@ -523,8 +519,23 @@ fn write<W: Write>(
                     trows.push(row);
                 }
             }
-            let right: Vec<bool> = (0..head.len()).map(|i| i == 0 || i > nk + 1).collect();
-            table::write(out, name, &head, &right, &trows)
+            let kinds: Vec<Kind> = (0..head.len())
+                .map(|i| {
+                    if i == 0 || i > nk + 1 {
+                        Kind::Number
+                    } else if i == nk + 1 {
+                        Kind::Text
+                    } else {
+                        Kind::Auto
+                    }
+                })
+                .collect();
+            Table {
+                columns: head,
+                kinds,
+                rows: trows,
+            }
+            .write_text(out, name)
         }
     }
 }

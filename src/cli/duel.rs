@@ -5,7 +5,7 @@ use super::io::Io;
 use super::moran::flag_u64;
 use crate::engine::run_rng;
 use crate::error::{Error, Result};
-use crate::output::tournament::MatchWriter;
+use crate::output::tournament::{match_row, match_table};
 use crate::repeated::file::{self, MAX_REPETITIONS, MAX_TURNS, check_game};
 use crate::repeated::play::{Histories, play_match_with};
 use crate::repeated::{MatchRules, Strategy};
@@ -69,14 +69,15 @@ pub fn play(a: MatchArgs, io: &mut Io) -> Result<Option<String>> {
     };
     io.inputs(a.game.as_deref())?;
     io.setting("seed", seed);
-    let out = io.open("--out", a.out.out.as_deref())?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let name = out.name().to_string();
-    let mut w = MatchWriter::new(out, &name);
+    let mut table = match_table();
     let mut h = Histories::with_capacity(rules.turns);
     for r in 0..a.repetitions {
         let m = play_match_with(&sa, &sb, &rules, &mut run_rng(seed, u64::from(r)), &mut h);
-        w.row(&sa.name, &sb.name, r, &m)?;
+        table.rows.push(match_row(&sa.name, &sb.name, r, &m));
     }
-    io.commit(vec![w.finish()?])?;
+    table.write_as(&mut out, &name, a.format.get())?;
+    io.commit(vec![out])?;
     Ok(None)
 }

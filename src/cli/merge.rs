@@ -60,17 +60,12 @@ fn merge_tournament(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
             "--allow-partial does not apply to a tournament: its ranking needs every match".into(),
         ));
     }
-    if a.format.get() != Format::Csv {
-        return Err(crate::Error::Usage(
-            "a tournament's ranking is written as CSV; drop --format".into(),
-        ));
-    }
     io.inputs(a.parts.iter().map(String::as_str))?;
     let out = io.open("--out", a.out.out.as_deref())?;
     let (players, results) = tournament_part::merge(&a.parts)?;
     let names: Vec<&str> = players.iter().map(String::as_str).collect();
     let name = out.name().to_string();
-    let out = write_ranking(out, &name, &names, &results.ranking())?;
+    let out = write_ranking(out, &name, &names, &results.ranking(), a.format.get())?;
     io.commit(vec![out])?;
     Ok(Some(format!(
         "catch22 merge: {} tournament part{}: {} players, {} matches",

@@ -53,7 +53,7 @@ pub fn moran(a: MoranArgs, io: &mut Io, progress: &dyn Progress) -> Result<Optio
     let tally = process.simulate(seed, 0..runs, &pool, progress);
     let seconds = start.elapsed().as_secs_f64();
     let name = out.name().to_string();
-    write_moran(&mut out, &name, &process, &tally)?;
+    write_moran(&mut out, &name, &process, &tally, a.format.get())?;
     io.commit(vec![out])?;
     let mut status = format!(
         "catch22 moran: {}: {runs} runs of a population of {} in {seconds:.3} s on {threads} thread{}",

@@ -117,35 +117,24 @@ pub fn text(g: &Game, s: &Solution) -> String {
     t
 }
 
-fn json_list<'a>(items: impl Iterator<Item = &'a game::Rational>) -> String {
-    let v: Vec<String> = items.map(|x| format!("\"{}\"", show(x))).collect();
-    format!("[{}]", v.join(", "))
-}
-
 /// The JSON contract: `{"players", "shape", "degenerate", "equilibria":
 /// [{"strategies": [[...], ...], "payoffs": [...]}]}`, every number an exact
 /// rational in a string.
 pub fn json(s: &Solution) -> String {
-    let shape: Vec<String> = s.shape.iter().map(usize::to_string).collect();
-    let eqs: Vec<String> = s
+    let eqs: Vec<serde_json::Value> = s
         .equilibria
         .iter()
-        .map(|e| {
-            let st: Vec<String> = e.strategies.iter().map(|v| json_list(v.iter())).collect();
-            format!(
-                "{{\"strategies\": [{}], \"payoffs\": {}}}",
-                st.join(", "),
-                json_list(e.payoffs.iter())
-            )
-        })
+        .map(crate::output::json::equilibrium)
         .collect();
-    format!(
-        "{{\"players\": {}, \"shape\": [{}], \"degenerate\": {}, \"equilibria\": [{}]}}\n",
-        s.players,
-        shape.join(", "),
-        s.degenerate,
-        eqs.join(", ")
-    )
+    let v = serde_json::json!({
+        "players": s.players,
+        "shape": s.shape,
+        "degenerate": s.degenerate,
+        "equilibria": eqs,
+    });
+    let mut text = crate::output::json::to_string(&v).expect("a JSON value serializes");
+    text.push('\n');
+    text
 }
 
 /// Tidy CSV: one row per equilibrium, player and strategy.

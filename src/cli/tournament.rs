@@ -49,7 +49,13 @@ pub fn tournament(a: TournamentArgs, io: &mut Io) -> Result<Option<String>> {
     }
     let name = out.name().to_string();
     let names: Vec<&str> = t.players.iter().map(|p| p.name.as_str()).collect();
-    outputs.push(write_ranking(out, &name, &names, &results.ranking())?);
+    outputs.push(write_ranking(
+        out,
+        &name,
+        &names,
+        &results.ranking(),
+        a.format.get(),
+    )?);
     io.commit(outputs)?;
     let turns: u64 = results.matches.iter().map(|m| u64::from(m.turns)).sum();
     Ok(Some(format!(
@@ -74,6 +80,11 @@ fn play_shard(
             "--shard writes a part file: give --out PART".into(),
         ));
     };
+    if a.format.get() != super::Format::Csv {
+        return Err(Error::Usage(
+            "--shard writes a part file for `catch22 merge`; drop --format".into(),
+        ));
+    }
     if a.matches.is_some() {
         return Err(Error::Usage(
             "--matches cannot be written by a shard: run the tournament whole to get every match"
