@@ -202,6 +202,34 @@ const OVER_INPUT: &[(&str, &[&str])] = &[
     ),
     ("e.toml", &["moran", "e.toml", "--runs", "5", "--out", "{}"]),
     ("e.toml", &["replicator", "e.toml", "--out", "{}"]),
+    (
+        "s.toml",
+        &[
+            "explore",
+            "s.toml",
+            "--uncertain-defaults",
+            "--samples",
+            "2",
+            "--runs",
+            "2",
+            "--out",
+            "{}",
+        ],
+    ),
+    (
+        "s.toml",
+        &[
+            "sensitivity",
+            "s.toml",
+            "--uncertain-defaults",
+            "--samples",
+            "2",
+            "--runs",
+            "3",
+            "--out",
+            "{}",
+        ],
+    ),
 ];
 
 #[test]

@@ -110,6 +110,16 @@ pub enum Command {
         after_help = "Examples:\n  catch22 solve-policy --out policy.csv\n  catch22 solve-policy jcpoa-2015 --round 1 --set equilibrium.grid.talks=11"
     )]
     SolvePolicy(SolvePolicyArgs),
+    /// Draw parameter sets from a scenario's [uncertainty] table and run each: one CSV row per set.
+    #[command(
+        after_help = "Examples:\n  catch22 explore --uncertain-defaults --samples 200 --runs 1000 --out samples.csv\n  catch22 explore my.toml --design sobol --samples 1024 --shard 0/4 --out part-0.csv"
+    )]
+    Explore(super::explore::ExploreArgs),
+    /// Which uncertain keys drive the outcomes: Sobol' indices or Morris measures.
+    #[command(
+        after_help = "Examples:\n  catch22 sensitivity --uncertain-defaults --samples 256 --runs 400 --format table\n  catch22 sensitivity --method morris --uncertain-defaults --samples 50\n  catch22 sensitivity --function ishigami --samples 4096"
+    )]
+    Sensitivity(super::sensitivity::SensitivityArgs),
     /// Rerun the command a manifest (FILE.meta.json) records and check its output byte for byte.
     #[command(
         after_help = "Exit status: 0 every output identical, 1 an output (or an input) differs, 2 a bad manifest.\n\nExamples:\n  catch22 run --out a.csv && catch22 reproduce a.csv.meta.json"
@@ -287,6 +297,14 @@ pub struct JobFlags {
 pub struct RunArgs {
     /// A scenario file, or the name of a shipped scenario [default: baseline-2025].
     pub scenario: Option<String>,
+    /// Draw each run's uncertain keys from the scenario's [uncertainty] table
+    /// (second-order Monte Carlo): the probabilities include that uncertainty.
+    #[arg(long)]
+    pub uncertain: bool,
+    /// With --uncertain: also make every key with a plausible range in the
+    /// schema uncertain (uniform on it), unless the scenario sets it.
+    #[arg(long = "uncertain-defaults")]
+    pub uncertain_defaults: bool,
     /// Runs, seed, threads, --set.
     #[command(flatten)]
     pub flags: ScenarioFlags,
@@ -334,6 +352,10 @@ pub struct CheckArgs {
     /// --vary, --max-points: check a grid.
     #[command(flatten)]
     pub grid: GridFlags,
+    /// Also make every key with a plausible range in the schema uncertain,
+    /// as `explore`, `sensitivity` and `run --uncertain` would.
+    #[arg(long = "uncertain-defaults")]
+    pub uncertain_defaults: bool,
     /// --out, --no-meta, -q.
     #[command(flatten)]
     pub out: OutFlags,
@@ -722,6 +744,8 @@ impl Command {
             Command::SolvePolicy(a) => a.out.clone(),
             Command::Completions(a) => a.out.clone(),
             Command::Man(a) => a.out.clone(),
+            Command::Explore(a) => a.out.clone(),
+            Command::Sensitivity(a) => a.out.clone(),
             Command::Reproduce(a) => OutFlags {
                 quiet: a.quiet,
                 ..OutFlags::default()

@@ -18,6 +18,9 @@ pub fn check(a: CheckArgs, io: &mut Io) -> Result<Option<String>> {
     for v in &a.grid.vary {
         s.vary(v)?;
     }
+    if a.uncertain_defaults {
+        s.add_uncertain_defaults();
+    }
     io.input(&s.source)?;
     io.scenario("scenario", &s, &a.set);
     let points = s.points(a.grid.max_points)?;
@@ -35,6 +38,9 @@ pub fn check(a: CheckArgs, io: &mut Io) -> Result<Option<String>> {
             "# {} grid points; derived quantities below are for point 0",
             points.len()
         );
+    }
+    if !s.uncertainty.is_empty() {
+        uncertainty(&s, &mut text);
     }
     let i = &p.initial;
     let x = terms(p, i.pressure, i.leverage);
@@ -117,4 +123,31 @@ fn resolved(s: &Scenario, text: &mut String) {
             toml_value(&s.values[i])
         );
     }
+}
+
+/// The `[uncertainty]` table, one key a line, with the nominal value and the
+/// schema's basis and plausible range as a comment.
+fn uncertainty(s: &Scenario, text: &mut String) {
+    let _ = writeln!(text, "\n[uncertainty]");
+    for u in &s.uncertainty {
+        let spec = &SCHEMA[u.index];
+        let plausible = spec
+            .plausible
+            .map(|(lo, hi)| format!(", plausible {lo} to {hi}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "\"{}\" = {}  # nominal {} ({}{plausible})",
+            u.key(),
+            u.dist.to_toml(),
+            toml_value(&s.values[u.index]),
+            spec.basis.name()
+        );
+    }
+    let _ = writeln!(
+        text,
+        "# {} uncertain key{}: `run --uncertain`, `explore` and `sensitivity` draw them",
+        s.uncertainty.len(),
+        if s.uncertainty.len() == 1 { "" } else { "s" }
+    );
 }

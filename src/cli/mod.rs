@@ -8,6 +8,7 @@ mod check;
 mod compare;
 mod duel;
 pub mod explain;
+pub mod explore;
 pub mod io;
 mod list;
 pub mod manifest;
@@ -17,12 +18,14 @@ mod replicator;
 mod report;
 mod reproduce;
 mod run;
+pub mod sensitivity;
 mod shell;
 pub mod solve;
 mod solve_policy;
 mod stage_game;
 mod tournament;
 mod trace;
+pub mod uncertain;
 
 pub use args::*;
 
@@ -79,6 +82,8 @@ pub fn execute_in(
         Command::Reproduce(a) => reproduce::reproduce(a),
         Command::Completions(a) => shell::completions(a, io),
         Command::Man(a) => shell::man(a, io),
+        Command::Sensitivity(a) => sensitivity::sensitivity(a, io, progress),
+        Command::Explore(a) => explore::explore(a, io, progress),
     }?;
     Ok(status.filter(|_| !flags.quiet))
 }

@@ -5,13 +5,15 @@ use std::time::Instant;
 use super::io::Io;
 use super::{Format, JobFlags, OutFlags, RunArgs, ScenarioFlags, SweepArgs, load, threads};
 use crate::engine::adaptive::{self, Target};
-use crate::engine::{self, Progress, RunSink, Shard};
+use crate::engine::{self, Player, PointParams, Progress, RunSink, Shard};
 use crate::error::{Error, Result};
 use crate::output::partial::{self, JobHeader};
 use crate::output::per_run::PerRunWriter;
 use crate::output::summary;
 use crate::scenario::schema::MAX_RUNS;
 use crate::scenario::{Scenario, shipped};
+use crate::uncertainty::evaluate;
+use crate::uncertainty::uncertain_runs::UncertainRuns;
 
 /// What `run` and `sweep` share.
 struct Job<'a> {
@@ -24,6 +26,12 @@ struct Job<'a> {
 
 /// `catch22 run [SCENARIO]`: one point; a `[sweep]` table is left to `sweep`.
 pub fn run(a: RunArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
+    if a.uncertain_defaults && !a.uncertain {
+        return Err(Error::Usage(
+            "--uncertain-defaults widens the table `run --uncertain` draws from: give --uncertain too"
+                .to_string(),
+        ));
+    }
     let mut s = load(a.scenario.as_deref(), &a.flags.set)?;
     a.flags.apply(&mut s)?;
     let ignored = !s.axes.is_empty();
@@ -35,13 +43,41 @@ pub fn run(a: RunArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<St
         out: &a.out,
         max_points: 1,
     };
-    let mut status = job(&s, &j, io, progress)?;
+    let mut notes = Vec::new();
     if ignored {
-        status = status.map(|l| {
-            format!("{l}\nnote: the scenario's [sweep] table is used by `catch22 sweep`, not `run`")
-        });
+        notes.push("note: the scenario's [sweep] table is used by `catch22 sweep`, not `run`");
     }
-    Ok(status)
+    let status = if a.uncertain {
+        if a.uncertain_defaults {
+            s.add_uncertain_defaults();
+        }
+        evaluate::check(&s)?;
+        io.setting("uncertain", true);
+        let player = UncertainRuns::new(&s);
+        let status = job(&s, &j, io, progress, &player)?;
+        player.finish()?;
+        status.map(|l| {
+            format!(
+                "{l}\n{} uncertain keys drawn per run from the scenario's [uncertainty] table",
+                s.uncertainty.len()
+            )
+        })
+    } else {
+        if !s.uncertainty.is_empty() {
+            notes.push(
+                "note: the scenario's [uncertainty] table is used by `run --uncertain`, \
+                 `explore` and `sensitivity`; this run played the nominal values",
+            );
+        }
+        job(&s, &j, io, progress, &PointParams)?
+    };
+    Ok(status.map(|mut l| {
+        for n in notes {
+            l.push('\n');
+            l.push_str(n);
+        }
+        l
+    }))
 }
 
 /// `catch22 sweep [SCENARIO] --vary ...`.
@@ -65,7 +101,7 @@ pub fn sweep(a: SweepArgs, io: &mut Io, progress: &dyn Progress) -> Result<Optio
         out: &a.out,
         max_points: a.grid.max_points,
     };
-    job(&s, &j, io, progress)
+    job(&s, &j, io, progress, &PointParams)
 }
 
 /// `--target-ci W` and `--max-runs M`, checked.
@@ -118,7 +154,13 @@ fn target(args: &JobFlags, flags: &ScenarioFlags) -> Result<Option<Target>> {
     }))
 }
 
-fn job(s: &Scenario, j: &Job<'_>, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
+fn job(
+    s: &Scenario,
+    j: &Job<'_>,
+    io: &mut Io,
+    progress: &dyn Progress,
+    player: &dyn Player,
+) -> Result<Option<String>> {
     let args = j.job;
     let threads = threads(&j.flags.threads)?;
     let target = target(args, j.flags)?;
@@ -153,10 +195,10 @@ fn job(s: &Scenario, j: &Job<'_>, io: &mut Io, progress: &dyn Progress) -> Resul
     let start = Instant::now();
     let sink = per_run.as_mut().map(|w| w as &mut dyn RunSink);
     let tallies = match &target {
-        Some(t) => adaptive::run_to_target(&points, t, &pool, sink, progress)?,
+        Some(t) => adaptive::run_to_target(&points, t, &pool, sink, progress, player)?,
         None => {
             progress.plan(work.iter().map(|w| w.runs.end - w.runs.start).sum());
-            engine::run_work_with(&points, &work, &pool, sink, progress)?
+            engine::run_work_by(&points, &work, &pool, sink, progress, player)?
         }
     };
     let seconds = start.elapsed().as_secs_f64();
@@ -165,7 +207,7 @@ fn job(s: &Scenario, j: &Job<'_>, io: &mut Io, progress: &dyn Progress) -> Resul
     if args.shard.is_some() {
         let header = JobHeader {
             version: env!("CARGO_PKG_VERSION").to_string(),
-            job: s.job_id(),
+            job: format!("{}{}", s.job_id(), player.job_suffix()),
             shard,
             points: s.point_count(j.max_points)?,
             keys: keys.iter().map(|k| k.to_string()).collect(),

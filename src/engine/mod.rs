@@ -29,6 +29,30 @@ use crate::stats::Tally;
 /// Runs per wave when per-run records are streamed.
 const WAVE: u64 = 1 << 15;
 
+/// Plays one run of a point. The engine's default, [`PointParams`], plays
+/// the point's own parameters; `run --uncertain` draws each run's.
+pub trait Player: Sync {
+    /// Plays run `run` of `point` (on its stream (seed, run + 1)).
+    fn play(&self, point: &Point, run: u64) -> RunRecord;
+
+    /// What a sharded job's identity adds for this player, so that parts
+    /// played differently never merge ("" for the point's parameters).
+    fn job_suffix(&self) -> &'static str {
+        ""
+    }
+}
+
+/// Every run plays the point's parameters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PointParams;
+
+impl Player for PointParams {
+    #[inline]
+    fn play(&self, point: &Point, run: u64) -> RunRecord {
+        simulate(&point.params, point.seed, run, &mut ())
+    }
+}
+
 /// Receives per-run records in order (point by point, run by run).
 pub trait RunSink {
     /// Called once per run, in order (unless [`RunSink::formatter`] is given).
@@ -84,6 +108,17 @@ pub fn tally_runs_with(
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
 ) -> Tally {
+    tally_runs_by(point, runs, pool, progress, &PointParams)
+}
+
+/// [`tally_runs_with`], each run played by `player`.
+pub fn tally_runs_by(
+    point: &Point,
+    runs: Range<u64>,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    player: &dyn Player,
+) -> Tally {
     let len = runs.end.saturating_sub(runs.start);
     let chunk = len
         .div_ceil(pool.current_num_threads() as u64 * 8)
@@ -95,7 +130,7 @@ pub fn tally_runs_with(
                 let lo = runs.start + c * chunk;
                 let hi = (lo + chunk).min(runs.end);
                 for run in lo..hi {
-                    t.add(&simulate(&point.params, point.seed, run, &mut ()));
+                    t.add(&player.play(point, run));
                 }
                 progress.advance(hi - lo);
                 t
@@ -129,14 +164,26 @@ pub fn run_work_with(
     points: &[Point],
     work: &[Work],
     pool: &rayon::ThreadPool,
+    sink: Option<&mut dyn RunSink>,
+    progress: &dyn Progress,
+) -> Result<Vec<Tally>> {
+    run_work_by(points, work, pool, sink, progress, &PointParams)
+}
+
+/// [`run_work_with`], each run played by `player`.
+pub fn run_work_by(
+    points: &[Point],
+    work: &[Work],
+    pool: &rayon::ThreadPool,
     mut sink: Option<&mut dyn RunSink>,
     progress: &dyn Progress,
+    player: &dyn Player,
 ) -> Result<Vec<Tally>> {
     let mut tallies = Vec::with_capacity(work.len());
     for w in work {
         let point = &points[w.point];
         let Some(sink) = sink.as_deref_mut() else {
-            tallies.push(tally_runs_with(point, w.runs.clone(), pool, progress));
+            tallies.push(tally_runs_by(point, w.runs.clone(), pool, progress, player));
             continue;
         };
         let mut tally = Tally::default();
@@ -158,7 +205,7 @@ pub fn run_work_with(
                             let mut t = Tally::default();
                             let mut bytes = Vec::with_capacity((hi - lo) as usize * 200);
                             for run in lo..hi {
-                                let r = simulate(&point.params, point.seed, run, &mut ());
+                                let r = player.play(point, run);
                                 t.add(&r);
                                 f.format(point, &r, &mut bytes);
                             }
@@ -174,7 +221,7 @@ pub fn run_work_with(
                 pool.install(|| {
                     (start as usize..end as usize)
                         .into_par_iter()
-                        .map(|run| simulate(&point.params, point.seed, run as u64, &mut ()))
+                        .map(|run| player.play(point, run as u64))
                         .collect_into_vec(&mut buf)
                 });
                 for r in &buf {

@@ -1,5 +1,6 @@
 //! Statistics: confidence intervals and streaming tallies.
 
+pub mod binomial;
 pub mod chi2;
 pub mod compare;
 pub mod newcombe;
