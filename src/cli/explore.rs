@@ -100,7 +100,7 @@ pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>
         explore::write_part(&mut out, &name, &h, &header, &rows)?;
     } else {
         match a.format {
-            Format::Csv => explore::write_csv(&mut out, &name, &header, &rows)?,
+            Format::Csv => crate::output::write_rows(&mut out, &name, &header, &rows)?,
             Format::Json => {
                 let kinds: Vec<Kind> = (0..header.len())
                     .map(|i| {

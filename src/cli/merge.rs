@@ -84,7 +84,7 @@ fn merge_explore(a: MergeArgs) -> Result<Option<String>> {
     let mut out = Destination::open(a.out.as_deref())?;
     let m = explore::merge(&a.parts, a.allow_partial)?;
     let name = out.name().to_string();
-    explore::write_csv(&mut out, &name, &m.columns, &m.rows)?;
+    crate::output::write_rows(&mut out, &name, &m.columns, &m.rows)?;
     out.finish()?;
     if a.quiet {
         return Ok(None);

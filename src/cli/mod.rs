@@ -5,6 +5,7 @@
 
 mod check;
 mod compare;
+pub mod discover;
 mod duel;
 pub mod explain;
 pub mod explore;
@@ -78,6 +79,8 @@ pub enum Command {
     Explore(explore::ExploreArgs),
     /// Which uncertain keys drive the outcomes: Sobol' indices or Morris measures.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Where an outcome lives: PRIM scenario discovery on a CSV of samples.
+    Discover(discover::DiscoverArgs),
 }
 
 /// `catch22 solve-policy`.
@@ -312,6 +315,7 @@ impl Cli {
             Command::Moran(a) => a.quiet,
             Command::Sensitivity(a) => a.quiet,
             Command::Explore(a) => a.quiet,
+            Command::Discover(a) => a.quiet,
             _ => false,
         }
     }
@@ -339,6 +343,7 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::StageGame(a) => stage_game::stage_game(a),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, progress),
         Command::Explore(a) => explore::explore(a, progress),
+        Command::Discover(a) => discover::discover(a),
     }
 }
 
