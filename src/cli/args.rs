@@ -120,6 +120,11 @@ pub enum Command {
         after_help = "Examples:\n  catch22 sensitivity --uncertain-defaults --samples 256 --runs 400 --format table\n  catch22 sensitivity --method morris --uncertain-defaults --samples 50\n  catch22 sensitivity --function ishigami --samples 4096"
     )]
     Sensitivity(super::sensitivity::SensitivityArgs),
+    /// Where an outcome lives: PRIM scenario discovery on a CSV of samples.
+    #[command(
+        after_help = "Examples:\n  catch22 explore --uncertain-defaults --samples 500 --out samples.csv\n  catch22 discover samples.csv --outcome deal --threshold 0.3 --format text"
+    )]
+    Discover(super::discover::DiscoverArgs),
     /// Rerun the command a manifest (FILE.meta.json) records and check its output byte for byte.
     #[command(
         after_help = "Exit status: 0 every output identical, 1 an output (or an input) differs, 2 a bad manifest.\n\nExamples:\n  catch22 run --out a.csv && catch22 reproduce a.csv.meta.json"
@@ -746,6 +751,7 @@ impl Command {
             Command::Man(a) => a.out.clone(),
             Command::Explore(a) => a.out.clone(),
             Command::Sensitivity(a) => a.out.clone(),
+            Command::Discover(a) => a.out.clone(),
             Command::Reproduce(a) => OutFlags {
                 quiet: a.quiet,
                 ..OutFlags::default()

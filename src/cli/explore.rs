@@ -118,11 +118,8 @@ pub fn explore(a: ExploreArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
             kinds,
             rows,
         };
-        match format {
-            // The CSV is what a merge of parts gives, byte for byte.
-            Format::Csv => explore::write_csv(&mut out, &name, &table.columns, &table.rows)?,
-            f => table.write_as(&mut out, &name, f)?,
-        }
+        // The CSV is what a merge of parts gives, byte for byte.
+        table.write_as(&mut out, &name, format)?;
     }
     io.commit(vec![out])?;
     let what = if a.shard.is_some() {

@@ -92,7 +92,7 @@ fn merge_explore(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
     let mut out = io.open("--out", a.out.out.as_deref())?;
     let m = explore::merge(&a.parts, a.allow_partial)?;
     let name = out.name().to_string();
-    explore::write_csv(&mut out, &name, &m.columns, &m.rows)?;
+    crate::output::write_rows(&mut out, &name, &m.columns, &m.rows)?;
     io.commit(vec![out])?;
     let mut status = format!(
         "catch22 merge: {} explore part{}: {} samples",

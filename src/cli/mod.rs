@@ -6,6 +6,7 @@
 mod args;
 mod check;
 mod compare;
+pub mod discover;
 mod duel;
 pub mod explain;
 pub mod explore;
@@ -84,6 +85,7 @@ pub fn execute_in(
         Command::Man(a) => shell::man(a, io),
         Command::Sensitivity(a) => sensitivity::sensitivity(a, io, progress),
         Command::Explore(a) => explore::explore(a, io, progress),
+        Command::Discover(a) => discover::discover(a, io),
     }?;
     Ok(status.filter(|_| !flags.quiet))
 }
