@@ -1,137 +1,63 @@
 //! The binary's progress bar: the library reports completed runs through
-//! `catch22::engine::Progress`; this draws them on standard error with the
-//! rate and the time left, once the work has lasted a second. Counting is
-//! one relaxed atomic addition per chunk of runs; drawing happens on its own
-//! thread ten times a second.
+//! `catch22::engine::Progress`; indicatif draws them on standard error with
+//! the rate and the time left. The bar stays hidden until the work has
+//! lasted a second, so quick commands print nothing but their status line.
 
-use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use catch22::engine::Progress;
-
-#[derive(Default)]
-struct Shared {
-    total: AtomicU64,
-    done: AtomicU64,
-    stop: AtomicBool,
-    drawn: AtomicBool,
-}
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// A progress bar on standard error.
 pub struct Bar {
-    shared: Arc<Shared>,
-    thread: Mutex<Option<JoinHandle<()>>>,
+    bar: ProgressBar,
+    start: OnceLock<Instant>,
+    shown: AtomicBool,
 }
 
 impl Bar {
-    /// A bar that draws nothing until work is planned.
+    /// A bar that draws nothing until work is planned and a second has passed.
     pub fn new() -> Bar {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "[{bar:30}] {percent:>3}%  {human_pos}/{human_len} runs  {per_sec}  {eta} left",
+            )
+            .expect("a valid template")
+            .progress_chars("#>."),
+        );
         Bar {
-            shared: Arc::default(),
-            thread: Mutex::new(None),
+            bar,
+            start: OnceLock::new(),
+            shown: AtomicBool::new(false),
         }
     }
 
     /// Stops drawing and clears the bar's line.
     pub fn finish(&self) {
-        self.shared.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.lock().ok().and_then(|mut t| t.take()) {
-            let _ = t.join();
-        }
-        if self.shared.drawn.load(Ordering::Relaxed) {
-            let _ = write!(std::io::stderr(), "\r\x1b[2K");
-        }
+        self.bar.finish_and_clear();
     }
 }
 
 impl Progress for Bar {
     fn plan(&self, total: u64) {
-        self.shared.total.store(total, Ordering::Relaxed);
-        let Ok(mut thread) = self.thread.lock() else {
-            return;
-        };
-        if thread.is_none() {
-            let shared = Arc::clone(&self.shared);
-            *thread = Some(std::thread::spawn(move || draw_loop(&shared)));
-        }
+        self.start.get_or_init(Instant::now);
+        self.bar.set_length(total);
+        self.bar.set_position(0);
     }
 
     fn advance(&self, runs: u64) {
-        self.shared.done.fetch_add(runs, Ordering::Relaxed);
-    }
-}
-
-fn draw_loop(s: &Shared) {
-    let start = Instant::now();
-    while !s.stop.load(Ordering::Relaxed) {
-        std::thread::sleep(Duration::from_millis(100));
-        let elapsed = start.elapsed().as_secs_f64();
-        if elapsed < 1.0 || s.stop.load(Ordering::Relaxed) {
-            continue;
+        self.bar.inc(runs);
+        let late = self
+            .start
+            .get()
+            .is_some_and(|s| s.elapsed() >= Duration::from_secs(1));
+        if late && !self.shown.swap(true, Ordering::Relaxed) {
+            self.bar
+                .set_draw_target(ProgressDrawTarget::stderr_with_hz(10));
+            self.bar.enable_steady_tick(Duration::from_millis(100));
         }
-        let (done, total) = (
-            s.done.load(Ordering::Relaxed),
-            s.total.load(Ordering::Relaxed).max(1),
-        );
-        let _ = write!(std::io::stderr(), "\r{}", line(done, total, elapsed));
-        s.drawn.store(true, Ordering::Relaxed);
-    }
-}
-
-/// One frame: `[#####.....]  52%  1.2M/2.3M runs  410k runs/s  3s left`.
-fn line(done: u64, total: u64, elapsed: f64) -> String {
-    const WIDTH: usize = 30;
-    let frac = (done as f64 / total as f64).min(1.0);
-    let filled = (frac * WIDTH as f64) as usize;
-    let rate = done as f64 / elapsed.max(1e-9);
-    let left = if rate > 0.0 {
-        let s = (total.saturating_sub(done)) as f64 / rate;
-        if s >= 3600.0 {
-            format!("{:.0}h{:02.0}m", (s / 3600.0).floor(), (s % 3600.0) / 60.0)
-        } else if s >= 60.0 {
-            format!("{:.0}m{:02.0}s", (s / 60.0).floor(), s % 60.0)
-        } else {
-            format!("{s:.0}s")
-        }
-    } else {
-        "?".to_string()
-    };
-    format!(
-        "[{}{}] {:3.0}%  {}/{} runs  {}/s  {} left\x1b[K",
-        "#".repeat(filled),
-        ".".repeat(WIDTH - filled),
-        frac * 100.0,
-        short(done as f64),
-        short(total as f64),
-        short(rate),
-        left
-    )
-}
-
-/// 1234567 as `1.2M`.
-fn short(x: f64) -> String {
-    if x >= 1e9 {
-        format!("{:.1}G", x / 1e9)
-    } else if x >= 1e6 {
-        format!("{:.1}M", x / 1e6)
-    } else if x >= 1e3 {
-        format!("{:.0}k", x / 1e3)
-    } else {
-        format!("{x:.0}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_frame_shows_share_rate_and_time_left() {
-        let l = super::line(1_200_000, 2_400_000, 3.0);
-        assert!(
-            l.starts_with("[###############...............]  50%  1.2M/2.4M runs  400k/s  3s left"),
-            "{l}"
-        );
     }
 }
