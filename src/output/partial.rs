@@ -218,7 +218,7 @@ pub(crate) fn read_meta<'a>(
 fn parse_part(text: &str, path: &str) -> Result<Part> {
     let meta = read_meta(
         path,
-        &text,
+        text,
         MAGIC,
         FORMAT,
         "not a catch22 partial result (write one with `--shard I/N --out PATH`)",
