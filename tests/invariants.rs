@@ -86,7 +86,7 @@ fn states_stay_in_range_for_random_parameters() {
     for case in 0..300 {
         let s = random_scenario(&mut rng);
         let p = s.point(0).unwrap();
-        let mut tally = catch22::stats::Tally::default();
+        let mut tally = catch22::engine::Tally::default();
         for run in 0..40 {
             let mut obs = InRange {
                 rounds: 0,

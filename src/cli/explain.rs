@@ -10,10 +10,9 @@ use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::explain::{self, Options};
 use crate::game::{nfg, rational};
-use crate::model::Params;
 use crate::output::Destination;
 use crate::output::explain::{json_text, text, write_map_csv};
-use crate::scenario::Scenario;
+use crate::scenario::{Point, Scenario};
 
 /// Output formats of `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -60,7 +59,7 @@ pub struct ExportNfgArgs {
 pub const MAX_MAP_STEPS: usize = 201;
 
 /// Loads the scenario with its overrides and checks the estimate's flags.
-fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Params, Options, rayon::ThreadPool)> {
+fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Point, Options, rayon::ThreadPool)> {
     let s = f.load()?;
     let point = s.point(0)?;
     if point.runs < 2 {
@@ -87,7 +86,7 @@ fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Params, Options, rayon
         round,
         map_steps: 0,
     };
-    Ok((s, point.params, o, pool))
+    Ok((s, point, o, pool))
 }
 
 /// `catch22 explain`.
@@ -98,7 +97,7 @@ pub fn explain(a: ExplainArgs, progress: &dyn Progress) -> Result<Option<String>
             a.map_steps
         )));
     }
-    let (s, p, mut o, pool) = setup(&a.flags, 1)?;
+    let (s, point, mut o, pool) = setup(&a.flags, 1)?;
     o.map_steps = a.map_steps;
     let mut map_out = match a.map_out.as_deref() {
         Some(path) => Some(Destination::open(Some(path))?),
@@ -106,7 +105,14 @@ pub fn explain(a: ExplainArgs, progress: &dyn Progress) -> Result<Option<String>
     };
     let mut out = Destination::open(None)?;
     progress.plan(explain::planned_runs(&o));
-    let e = explain::explain(&p, s.name(), &o, &pool, progress)?;
+    let e = explain::explain(
+        &point.params,
+        &point.players,
+        s.name(),
+        &o,
+        &pool,
+        progress,
+    )?;
     if let Some(m) = map_out.as_mut() {
         let name = m.name().to_string();
         write_map_csv(&e.map, m, &name)?;
@@ -126,10 +132,17 @@ pub fn explain(a: ExplainArgs, progress: &dyn Progress) -> Result<Option<String>
 
 /// `catch22 export-nfg`.
 pub fn export_nfg(a: ExportNfgArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let (s, p, o, pool) = setup(&a.flags, a.round)?;
+    let (s, point, o, pool) = setup(&a.flags, a.round)?;
     let mut out = Destination::open(a.out.as_deref())?;
-    progress.plan(o.runs * 20);
-    let solved = explain::solve_stage(&p, s.name(), &o, &pool, progress)?;
+    progress.plan(explain::planned_runs(&o));
+    let solved = explain::solve_stage(
+        &point.params,
+        &point.players,
+        s.name(),
+        &o,
+        &pool,
+        progress,
+    )?;
     let name = out.name().to_string();
     // The payoffs are decimals with 6 places: write them as such, exactly.
     let text = nfg::write_with(&solved.game, |r| {

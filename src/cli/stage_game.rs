@@ -8,7 +8,7 @@ use clap::Args;
 use super::{StageFlags, threads};
 use crate::engine;
 use crate::error::{Error, Result};
-use crate::game::stage::{self, IRAN_DEFAULT, US_DEFAULT};
+use crate::explain::fixed::{self as stage, IRAN_DEFAULT, US_DEFAULT};
 use crate::model::{IranAction, UsAction};
 use crate::output::Destination;
 
@@ -22,8 +22,10 @@ pub struct StageGameArgs {
     /// intermediary, negotiate, escalate [default: talk=negotiate,refuse=hold].
     #[arg(long, value_name = "LIST")]
     pub iran: Option<String>,
-    /// The US columns: LABEL=ACTION,... with ACTION one of tighten, sustain,
-    /// engage, strike [default: engage=engage,pressure=tighten].
+    /// The US columns: LABEL=ACTION,... with ACTION one of tighten,
+    /// tighten_intermediary, tighten_direct, hold, hold_intermediary,
+    /// hold_direct, ease, ease_intermediary, ease_direct, strike
+    /// [default: engage=hold_direct,pressure=tighten].
     #[arg(long, value_name = "LIST")]
     pub us: Option<String>,
     /// Write the game here instead of standard output.
@@ -99,6 +101,7 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
     let pool = engine::pool(threads)?;
     let game = stage::estimate(
         &point.params,
+        &point.players,
         point.seed,
         point.runs,
         iran.clone(),
@@ -132,7 +135,10 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
         "(docs/MODEL.md, \"Payoffs\"), on the engine's random streams, so the cells share"
             .to_string(),
         "common random numbers. Iran signs a completed deal only if its policy".to_string(),
-        format!("({}) judges the terms survivable.", p.iran_policy.name()),
+        format!(
+            "({}) would: the deal the less bad horn.",
+            point.players.iran.name()
+        ),
         format!(
             "Iran's rows (label=model action): {}",
             listed(&iran, IranAction::name).replace(',', ", ")

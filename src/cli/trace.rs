@@ -21,7 +21,7 @@ pub fn trace(a: TraceArgs) -> Result<Option<String>> {
         None => None,
     };
     let mut rec = Recorder::default();
-    let record = simulate(&point.params, point.seed, a.run, &mut rec);
+    let record = simulate(&point.params, &point.players, point.seed, a.run, &mut rec);
     if let Some(mut out) = csv_out.take() {
         let name = out.name().to_string();
         write_csv(&mut out, &name, &point.params, &rec.rows, &record)?;
@@ -37,8 +37,8 @@ pub fn trace(a: TraceArgs) -> Result<Option<String>> {
         point.seed,
         a.run,
         point.params.rounds,
-        point.params.iran_policy.name(),
-        point.params.us_policy.name()
+        point.players.iran.name(),
+        point.players.us.name()
     );
     let mut out = Destination::open(None)?;
     out.write_all(text(&point.params, &title, &rec.rows, &record).as_bytes())

@@ -16,7 +16,8 @@
 use super::{Progress, RunSink, Work, run_work_with};
 use crate::error::Result;
 use crate::scenario::Point;
-use crate::stats::{Tally, Z95, wilson};
+use crate::engine::Tally;
+use crate::stats::{Z95, wilson};
 
 /// The first batch of every point.
 pub const FIRST_BATCH: u64 = 10_000;

@@ -12,11 +12,13 @@ pub mod progress;
 pub mod seeding;
 pub mod shard;
 pub mod simulate;
+pub mod tally;
 
 pub use progress::Progress;
 pub use seeding::run_rng;
 pub use shard::{Shard, Work};
 pub use simulate::{Observer, RunRecord, simulate};
+pub use tally::{OutcomeTally, Tally};
 
 use std::ops::Range;
 
@@ -24,7 +26,6 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::scenario::Point;
-use crate::stats::Tally;
 
 /// Runs per wave when per-run records are streamed.
 const WAVE: u64 = 1 << 15;
@@ -75,7 +76,7 @@ pub fn tally_runs_with(
                 let lo = runs.start + c * chunk;
                 let hi = (lo + chunk).min(runs.end);
                 for run in lo..hi {
-                    t.add(&simulate(&point.params, point.seed, run, &mut ()));
+                    t.add(&simulate(&point.params, &point.players, point.seed, run, &mut ()));
                 }
                 progress.advance(hi - lo);
                 t
@@ -127,7 +128,7 @@ pub fn run_work_with(
             pool.install(|| {
                 (start as usize..end as usize)
                     .into_par_iter()
-                    .map(|run| simulate(&point.params, point.seed, run as u64, &mut ()))
+                    .map(|run| simulate(&point.params, &point.players, point.seed, run as u64, &mut ()))
                     .collect_into_vec(&mut buf)
             });
             for r in &buf {

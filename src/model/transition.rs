@@ -6,11 +6,10 @@
 
 use rand::Rng;
 
-use super::action::{Channel, IranAction, Outcome, UsAction};
+use super::action::{Channel, Diplomacy, Enforcement, IranAction, Outcome, UsAction};
+use super::offer::offer;
 use super::params::Params;
-use super::state::{
-    State, crisis_hazard, effective_pressure, expected_concession_shock, terms, veto_limit,
-};
+use super::state::{State, concession_shock, crisis_hazard, effective_pressure, veto_limit};
 
 /// The uniform draws of one round, each in (0, 1).
 ///
@@ -101,12 +100,13 @@ impl Events {
     pub const INTERIM_BREAKDOWN: Events = Events(1 << 3);
     /// Talks completed but hardliners vetoed the terms.
     pub const VETOED: Events = Events(1 << 4);
-    /// Talks completed but Iran's leadership refused the terms.
+    /// Talks completed but Iran's leadership refused the terms (the US
+    /// updated its belief).
     pub const REFUSED: Events = Events(1 << 5);
     /// A US strike hit (and did not spiral).
     pub const STRIKE_HIT: Events = Events(1 << 6);
-    /// Relief flowed (the US engaged while Iran talked).
-    pub const RELIEF: Events = Events(1 << 7);
+    /// A confrontation set talks back.
+    pub const TALKS_SET_BACK: Events = Events(1 << 7);
 
     /// Names of all events, in bit order.
     pub const NAMES: [(Events, &'static str); 8] = [
@@ -117,7 +117,7 @@ impl Events {
         (Events::VETOED, "terms_vetoed_by_hardliners"),
         (Events::REFUSED, "terms_refused"),
         (Events::STRIKE_HIT, "strike_absorbed"),
-        (Events::RELIEF, "relief"),
+        (Events::TALKS_SET_BACK, "talks_set_back"),
     ];
 
     /// Whether all of `other` happened.
@@ -161,19 +161,49 @@ pub struct Step {
     pub terminal: Option<Terminal>,
     /// What happened, for the trace.
     pub events: Events,
+    /// The terms on the table when talks completed this round (accepted,
+    /// refused or vetoed).
+    pub offer: Option<f64>,
+}
+
+/// Iran's leadership's answer to terms on the table. The model asks; the
+/// answer is a policy's (`policy::IranPolicy` implements this), so the model
+/// knows nothing of the policies.
+pub trait Acceptance {
+    /// Whether the leadership accepts concessions `x` in state `s`
+    /// (mid-round, after the updates) with the US enforcing at `enforcement`.
+    fn accepts(&self, p: &Params, s: &State, enforcement: Enforcement, x: f64) -> bool;
+}
+
+/// The channel of a round's talks: none unless both sides talk; through an
+/// intermediary if either side uses one, direct only when both talk directly.
+#[inline]
+pub fn talks_channel(iran: IranAction, us: UsAction) -> Option<Channel> {
+    match (iran.channel(), us.diplomacy()) {
+        (None, _) | (_, Diplomacy::None) => None,
+        (Some(Channel::Direct), Diplomacy::Direct) => Some(Channel::Direct),
+        _ => Some(Channel::Intermediary),
+    }
 }
 
 /// Plays one round: updates `s` in place for the given actions and draws.
 ///
-/// Order (documented in `docs/MODEL.md`): pressure responds to the US move;
-/// the interim deal may break down; talks move; resilience, leverage, nuclear
-/// latency and hardliner influence update from the start-of-round values and
-/// the new pressure; then war, deal and crisis are checked in that order; last,
-/// the lifeline switches for the next round.
+/// Order (documented in `docs/MODEL.md` §4): pressure follows the US
+/// enforcement; the interim deal may break down; talks move; resilience,
+/// leverage, nuclear latency and hardliner influence update from the
+/// start-of-round values and the new pressure; then war, the terms and
+/// crisis are checked in that order; last, the lifeline switches for the next round.
 #[inline]
-pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh: &Shocks) -> Step {
+pub fn transition<A: Acceptance + ?Sized>(
+    p: &Params,
+    s: &mut State,
+    us: UsAction,
+    iran: IranAction,
+    sh: &Shocks,
+    leadership: &A,
+) -> Step {
     let mut draws = *sh;
-    transition_with(p, s, us, iran, &mut draws)
+    transition_with(p, s, us, iran, &mut draws, leadership)
 }
 
 /// The random events of a round, as the transition function asks for them.
@@ -209,15 +239,7 @@ pub enum Draw {
 impl Draws for Shocks {
     #[inline(always)]
     fn chance(&mut self, which: Draw, prob: f64) -> bool {
-        let u = match which {
-            Draw::War => self.war,
-            Draw::Crisis => self.crisis,
-            Draw::Interim => self.interim,
-            Draw::Lifeline => self.lifeline,
-            Draw::Noise => self.noise,
-            Draw::Backlash => self.backlash,
-        };
-        u < prob
+        self.uniform(which) < prob
     }
 
     #[inline(always)]
@@ -235,58 +257,63 @@ impl Draws for Shocks {
 
 /// [`transition`] with the round's randomness asked of `d`: the one body of
 /// the dynamics, for the engine (through [`transition`]) and the solver.
-pub fn transition_with<D: Draws + ?Sized>(
+pub fn transition_with<D: Draws + ?Sized, A: Acceptance + ?Sized>(
     p: &Params,
     s: &mut State,
     us: UsAction,
     iran: IranAction,
     d: &mut D,
+    leadership: &A,
 ) -> Step {
     let mut events = Events::default();
-    let engaged = us == UsAction::Engage;
-    let channel = iran.channel();
-    let talking = channel.is_some();
+    let enforcement = us.enforcement();
+    let strike = us.is_strike();
     let (r0, l0, n0, h0) = (s.resilience, s.leverage, s.nuclear, s.hardliners);
 
-    // 1. Sanctions pressure.
+    // 1. Sanctions pressure follows enforcement; nothing else moves it.
     let sa = &p.sanctions;
-    s.pressure = match us {
-        UsAction::Tighten => s.pressure + sa.tighten * (1.0 - s.pressure),
-        UsAction::Engage if talking => s.pressure - sa.relief * s.pressure,
-        _ => s.pressure - sa.erosion * s.pressure,
+    s.pressure = match enforcement {
+        Enforcement::Tighten => s.pressure + sa.tighten * (1.0 - s.pressure),
+        Enforcement::Hold => s.pressure - sa.erosion * s.pressure,
+        Enforcement::Ease => s.pressure - sa.ease * s.pressure,
     }
     .clamp(0.0, 1.0);
-    let relief_now = engaged && talking;
-    if relief_now {
-        events.insert(Events::RELIEF);
-    }
 
-    // 2. The interim deal may break down.
+    // 2. The interim deal binds the US not to tighten and Iran to freeze.
+    let tk = &p.talks;
     if s.interim
         && (iran == IranAction::Escalate
-            || matches!(us, UsAction::Strike | UsAction::Tighten)
-            || d.chance(Draw::Interim, p.talks.interim_breakdown))
+            || strike
+            || enforcement == Enforcement::Tighten
+            || d.chance(Draw::Interim, tk.interim_breakdown))
     {
         s.interim = false;
-        s.talks *= p.talks.setback;
+        s.talks *= tk.setback;
         events.insert(Events::INTERIM_BREAKDOWN);
     }
     let pe = effective_pressure(p, s.pressure, s.lifeline, s.interim);
 
-    // 3. Talks.
-    let tk = &p.talks;
-    let progress = match iran {
-        IranAction::Intermediary if engaged => tk.intermediary_rate,
-        IranAction::Intermediary => tk.intermediary_rate * tk.unengaged_factor,
-        IranAction::Negotiate if engaged => tk.direct_rate * (1.0 - tk.hardliner_drag * h0),
-        IranAction::Negotiate => 0.0,
-        _ => -tk.decay * s.talks,
+    // 3. Talks move only when both sides talk.
+    let channel = talks_channel(iran, us);
+    let progress = match channel {
+        Some(Channel::Intermediary) => tk.intermediary_rate,
+        Some(Channel::Direct) => tk.direct_rate * (1.0 - tk.hardliner_drag * h0),
+        None => -tk.decay * s.talks,
     };
     s.talks = (s.talks + progress).clamp(0.0, 1.0);
+    if iran == IranAction::Confront && s.talks > 0.0 && tk.confront_setback > 0.0 {
+        s.talks *= 1.0 - tk.confront_setback;
+        events.insert(Events::TALKS_SET_BACK);
+    }
     if progress > 0.0 && s.first_channel.is_none() {
         s.first_channel = channel;
     }
-    if iran == IranAction::Intermediary && engaged && !s.interim && s.talks >= tk.interim_at {
+    if channel == Some(Channel::Intermediary)
+        && !s.interim
+        && !strike
+        && enforcement != Enforcement::Tighten
+        && s.talks >= tk.interim_at
+    {
         s.interim = true;
         events.insert(Events::INTERIM_DEAL);
     }
@@ -296,7 +323,8 @@ pub fn transition_with<D: Draws + ?Sized>(
     let mut dr = rs.recovery * (1.0 - r0) - rs.pressure_cost * pe
         + rs.noise * (2.0 * d.uniform(Draw::Noise) - 1.0);
     let mut dl = -p.leverage.decay * l0;
-    let mut dn = if s.interim { 0.0 } else { p.nuclear.drift };
+    let mut dn = if s.interim { 0.0 } else { p.nuclear.drift }
+        + p.nuclear.rebuild * (p.initial.nuclear - n0).max(0.0);
     let mut dh = p.hardliners.pressure_gain * pe * (1.0 - h0);
     match iran {
         IranAction::Confront => {
@@ -310,16 +338,16 @@ pub fn transition_with<D: Draws + ?Sized>(
             dn += p.nuclear.escalate_step;
             dh += p.hardliners.confront_gain * (1.0 - h0);
         }
-        IranAction::Negotiate if p.public_refusal => dr -= rs.audience_cost * h0,
+        IranAction::Negotiate if p.leadership.public_refusal => dr -= rs.audience_cost * h0,
         _ => {}
     }
-    if us == UsAction::Strike {
+    if strike {
         dr -= rs.strike_damage;
         dl -= p.leverage.strike_loss * l0;
         dn -= p.nuclear.strike_setback * n0;
         dh += p.hardliners.confront_gain * (1.0 - h0);
     }
-    if relief_now || s.interim {
+    if s.interim {
         dh -= p.hardliners.relief_loss * h0;
     }
     s.resilience = (r0 + dr).clamp(0.0, 1.0);
@@ -327,7 +355,7 @@ pub fn transition_with<D: Draws + ?Sized>(
     s.nuclear = (n0 + dn).clamp(0.0, 1.0);
     s.hardliners = (h0 + dh).clamp(0.0, 1.0);
 
-    // 5. Terminal checks: war, then deal, then crisis.
+    // 5. Terminal checks: war, then the terms, then crisis.
     let hz = &p.hazard;
     let mut war = hz.war_base;
     match iran {
@@ -335,7 +363,7 @@ pub fn transition_with<D: Draws + ?Sized>(
         IranAction::Escalate => war += hz.escalate * (1.0 + n0),
         _ => {}
     }
-    if us == UsAction::Strike {
+    if strike {
         war += hz.strike * 0.5 * (1.0 + h0);
     }
     let mut terminal = None;
@@ -345,23 +373,27 @@ pub fn transition_with<D: Draws + ?Sized>(
             channel: None,
             terms: None,
         });
-    } else if us == UsAction::Strike {
+    } else if strike {
         events.insert(Events::STRIKE_HIT);
     }
 
-    if terminal.is_none() && talking && engaged && s.talks >= 1.0 {
-        let x = terms(p, s.pressure, s.leverage);
+    let mut offered = None;
+    if terminal.is_none() && channel.is_some() && s.talks >= 1.0 {
+        let o = offer(p, s, enforcement);
+        let x = o.terms;
+        offered = Some(x);
         if x > veto_limit(p, s.hardliners) {
             events.insert(Events::VETOED);
             s.talks *= tk.setback;
-        } else if !p.iran_policy.accepts(p, s, x) {
+        } else if !leadership.accepts(p, s, enforcement, x) {
             events.insert(Events::REFUSED);
             s.talks *= tk.setback;
+            s.belief_low = o.updated_belief(s.belief_low, p.belief.support().1);
         } else {
             let spread = p.deal.shock_spread;
             let scale = 1.0 - spread + 2.0 * spread * d.uniform(Draw::Backlash);
             s.resilience =
-                (s.resilience - expected_concession_shock(p, x, s.hardliners) * scale).max(0.0);
+                (s.resilience - concession_shock(p, s, x) * scale).max(0.0);
             let outcome = if s.resilience < s.threshold {
                 Outcome::RegimeCrisis
             } else {
@@ -386,8 +418,9 @@ pub fn transition_with<D: Draws + ?Sized>(
         });
     }
 
-    // 6. The lifeline switches for the next round.
-    if s.lifeline {
+    // 6. The lifeline switches for the next round (a run that ended has none).
+    if terminal.is_some() {
+    } else if s.lifeline {
         if d.chance(Draw::Lifeline, p.lifeline.end) {
             s.lifeline = false;
             events.insert(Events::LIFELINE_END);
@@ -400,7 +433,11 @@ pub fn transition_with<D: Draws + ?Sized>(
     s.last_iran = iran;
     s.last_us = us;
     s.round += 1;
-    Step { terminal, events }
+    Step {
+        terminal,
+        events,
+        offer: offered,
+    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::engine::{Shard, Work};
 use crate::error::{Error, Origin, Result};
 use crate::model::Outcome;
 use crate::scenario::Point;
-use crate::stats::{OutcomeTally, Tally};
+use crate::engine::{OutcomeTally, Tally};
 
 const MAGIC: &str = "# catch22 partial result";
 const FORMAT: &str = "2";

@@ -20,7 +20,8 @@ use super::{csv_error, num, opt, table};
 use crate::error::{Error, Result};
 use crate::model::{IranAction, Outcome, UsAction};
 use crate::scenario::Point;
-use crate::stats::{Tally, Z95, wilson};
+use crate::engine::Tally;
+use crate::stats::{Z95, wilson};
 
 /// The columns after the varied keys.
 pub fn header(keys: &[&str]) -> Vec<String> {

@@ -1,8 +1,14 @@
 //! Iran's policies.
+//!
+//! Every policy that talks decides on what Iran knows: the survival of each
+//! horn of the Catch-22 for its own threshold θ over the rest of the term
+//! (`model::survival`), which carries the headroom above θ, the lifeline's
+//! value and expected arrival, and the terms the US would offer now.
 
 use crate::equilibrium::{Equilibrium, sample};
-use crate::model::state::{survivable, terms, veto_limit};
-use crate::model::{IranAction, Params, State, UsAction};
+use crate::model::offer::offer_on;
+use crate::model::survival::{deal, horns_at, refusal_path, refuse};
+use crate::model::{Acceptance, Enforcement, IranAction, Params, State, UsAction};
 
 /// Iran's policy with its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,14 +18,10 @@ pub enum IranPolicy {
         /// `iran.hold_the_line.confront_prob`: chance of a confrontation in a round.
         confront_prob: f64,
     },
-    /// Hold until resilience falls below a level, then talk (2013-2015).
+    /// Hold until refusing becomes existential, then talk (2013-2015).
     HeroicFlexibility {
-        /// `iran.heroic_flexibility.trigger`: talks are authorised once R < trigger.
-        trigger: f64,
         /// `iran.heroic_flexibility.go_direct_at`: progress at which talks go direct.
         go_direct_at: f64,
-        /// `iran.heroic_flexibility.margin`: safety margin for accepting terms.
-        margin: f64,
     },
     /// Talks refused in words, intermediaries in deeds.
     FenceSitter {
@@ -27,10 +29,6 @@ pub enum IranPolicy {
         confront_below: f64,
         /// `iran.fence_sitter.confront_prob`: chance to confront when leverage is low.
         confront_prob: f64,
-        /// `iran.fence_sitter.direct_below`: with no lifeline, go direct when R < this.
-        direct_below: f64,
-        /// `iran.fence_sitter.margin`: safety margin for survivable terms.
-        margin: f64,
     },
     /// Nuclear escalation and confrontation.
     FullConfrontation {
@@ -63,13 +61,11 @@ impl IranPolicy {
                     IranAction::Hold
                 }
             }
-            IranPolicy::HeroicFlexibility {
-                trigger,
-                go_direct_at,
-                ..
-            } => {
-                let unanswered = s.last_iran == IranAction::Intermediary && us != UsAction::Engage;
-                if s.resilience >= trigger && s.talks <= 0.0 {
+            IranPolicy::HeroicFlexibility { go_direct_at } => {
+                let unanswered = s.last_iran == IranAction::Intermediary && !us.talks();
+                if s.talks <= 0.0
+                    && refuse(p, s, us.enforcement(), s.threshold) >= p.leadership.survival_floor
+                {
                     IranAction::Hold
                 } else if s.last_iran == IranAction::Negotiate
                     || s.talks >= go_direct_at
@@ -85,18 +81,21 @@ impl IranPolicy {
             IranPolicy::FenceSitter {
                 confront_below,
                 confront_prob,
-                direct_below,
-                margin,
             } => {
-                if us == UsAction::Strike {
+                if us.is_strike() {
                     return IranAction::Confront;
                 }
-                // A lifeline in sight vetoes direct talks (the article's A9);
-                // without one, go direct when a deal at today's terms is
-                // survivable, or when sanctions have become existential.
-                let x = terms(p, s.pressure, s.leverage);
-                let deal_ok = x <= veto_limit(p, s.hardliners) && survivable(p, s, x, margin);
-                if !s.lifeline && (deal_ok || s.resilience < direct_below) {
+                // Heroic flexibility only when refusing has become existential
+                // and the deal on offer is the less bad horn; otherwise the
+                // article's two ways out: limited confrontation to change the
+                // terms, talks through intermediaries to buy time.
+                // (The deal horn is read only when refusing falls short: the
+                // same decision as `horns(..).deal_is_less_bad()`, at less cost.)
+                let path = refusal_path(p, s, us.enforcement());
+                let refusing = path.survival(p, s.threshold);
+                if refusing < p.leadership.survival_floor
+                    && deal(p, s, offer_on(p, s, &path).terms, s.threshold) >= refusing
+                {
                     IranAction::Negotiate
                 } else if s.leverage < confront_below && u < confront_prob {
                     IranAction::Confront
@@ -111,32 +110,35 @@ impl IranPolicy {
                     IranAction::Confront
                 }
             }
-            // Simultaneous play: the equilibrium strategy does not read `us`.
-            IranPolicy::Equilibrium(ref e) => sample(&e.iran_strategy(p, s), &IranAction::ALL, u),
+            // The equilibrium is solved with the US moving first, so Iran's
+            // strategy reads the US move of the round.
+            IranPolicy::Equilibrium(ref e) => {
+                sample(&e.iran_strategy(p, s, us), &IranAction::ALL, u)
+            }
         }
     }
+}
 
-    /// The safety margin the policy asks of a deal (0 for policies that never talk).
-    pub fn margin(&self) -> f64 {
+impl Acceptance for IranPolicy {
+    /// The policies that talk accept terms when the deal is the less bad
+    /// horn for Iran's own θ: survival after it at least survival when
+    /// refusing. The fence-sitter asks nothing more (the article: no deal
+    /// while sanctions are not existential or a lifeline is in sight);
+    /// heroic flexibility, the pragmatic 2013 leadership, also signs a
+    /// survivable deal that leaves the system stronger at the end of the
+    /// term than refusing would (`Horns::deal_strengthens`). Policies that
+    /// never talk accept nothing; the equilibrium compares the deal's value
+    /// with refusing's (`Equilibrium::accepts`).
+    fn accepts(&self, p: &Params, s: &State, enforcement: Enforcement, x: f64) -> bool {
+        let horns = || horns_at(p, s, &refusal_path(p, s, enforcement), x, s.threshold);
         match *self {
-            IranPolicy::HeroicFlexibility { margin, .. }
-            | IranPolicy::FenceSitter { margin, .. } => margin,
-            IranPolicy::HoldTheLine { .. }
-            | IranPolicy::FullConfrontation { .. }
-            | IranPolicy::Equilibrium(_) => 0.0,
-        }
-    }
-
-    /// Whether Iran's leadership accepts a deal at concessions `x` once talks
-    /// complete: when the deal is survivable in expectation with the policy's
-    /// margin. Policies that never talk accept nothing; the equilibrium
-    /// compares the deal's payoff with refusing's (`Equilibrium::accepts`).
-    pub fn accepts(&self, p: &Params, s: &State, x: f64) -> bool {
-        match *self {
-            IranPolicy::HeroicFlexibility { margin, .. }
-            | IranPolicy::FenceSitter { margin, .. } => survivable(p, s, x, margin),
+            IranPolicy::FenceSitter { .. } => horns().deal_is_less_bad(),
+            IranPolicy::HeroicFlexibility { .. } => {
+                let h = horns();
+                h.deal_is_less_bad() || h.deal_strengthens(p)
+            }
             IranPolicy::HoldTheLine { .. } | IranPolicy::FullConfrontation { .. } => false,
-            IranPolicy::Equilibrium(ref e) => e.accepts(p, s, x),
+            IranPolicy::Equilibrium(ref e) => e.accepts(p, s, enforcement, x),
         }
     }
 }

@@ -1,22 +1,22 @@
 //! The US policies.
 
 use crate::equilibrium::{Equilibrium, sample};
-use crate::model::{IranAction, Params, State, UsAction};
+use crate::model::{Diplomacy, Enforcement, IranAction, Params, State, UsAction};
 
 /// The US policy with its parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsPolicy {
-    /// Tighten; engage only on direct talks.
+    /// Tighten and answer talks in kind (the 2025 US).
     MaximumPressure {
         /// `us.maximum_pressure.strike_at`: strike when N ≥ this.
         strike_at: f64,
     },
-    /// Engage on any talks, tighten otherwise.
+    /// Pause tightening while Iran talks, tighten otherwise.
     PressureAndEngage {
         /// `us.pressure_and_engage.strike_at`: strike when N ≥ this.
         strike_at: f64,
     },
-    /// Sustain; strike on a nuclear breakout.
+    /// Hold; strike on a nuclear breakout.
     StrikeOnBreakout {
         /// `us.strike_on_breakout.strike_at`: strike when N ≥ this.
         strike_at: f64,
@@ -25,6 +25,17 @@ pub enum UsPolicy {
     Engagement,
     /// The US strategy in the solved Markov-perfect equilibrium (`crate::equilibrium`).
     Equilibrium(Equilibrium),
+}
+
+/// The diplomacy that answers Iran's last move in kind: through an
+/// intermediary after intermediary talks, directly after direct ones, none
+/// otherwise.
+fn answer(last: IranAction) -> Diplomacy {
+    match last {
+        IranAction::Intermediary => Diplomacy::Intermediary,
+        IranAction::Negotiate => Diplomacy::Direct,
+        _ => Diplomacy::None,
+    }
 }
 
 impl UsPolicy {
@@ -43,43 +54,40 @@ impl UsPolicy {
     /// (the behavioural policies are pure and ignore it; the equilibrium
     /// samples its mixed strategy with it).
     pub fn choose(&self, p: &Params, s: &State, u: f64) -> UsAction {
-        let direct = s.last_iran == IranAction::Negotiate;
-        let talks = s.last_iran.channel().is_some();
+        use Enforcement::{Hold, Tighten};
+        let last = s.last_iran;
         match *self {
             UsPolicy::MaximumPressure { strike_at } => {
                 if s.nuclear >= strike_at {
                     UsAction::Strike
-                } else if direct {
-                    UsAction::Engage
                 } else {
-                    UsAction::Tighten
+                    // A confrontation breaks off the talks for a round.
+                    UsAction::Act(Tighten, answer(last))
                 }
             }
             UsPolicy::PressureAndEngage { strike_at } => {
                 if s.nuclear >= strike_at {
                     UsAction::Strike
-                } else if talks {
-                    UsAction::Engage
+                } else if last.channel().is_some() {
+                    UsAction::Act(Hold, answer(last))
                 } else {
-                    UsAction::Tighten
+                    UsAction::Act(Tighten, Diplomacy::None)
                 }
             }
             UsPolicy::StrikeOnBreakout { strike_at } => {
                 if s.nuclear >= strike_at {
                     UsAction::Strike
-                } else if direct {
-                    UsAction::Engage
+                } else if last == IranAction::Negotiate {
+                    UsAction::Act(Hold, Diplomacy::Direct)
                 } else {
-                    UsAction::Sustain
+                    UsAction::Act(Hold, Diplomacy::None)
                 }
             }
-            UsPolicy::Engagement => {
-                if s.last_iran == IranAction::Escalate {
-                    UsAction::Sustain
-                } else {
-                    UsAction::Engage
-                }
-            }
+            UsPolicy::Engagement => match last {
+                IranAction::Escalate => UsAction::Act(Tighten, Diplomacy::None),
+                IranAction::Intermediary => UsAction::Act(Hold, Diplomacy::Intermediary),
+                _ => UsAction::Act(Hold, Diplomacy::Direct),
+            },
             UsPolicy::Equilibrium(ref e) => sample(&e.us_strategy(p, s), &UsAction::ALL, u),
         }
     }

@@ -36,9 +36,9 @@ pub struct OutcomeTally {
     /// Sum of the US payoffs (fixed point).
     us_sum: i128,
     /// Rounds in which Iran played each action.
-    pub iran_actions: [u64; 5],
+    pub iran_actions: [u64; IranAction::ALL.len()],
     /// Rounds in which the US played each action.
-    pub us_actions: [u64; 4],
+    pub us_actions: [u64; UsAction::ALL.len()],
     /// Runs by the round they ended in: `round_hist[r]` runs ended in round r
     /// (index 0 unused). Grows to the largest round seen.
     pub round_hist: Vec<u64>,
