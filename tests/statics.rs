@@ -34,8 +34,8 @@ fn pairs(a: &Point, b: &Point) -> Vec<(RunRecord, RunRecord)> {
         .map(|run| {
             let run = run as u64;
             (
-                simulate(&a.params, a.seed, run, &mut ()),
-                simulate(&b.params, b.seed, run, &mut ()),
+                simulate(&a.params, &a.players, a.seed, run, &mut ()),
+                simulate(&b.params, &b.players, b.seed, run, &mut ()),
             )
         })
         .collect()
@@ -102,7 +102,7 @@ fn shares(runs: &[RunRecord]) -> Vec<(Outcome, f64, f64, f64)> {
 fn runs_of(p: &Point) -> Vec<RunRecord> {
     (0..RUNS as usize)
         .into_par_iter()
-        .map(|run| simulate(&p.params, p.seed, run as u64, &mut ()))
+        .map(|run| simulate(&p.params, &p.players, p.seed, run as u64, &mut ()))
         .collect()
 }
 

@@ -84,13 +84,16 @@ fn iran_future(p: &Params, s: &State, felt: f64, cost: f64) -> (f64, f64) {
     (value, hazard)
 }
 
-/// Latency averaged over the future with the weights of discounting, after a
-/// setback of `lost` that rebuilds at `nuclear.rebuild` a round:
-/// N − lost·(1 − δ)/(1 − δ·(1 − r_N)). A strike's effect wears off.
+/// Latency averaged over a stationary future with the weights of
+/// discounting, from latency `now` that rebuilds toward the know-how level
+/// N̄ = max(N₀, now) at `nuclear.rebuild` a round, as in the game:
+/// N̄ − (N̄ − now)·(1 − δ)/(1 − δ·(1 − r_N)). A strike's or a war's effect
+/// wears off in the valuation too.
 #[inline]
-pub fn rebuilt_latency(p: &Params, nuclear: f64, lost: f64) -> f64 {
+pub fn future_latency(p: &Params, now: f64) -> f64 {
     let delta = p.payoff.discount;
-    nuclear - lost * (1.0 - delta) / (1.0 - delta * (1.0 - p.nuclear.rebuild))
+    let target = p.initial.nuclear.max(now);
+    target - (target - now) * (1.0 - delta) / (1.0 - delta * (1.0 - p.nuclear.rebuild))
 }
 
 /// Terminal values (Iran, US) of an outcome reached in state `s` (the state at
@@ -109,7 +112,8 @@ pub fn terminal(p: &Params, s: &State, outcome: Outcome, terms: Option<f64>) -> 
     let py = &p.payoff;
     let delta = py.discount;
     let lifeline = long_run_lifeline(p, s.lifeline);
-    let standing = us_standing(p, s.nuclear, s.leverage, s.pressure);
+    let latency = future_latency(p, s.nuclear);
+    let standing = us_standing(p, latency, s.leverage, s.pressure);
     match outcome {
         Outcome::Deal => {
             let x = terms.unwrap_or(0.0);
@@ -117,14 +121,14 @@ pub fn terminal(p: &Params, s: &State, outcome: Outcome, terms: Option<f64>) -> 
             let leverage = s.leverage * (1.0 - x);
             let felt = pressure * felt_share(p, lifeline, false);
             let (iran, hazard) = iran_future(p, s, felt, p.deal.lasting_cost * x);
-            let us = us_standing(p, s.nuclear * (1.0 - x), leverage, pressure);
+            let us = us_standing(p, latency * (1.0 - x), leverage, pressure);
             (iran, us_future(p, us, hazard))
         }
         Outcome::MuddleThrough => {
             let pressure = s.pressure * (1.0 - p.us.successor_dove * p.us.successor_relief);
             let felt = pressure * felt_share(p, lifeline, s.interim);
             let (iran, hazard) = iran_future(p, s, felt, 0.0);
-            let us = us_standing(p, s.nuclear, s.leverage, pressure);
+            let us = us_standing(p, latency, s.leverage, pressure);
             (iran, us_future(p, us, hazard))
         }
         Outcome::War => {
@@ -132,7 +136,7 @@ pub fn terminal(p: &Params, s: &State, outcome: Outcome, terms: Option<f64>) -> 
             let leverage = s.leverage * (1.0 - w.leverage_loss);
             let felt = s.pressure * felt_share(p, lifeline, false);
             let (iran, hazard) = iran_future(p, s, felt, 0.0);
-            let nuclear = rebuilt_latency(p, s.nuclear, s.nuclear * w.nuclear_setback);
+            let nuclear = future_latency(p, s.nuclear * (1.0 - w.nuclear_setback));
             let us = us_standing(p, nuclear, leverage, s.pressure);
             let survives = w.regime_survival;
             (

@@ -443,10 +443,31 @@ pub fn transition_with<D: Draws + ?Sized, A: Acceptance + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::action::{Diplomacy, Enforcement};
     use crate::scenario::baseline_params as params;
+
+    /// Terms answered by a fixed yes or no.
+    struct Always(bool);
+
+    impl Acceptance for Always {
+        fn accepts(&self, _: &Params, _: &State, _: Enforcement, _: f64) -> bool {
+            self.0
+        }
+    }
+
+    const YES: Always = Always(true);
+    const NO: Always = Always(false);
+
+    fn act(e: Enforcement, d: Diplomacy) -> UsAction {
+        UsAction::Act(e, d)
+    }
 
     fn start(p: &Params) -> State {
         State::initial(p, 0.5)
+    }
+
+    fn play(p: &Params, s: &mut State, us: UsAction, iran: IranAction) -> Step {
+        transition(p, s, us, iran, &Shocks::neutral(), &NO)
     }
 
     #[test]
@@ -457,205 +478,222 @@ mod tests {
     }
 
     #[test]
-    fn tighten_raises_pressure_and_engage_with_talks_relieves_it() {
+    fn pressure_follows_enforcement_only() {
         let p = params(&[]);
-        let mut s = start(&p);
-        transition(
-            &p,
-            &mut s,
-            UsAction::Tighten,
-            IranAction::Hold,
-            &Shocks::neutral(),
-        );
-        let expected = 0.4 + p.sanctions.tighten * 0.6;
-        assert!((s.pressure - expected).abs() < 1e-12);
-        let before = s.pressure;
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Engage,
-            IranAction::Negotiate,
-            &Shocks::neutral(),
-        );
-        assert!((s.pressure - before * (1.0 - p.sanctions.relief)).abs() < 1e-12);
-        assert!(step.events.contains(Events::RELIEF));
-        assert!(s.talks > 0.0);
-        assert_eq!(s.first_channel, Some(Channel::Direct));
+        for (e, expected) in [
+            (Enforcement::Tighten, 0.4 + p.sanctions.tighten * 0.6),
+            (Enforcement::Hold, 0.4 * (1.0 - p.sanctions.erosion)),
+            (Enforcement::Ease, 0.4 * (1.0 - p.sanctions.ease)),
+        ] {
+            for d in Diplomacy::ALL {
+                for iran in IranAction::ALL {
+                    let mut s = start(&p);
+                    play(&p, &mut s, act(e, d), iran);
+                    assert!((s.pressure - expected).abs() < 1e-12, "{e:?} {d:?} {iran:?}");
+                }
+            }
+        }
     }
 
     #[test]
-    fn direct_talks_need_an_engaged_us_and_slow_with_hardliners() {
+    fn relief_comes_only_inside_deals() {
+        // Talks on both sides, whatever the channel, never lower the pressure
+        // beyond enforcement; only an interim deal lowers the felt pressure.
+        let p = params(&["lifeline.active=false", "lifeline.probability=0"]);
+        let mut s = start(&p);
+        for _ in 0..5 {
+            let before = s.pressure;
+            play(
+                &p,
+                &mut s,
+                act(Enforcement::Tighten, Diplomacy::Direct),
+                IranAction::Negotiate,
+            );
+            assert!(s.pressure > before);
+            assert_eq!(
+                effective_pressure(&p, s.pressure, s.lifeline, s.interim),
+                s.pressure
+            );
+        }
+    }
+
+    #[test]
+    fn talks_need_both_sides_and_direct_talks_slow_with_hardliners() {
         let p = params(&[]);
         let mut s = start(&p);
-        transition(
+        play(
             &p,
             &mut s,
-            UsAction::Tighten,
+            act(Enforcement::Tighten, Diplomacy::None),
             IranAction::Negotiate,
-            &Shocks::neutral(),
+        );
+        assert_eq!(s.talks, 0.0);
+        play(
+            &p,
+            &mut s,
+            act(Enforcement::Hold, Diplomacy::Direct),
+            IranAction::Hold,
         );
         assert_eq!(s.talks, 0.0);
         let h = s.hardliners;
-        transition(
+        play(
             &p,
             &mut s,
-            UsAction::Engage,
+            act(Enforcement::Hold, Diplomacy::Direct),
             IranAction::Negotiate,
-            &Shocks::neutral(),
         );
         let expected = p.talks.direct_rate * (1.0 - p.talks.hardliner_drag * h);
         assert!((s.talks - expected).abs() < 1e-12);
+        assert_eq!(s.first_channel, Some(Channel::Direct));
+        // Either side's intermediary makes the channel an intermediary one.
+        assert_eq!(
+            talks_channel(
+                IranAction::Negotiate,
+                act(Enforcement::Hold, Diplomacy::Intermediary)
+            ),
+            Some(Channel::Intermediary)
+        );
+        assert_eq!(
+            talks_channel(
+                IranAction::Intermediary,
+                act(Enforcement::Hold, Diplomacy::Direct)
+            ),
+            Some(Channel::Intermediary)
+        );
+        assert_eq!(talks_channel(IranAction::Negotiate, UsAction::Strike), None);
     }
 
     #[test]
-    fn intermediary_talks_move_unanswered_and_yield_an_interim_deal() {
+    fn an_interim_deal_needs_the_us_to_stop_tightening() {
         let p = params(&[]);
         let mut s = start(&p);
-        transition(
-            &p,
-            &mut s,
-            UsAction::Tighten,
-            IranAction::Intermediary,
-            &Shocks::neutral(),
-        );
-        let slow = p.talks.intermediary_rate * p.talks.unengaged_factor;
-        assert!((s.talks - slow).abs() < 1e-12);
-        assert_eq!(s.first_channel, Some(Channel::Intermediary));
         s.talks = p.talks.interim_at - 0.01;
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Engage,
+            act(Enforcement::Tighten, Diplomacy::Intermediary),
             IranAction::Intermediary,
-            &Shocks::neutral(),
+        );
+        assert!(!step.events.contains(Events::INTERIM_DEAL) && !s.interim);
+        let step = play(
+            &p,
+            &mut s,
+            act(Enforcement::Hold, Diplomacy::Intermediary),
+            IranAction::Intermediary,
         );
         assert!(step.events.contains(Events::INTERIM_DEAL) && s.interim);
-        // An interim deal freezes the nuclear file and breaks down on tightening.
+        // It relieves the felt pressure, freezes the nuclear file and breaks
+        // down when the US tightens.
+        assert!(effective_pressure(&p, s.pressure, false, true) < s.pressure);
         let n = s.nuclear;
-        transition(
+        play(
             &p,
             &mut s,
-            UsAction::Engage,
+            act(Enforcement::Hold, Diplomacy::Intermediary),
             IranAction::Intermediary,
-            &Shocks::neutral(),
         );
         assert_eq!(s.nuclear, n);
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Tighten,
+            act(Enforcement::Tighten, Diplomacy::None),
             IranAction::Hold,
-            &Shocks::neutral(),
         );
         assert!(step.events.contains(Events::INTERIM_BREAKDOWN) && !s.interim);
     }
 
     #[test]
-    fn confrontation_raises_leverage_and_can_spiral() {
+    fn confrontation_raises_leverage_sets_talks_back_and_can_spiral() {
         let p = params(&[]);
         let mut s = start(&p);
+        s.talks = 0.5;
         let l = s.leverage;
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Sustain,
+            act(Enforcement::Hold, Diplomacy::None),
             IranAction::Confront,
-            &Shocks::neutral(),
         );
         assert!(s.leverage > l && step.terminal.is_none());
+        assert!(step.events.contains(Events::TALKS_SET_BACK) && s.talks < 0.5);
         let mut sh = Shocks::neutral();
         sh.war = p.hazard.confront / 2.0;
-        let step = transition(
-            &p,
-            &mut start(&p),
-            UsAction::Sustain,
-            IranAction::Confront,
-            &sh,
-        );
+        let hold = act(Enforcement::Hold, Diplomacy::None);
+        let step = transition(&p, &mut start(&p), hold, IranAction::Confront, &sh, &NO);
         assert_eq!(step.terminal.map(|t| t.outcome), Some(Outcome::War));
         // The same draw does not start a war without a confrontation.
-        let step = transition(&p, &mut start(&p), UsAction::Sustain, IranAction::Hold, &sh);
+        let step = transition(&p, &mut start(&p), hold, IranAction::Hold, &sh, &NO);
         assert_eq!(step.terminal, None);
     }
 
     #[test]
-    fn strike_sets_back_the_nuclear_file() {
+    fn a_strike_sets_back_the_nuclear_file_and_the_setback_wears_off() {
         let p = params(&[]);
         let mut s = start(&p);
         let (n, r) = (s.nuclear, s.resilience);
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Strike,
-            IranAction::Hold,
-            &Shocks::neutral(),
-        );
+        let step = play(&p, &mut s, UsAction::Strike, IranAction::Hold);
         assert!(step.events.contains(Events::STRIKE_HIT));
         assert!(s.nuclear < n * (1.0 - p.nuclear.strike_setback) + p.nuclear.drift + 1e-12);
         assert!(s.resilience < r);
+        let hit = s.nuclear;
+        for _ in 0..24 {
+            play(
+                &p,
+                &mut s,
+                act(Enforcement::Hold, Diplomacy::None),
+                IranAction::Hold,
+            );
+        }
+        let rebuilt = s.nuclear - hit;
+        assert!(
+            rebuilt > 24.0 * p.nuclear.drift + 0.5 * (n - hit),
+            "rebuilt {rebuilt}"
+        );
     }
 
     #[test]
-    fn a_deal_from_weakness_is_a_regime_crisis() {
-        let p = params(&["iran.fence_sitter.margin=-0.5"]);
-        // Strong enough: the deal survives.
+    fn completed_talks_put_the_us_offer_on_the_table() {
+        let p = params(&[]);
+        let talk = act(Enforcement::Hold, Diplomacy::Direct);
+        // Accepted by a sturdy regime: a deal at the US offer.
         let mut s = start(&p);
         s.talks = 1.0;
-        s.resilience = 0.9;
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Engage,
-            IranAction::Negotiate,
-            &Shocks::neutral(),
-        );
+        s.resilience = 0.6;
+        let mut mid = s;
+        mid.resilience += p.resilience.recovery * (1.0 - s.resilience)
+            - p.resilience.pressure_cost * effective_pressure(&p, 0.4 * (1.0 - p.sanctions.erosion), true, false);
+        let step = transition(&p, &mut s, talk, IranAction::Negotiate, &Shocks::neutral(), &YES);
         let t = step.terminal.unwrap();
-        assert_eq!(
-            (t.outcome, t.channel),
-            (Outcome::Deal, Some(Channel::Direct))
-        );
+        assert_eq!((t.outcome, t.channel), (Outcome::Deal, Some(Channel::Direct)));
+        assert_eq!(step.offer, t.terms);
         assert!(t.terms.unwrap() > 0.0);
-        // Weak: the same terms push R below the threshold.
+        // Accepted by a regime on the brink: the shock makes it a crisis.
         let mut s = start(&p);
         s.talks = 1.0;
-        s.resilience = s.threshold + 0.05;
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Engage,
-            IranAction::Negotiate,
-            &Shocks::neutral(),
-        );
+        s.resilience = s.threshold + 0.01;
+        let step = transition(&p, &mut s, talk, IranAction::Negotiate, &Shocks::neutral(), &YES);
         let t = step.terminal.unwrap();
         assert_eq!(t.outcome, Outcome::RegimeCrisis);
         assert!(t.terms.is_some(), "a crisis from a deal keeps its terms");
     }
 
     #[test]
-    fn unsurvivable_terms_are_refused_and_vetoed_terms_blocked() {
+    fn a_refusal_teaches_the_us_and_a_veto_blocks() {
         let p = params(&[]);
+        let talk = act(Enforcement::Hold, Diplomacy::Direct);
         let mut s = start(&p);
         s.talks = 1.0;
-        s.resilience = s.threshold + 0.05;
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Engage,
-            IranAction::Negotiate,
-            &Shocks::neutral(),
-        );
+        let low = s.belief_low;
+        let step = play(&p, &mut s, talk, IranAction::Negotiate);
         assert!(step.events.contains(Events::REFUSED));
         assert!(s.talks < 1.0);
-        let p = params(&["deal.veto_base=0.1"]);
+        assert!(s.belief_low >= low);
+        // Terms beyond the hardliners' win-set never reach the leadership.
+        let p = params(&["deal.veto_base=0"]);
         let mut s = start(&p);
         s.talks = 1.0;
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Engage,
-            IranAction::Negotiate,
-            &Shocks::neutral(),
-        );
+        s.resilience = 0.9;
+        let step = transition(&p, &mut s, talk, IranAction::Negotiate, &Shocks::neutral(), &YES);
         assert!(step.events.contains(Events::VETOED) && step.terminal.is_none());
     }
 
@@ -664,12 +702,11 @@ mod tests {
         let p = params(&[]);
         let mut s = start(&p);
         s.resilience = s.threshold - 0.1;
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Sustain,
+            act(Enforcement::Hold, Diplomacy::None),
             IranAction::Hold,
-            &Shocks::neutral(),
         );
         assert_eq!(
             step.terminal.map(|t| t.outcome),
@@ -683,13 +720,14 @@ mod tests {
         let mut s = start(&p);
         let mut sh = Shocks::neutral();
         sh.lifeline = 0.5;
-        let step = transition(&p, &mut s, UsAction::Sustain, IranAction::Hold, &sh);
+        let hold = act(Enforcement::Hold, Diplomacy::None);
+        let step = transition(&p, &mut s, hold, IranAction::Hold, &sh, &NO);
         assert!(step.events.contains(Events::LIFELINE_START) && s.lifeline);
-        let felt = crate::model::state::effective_pressure(&p, 0.5, true, false);
+        let felt = effective_pressure(&p, 0.5, true, false);
         assert!((felt - 0.5 * (1.0 - p.lifeline.offset)).abs() < 1e-12);
         let p = params(&["lifeline.end_probability=1"]);
         let mut s = start(&p);
-        let step = transition(&p, &mut s, UsAction::Sustain, IranAction::Hold, &sh);
+        let step = transition(&p, &mut s, hold, IranAction::Hold, &sh, &NO);
         assert!(step.events.contains(Events::LIFELINE_END) && !s.lifeline);
     }
 }

@@ -18,7 +18,7 @@ use crate::scenario::Point;
 use crate::engine::{OutcomeTally, Tally};
 
 const MAGIC: &str = "# catch22 partial result";
-const FORMAT: &str = "2";
+const FORMAT: &str = "3";
 
 /// What identifies the job a part belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub fn write<W: Write>(
     let mut head: Vec<String> = ["scenario", "point"].map(String::from).to_vec();
     head.extend(header.keys.iter().cloned());
     head.extend(["point_runs", "run_start", "run_end", "outcome"].map(String::from));
-    head.extend(OutcomeTally::FIELDS.map(String::from));
+    head.extend(OutcomeTally::field_names());
     w.write_record(&head).map_err(|e| csv_error(name, e))?;
     for (item, tally) in work.iter().zip(tallies) {
         let point = &points[item.point];
@@ -185,7 +185,7 @@ fn read_part(path: &str) -> Result<Part> {
     let body = text.get(consumed.min(text.len())..).unwrap_or("");
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     let nk = header.keys.len();
-    let expected = 2 + nk + 4 + OutcomeTally::FIELDS.len();
+    let expected = 2 + nk + 4 + OutcomeTally::FIELD_COUNT;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = line_no + 2 + i;

@@ -146,125 +146,123 @@ impl Acceptance for IranPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Scenario;
+    use crate::model::{Diplomacy, Enforcement};
+    use crate::scenario::baseline_point;
 
-    fn setup(policy: &str, sets: &[&str]) -> (Params, State) {
-        let mut s = Scenario::load("baseline-2025").unwrap();
-        s.set(&format!("iran.policy={policy}")).unwrap();
-        for set in sets {
-            s.set(set).unwrap();
-        }
-        let p = s.point(0).unwrap().params;
-        let st = State::initial(&p, 0.5);
-        (p, st)
+    const TIGHTEN: UsAction = UsAction::Act(Enforcement::Tighten, Diplomacy::Intermediary);
+
+    fn setup(policy: &str, sets: &[&str]) -> (Params, IranPolicy, State) {
+        let mut all = vec![format!("iran.policy={policy}")];
+        all.extend(sets.iter().map(|s| s.to_string()));
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let pt = baseline_point(&refs);
+        let st = State::initial(&pt.params, 0.5);
+        (pt.params, pt.players.iran, st)
     }
 
     #[test]
     fn hold_the_line_holds_and_never_accepts() {
-        let (p, s) = setup("hold_the_line", &["iran.hold_the_line.confront_prob=0.3"]);
-        let pol = &p.iran_policy;
-        assert_eq!(pol.choose(&p, &s, UsAction::Tighten, 0.5), IranAction::Hold);
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.1),
-            IranAction::Confront
-        );
-        assert!(!pol.accepts(&p, &s, 0.0));
+        let (p, pol, s) = setup("hold_the_line", &["iran.hold_the_line.confront_prob=0.3"]);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Hold);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.1), IranAction::Confront);
+        assert!(!pol.accepts(&p, &s, Enforcement::Tighten, 0.0));
     }
 
     #[test]
-    fn heroic_flexibility_holds_then_talks_then_goes_direct() {
-        let (p, mut s) = setup(
-            "heroic_flexibility",
-            &["iran.heroic_flexibility.trigger=0.4"],
-        );
-        let pol = p.iran_policy.clone();
-        s.resilience = 0.45;
-        assert_eq!(pol.choose(&p, &s, UsAction::Engage, 0.5), IranAction::Hold);
-        s.resilience = 0.35;
+    fn heroic_flexibility_holds_while_refusing_is_safe_then_talks() {
+        let (p, pol, mut s) = setup("heroic_flexibility", &[]);
+        // Lifeline on, resilience high: refusing survives the term.
+        s.resilience = 0.8;
+        assert!(refuse(&p, &s, Enforcement::Tighten, s.threshold) >= p.leadership.survival_floor);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Hold);
+        // No lifeline, low resilience, maximum pressure: refusing is existential.
+        s.lifeline = false;
+        s.resilience = 0.32;
+        assert!(refuse(&p, &s, Enforcement::Tighten, s.threshold) < p.leadership.survival_floor);
         assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.5),
+            pol.choose(&p, &s, TIGHTEN, 0.5),
             IranAction::Intermediary
         );
         // An unanswered channel is abandoned for direct talks, which then stay direct.
         s.last_iran = IranAction::Intermediary;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.5),
-            IranAction::Negotiate
-        );
+        let unanswered = UsAction::Act(Enforcement::Tighten, Diplomacy::None);
+        assert_eq!(pol.choose(&p, &s, unanswered, 0.5), IranAction::Negotiate);
         s.last_iran = IranAction::Negotiate;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.5),
-            IranAction::Negotiate
-        );
-        // Progress past go_direct_at goes direct.
-        s.last_iran = IranAction::Intermediary;
-        s.talks = 0.6;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.5),
-            IranAction::Negotiate
-        );
-        // Accepts survivable terms only.
-        s.resilience = 0.9;
-        assert!(pol.accepts(&p, &s, 0.5));
-        s.resilience = s.threshold + 0.01;
-        assert!(!pol.accepts(&p, &s, 0.5));
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Negotiate);
     }
 
     #[test]
-    fn fence_sitter_talks_through_intermediaries_and_retaliates() {
-        let (p, mut s) = setup("fence_sitter", &[]);
-        let pol = p.iran_policy.clone();
-        // Baseline: lifeline on, terms not survivable, leverage above 0.2.
+    fn fence_sitter_talks_through_intermediaries_confronts_and_retaliates() {
+        let (p, pol, mut s) = setup("fence_sitter", &[]);
         assert!(s.lifeline);
         assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+            pol.choose(&p, &s, TIGHTEN, 0.9),
             IranAction::Intermediary
         );
         assert_eq!(
             pol.choose(&p, &s, UsAction::Strike, 0.9),
             IranAction::Confront
         );
-        // Low leverage: confront with probability confront_prob.
         s.leverage = 0.1;
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.1), IranAction::Confront);
         assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.1),
-            IranAction::Confront
-        );
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+            pol.choose(&p, &s, TIGHTEN, 0.9),
             IranAction::Intermediary
         );
-        // A lifeline vetoes direct talks even when desperate...
-        s.resilience = 0.28;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+    }
+
+    #[test]
+    fn fence_sitter_goes_direct_only_when_refusing_is_existential_and_the_deal_less_bad() {
+        let (p, pol, mut s) = setup("fence_sitter", &["lifeline.active=false", "lifeline.probability=0"]);
+        s.resilience = 0.36;
+        let h = crate::model::horns(&p, &s, Enforcement::Tighten, s.threshold);
+        assert!(h.refuse < p.leadership.survival_floor);
+        let expected = if h.deal_is_less_bad() {
+            IranAction::Negotiate
+        } else {
             IranAction::Intermediary
+        };
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), expected);
+        // A lifeline worth nothing changes nothing; a valuable one keeps it
+        // from direct talks.
+        let (q, pol2, mut s2) = setup("fence_sitter", &["lifeline.offset=0"]);
+        s2.resilience = 0.36;
+        assert_eq!(pol2.choose(&q, &s2, TIGHTEN, 0.9), expected);
+        let (r, pol3, mut s3) = setup(
+            "fence_sitter",
+            &["lifeline.offset=0.9", "lifeline.end_probability=0"],
         );
-        // ...without one, desperation or a survivable deal means direct talks.
-        s.lifeline = false;
+        s3.resilience = 0.36;
+        assert_eq!(pol3.choose(&r, &s3, TIGHTEN, 0.9), IranAction::Intermediary);
+    }
+
+    #[test]
+    fn acceptance_is_the_less_bad_horn() {
+        let (p, pol, mut s) = setup("fence_sitter", &[]);
+        s.resilience = 0.9;
+        for x in [0.0, 0.1, 0.3, 0.6] {
+            let h = horns_at(&p, &s, &refusal_path(&p, &s, Enforcement::Tighten), x, s.threshold);
+            assert_eq!(
+                pol.accepts(&p, &s, Enforcement::Tighten, x),
+                h.deal >= h.refuse,
+                "x = {x}"
+            );
+        }
+        // Heroic flexibility also signs a survivable deal that strengthens the system.
+        let (p, pol, mut s) = setup("heroic_flexibility", &[]);
+        s.resilience = 0.6;
+        let h = horns_at(&p, &s, &refusal_path(&p, &s, Enforcement::Hold), 0.0, s.threshold);
         assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
-            IranAction::Negotiate
-        );
-        s.resilience = 0.95;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
-            IranAction::Negotiate
+            pol.accepts(&p, &s, Enforcement::Hold, 0.0),
+            h.deal_is_less_bad() || h.deal_strengthens(&p)
         );
     }
 
     #[test]
     fn full_confrontation_escalates_or_confronts() {
-        let (p, s) = setup("full_confrontation", &[]);
-        let pol = &p.iran_policy;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.1),
-            IranAction::Escalate
-        );
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.9),
-            IranAction::Confront
-        );
-        assert!(!pol.accepts(&p, &s, 0.0));
+        let (p, pol, s) = setup("full_confrontation", &[]);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.1), IranAction::Escalate);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), IranAction::Confront);
+        assert!(!pol.accepts(&p, &s, Enforcement::Tighten, 0.0));
     }
 }

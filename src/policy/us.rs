@@ -96,49 +96,85 @@ impl UsPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Scenario;
+    use crate::scenario::baseline_point;
 
-    fn setup(policy: &str) -> (Params, State) {
-        let mut s = Scenario::load("baseline-2025").unwrap();
-        s.set(&format!("us.policy={policy}")).unwrap();
-        let p = s.point(0).unwrap().params;
-        let st = State::initial(&p, 0.5);
-        (p, st)
+    fn setup(policy: &str) -> (Params, UsPolicy, State) {
+        let pt = baseline_point(&[&format!("us.policy={policy}")]);
+        let st = State::initial(&pt.params, 0.5);
+        (pt.params, pt.players.us, st)
     }
 
-    fn moves(policy: &str) -> [UsAction; 4] {
-        let (p, mut s) = setup(policy);
-        let pol = p.us_policy.clone();
-        let mut out = [UsAction::Sustain; 4];
-        for (slot, last) in out.iter_mut().zip([
+    fn moves(policy: &str) -> [UsAction; 5] {
+        let (p, pol, mut s) = setup(policy);
+        [
             IranAction::Hold,
             IranAction::Intermediary,
             IranAction::Negotiate,
             IranAction::Escalate,
-        ]) {
+            IranAction::Confront,
+        ]
+        .map(|last| {
             s.last_iran = last;
-            *slot = pol.choose(&p, &s, 0.5);
-        }
-        out
+            pol.choose(&p, &s, 0.5)
+        })
     }
 
     #[test]
     fn each_policy_answers_iran_as_documented() {
-        use UsAction::*;
-        // After Iran's hold, intermediary, negotiate, escalate (N below every red line).
+        use Diplomacy::{Direct, Intermediary, None};
+        use Enforcement::{Hold, Tighten};
+        let act = UsAction::Act;
+        // After Iran's hold, intermediary, negotiate, escalate, confront
+        // (N below every red line).
         assert_eq!(
             moves("maximum_pressure"),
-            [Tighten, Tighten, Engage, Tighten]
+            [
+                act(Tighten, None),
+                act(Tighten, Intermediary),
+                act(Tighten, Direct),
+                act(Tighten, None),
+                act(Tighten, None),
+            ]
         );
         assert_eq!(
             moves("pressure_and_engage"),
-            [Tighten, Engage, Engage, Tighten]
+            [
+                act(Tighten, None),
+                act(Hold, Intermediary),
+                act(Hold, Direct),
+                act(Tighten, None),
+                act(Tighten, None),
+            ]
         );
         assert_eq!(
             moves("strike_on_breakout"),
-            [Sustain, Sustain, Engage, Sustain]
+            [
+                act(Hold, None),
+                act(Hold, None),
+                act(Hold, Direct),
+                act(Hold, None),
+                act(Hold, None),
+            ]
         );
-        assert_eq!(moves("engagement"), [Engage, Engage, Engage, Sustain]);
+        assert_eq!(
+            moves("engagement"),
+            [
+                act(Hold, Direct),
+                act(Hold, Intermediary),
+                act(Hold, Direct),
+                act(Tighten, None),
+                act(Hold, Direct),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_2025_us_tightens_while_it_talks_through_oman() {
+        let (p, pol, mut s) = setup("maximum_pressure");
+        s.last_iran = IranAction::Intermediary;
+        let a = pol.choose(&p, &s, 0.5);
+        assert_eq!(a.enforcement(), Enforcement::Tighten);
+        assert_eq!(a.diplomacy(), Diplomacy::Intermediary);
     }
 
     #[test]
@@ -149,9 +185,9 @@ mod tests {
             ("strike_on_breakout", true),
             ("engagement", false),
         ] {
-            let (p, mut s) = setup(policy);
+            let (p, pol, mut s) = setup(policy);
             s.nuclear = 1.0;
-            let a = p.us_policy.choose(&p, &s, 0.5);
+            let a = pol.choose(&p, &s, 0.5);
             assert_eq!(a == UsAction::Strike, strikes, "{policy}");
         }
     }

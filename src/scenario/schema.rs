@@ -304,8 +304,8 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         prob("leverage.strike_loss", 0.2, "l_S: L -= l_S*L on a US strike.").judged(0.1, 0.3),
         float("nuclear.drift", 0.004, 0.0, 0.1, "n_d: N rises by n_d a round unless an interim deal freezes it.").data_range(0.002, 0.008),
         prob("nuclear.escalate_step", 0.08, "n_E: N rises by n_E on escalation.").judged(0.04, 0.15),
-        prob("nuclear.strike_setback", 0.5, "n_S: N -= n_S*N on a US strike.").judged(0.3, 0.7),
-        prob("nuclear.rebuild", 0.04, "r_N: below the know-how level N0, N regains r_N*(N0 - N) a round: a strike's effect wears off.").judged(0.02, 0.08),
+        prob("nuclear.strike_setback", 0.3, "n_S: N -= n_S*N on a US strike.").judged(0.15, 0.5),
+        prob("nuclear.rebuild", 0.06, "r_N: below the know-how level N0, N regains r_N*(N0 - N) a round: a strike's effect wears off.").judged(0.03, 0.1),
         float("hardliners.pressure_gain", 0.02, 0.0, 0.5, "h_P: H += h_P*P_eff*(1 - H) a round.").literature(0.01, 0.04),
         float("hardliners.confront_gain", 0.02, 0.0, 0.5, "h_C: H += h_C*(1 - H) on confrontation, escalation or a strike.").judged(0.01, 0.04),
         float("hardliners.relief_loss", 0.04, 0.0, 0.5, "h_R: H -= h_R*H while an interim deal holds.").judged(0.02, 0.08),
@@ -343,7 +343,7 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         float("payoff.war_cost_us", 15.0, 0.0, 1000.0, "W_U: the US loss in a war.").judged(5.0, 40.0),
         float("payoff.crisis_value_us", 0.0, -1000.0, 1000.0, "C_U: the US value of a regime crisis over the standoff continuing.").judged(-20.0, 20.0),
         float("payoff.strike_cost_us", 3.0, 0.0, 100.0, "K_S: the US cost of a limited strike.").judged(1.0, 10.0),
-        float("payoff.latency_weight_us", 1.0, 0.0, 100.0, "w_N: the US loss a round per unit of nuclear latency.").judged(0.5, 2.0),
+        float("payoff.latency_weight_us", 0.3, 0.0, 100.0, "w_N: the US loss a round per unit of nuclear latency.").judged(0.1, 1.0),
         float("payoff.leverage_weight_us", 0.3, 0.0, 100.0, "w_L: the US loss a round per unit of Iranian leverage.").judged(0.0, 1.0),
         float("payoff.enforcement_cost_us", 0.2, 0.0, 100.0, "c_E: the US cost a round per unit of pressure it enforces.").judged(0.05, 0.5),
         int("equilibrium.grid.resilience", 7, 1, 65, "equilibrium policy: grid nodes on [0, 1] for resilience R (1 freezes the axis)."),
@@ -353,7 +353,7 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         int("equilibrium.grid.hardliners", 2, 1, 65, "equilibrium policy: grid nodes for hardliner influence H."),
         int("equilibrium.grid.nuclear", 3, 1, 65, "equilibrium policy: grid nodes for nuclear latency N."),
         int("equilibrium.grid.belief", 2, 1, 65, "equilibrium policy: grid nodes for the US belief's lower end, from the prior's (0) to its upper end (1)."),
-        int("equilibrium.noise_nodes", 2, 1, 5, "equilibrium policy: Gauss-Legendre nodes integrating the resilience noise."),
+        int("equilibrium.noise_nodes", 1, 1, 5, "equilibrium policy: Gauss-Legendre nodes integrating the resilience noise."),
         int("equilibrium.backlash_nodes", 2, 1, 5, "equilibrium policy: Gauss-Legendre nodes integrating a deal's backlash."),
     ]
 });
