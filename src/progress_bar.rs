@@ -2,7 +2,8 @@
 //! `catch22::engine::Progress`; this draws them on standard error with the
 //! rate and the time left, once the work has lasted a second. Counting is
 //! one relaxed atomic addition per chunk of runs; drawing happens on its own
-//! thread ten times a second.
+//! thread ten times a second. An equilibrium solve has a bar of its own (in
+//! grid points), drawn in the same place while the runs' bar waits.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -18,25 +19,45 @@ struct Shared {
     done: AtomicU64,
     stop: AtomicBool,
     drawn: AtomicBool,
+    /// Set while another bar (a solve) owns the line.
+    held: AtomicBool,
 }
 
 /// A progress bar on standard error.
 pub struct Bar {
     shared: Arc<Shared>,
     thread: Mutex<Option<JoinHandle<()>>>,
+    unit: &'static str,
+    /// The bar of equilibrium solves (None for that bar itself).
+    solve: Option<Box<Bar>>,
+    /// The bar this one holds while it draws (the runs' bar, for a solve).
+    holds: Option<Arc<Shared>>,
 }
 
 impl Bar {
     /// A bar that draws nothing until work is planned.
     pub fn new() -> Bar {
+        let shared: Arc<Shared> = Arc::default();
         Bar {
-            shared: Arc::default(),
+            solve: Some(Box::new(Bar {
+                shared: Arc::default(),
+                thread: Mutex::new(None),
+                unit: "grid points",
+                solve: None,
+                holds: Some(Arc::clone(&shared)),
+            })),
+            shared,
             thread: Mutex::new(None),
+            unit: "runs",
+            holds: None,
         }
     }
 
     /// Stops drawing and clears the bar's line.
     pub fn finish(&self) {
+        if let Some(solve) = &self.solve {
+            solve.finish();
+        }
         self.shared.stop.store(true, Ordering::Relaxed);
         if let Some(t) = self.thread.lock().ok().and_then(|mut t| t.take()) {
             let _ = t.join();
@@ -50,12 +71,27 @@ impl Bar {
 impl Progress for Bar {
     fn plan(&self, total: u64) {
         self.shared.total.store(total, Ordering::Relaxed);
+        self.shared.done.store(0, Ordering::Relaxed);
         let Ok(mut thread) = self.thread.lock() else {
             return;
         };
+        if let Some(held) = &self.holds {
+            held.held.store(true, Ordering::Relaxed);
+        }
         if thread.is_none() {
             let shared = Arc::clone(&self.shared);
-            *thread = Some(std::thread::spawn(move || draw_loop(&shared)));
+            let holds = self.holds.clone();
+            let unit = self.unit;
+            *thread = Some(std::thread::spawn(move || {
+                draw_loop(&shared, unit, holds.as_deref())
+            }));
+        }
+    }
+
+    fn solving(&self) -> &dyn Progress {
+        match &self.solve {
+            Some(bar) => bar.as_ref(),
+            None => &(),
         }
     }
 
@@ -64,25 +100,37 @@ impl Progress for Bar {
     }
 }
 
-fn draw_loop(s: &Shared) {
-    let start = Instant::now();
+/// Draws `s` until stopped; a solve's bar (`holds` the runs' bar) clears its
+/// line and hands the line back once its work is done.
+fn draw_loop(s: &Shared, unit: &str, holds: Option<&Shared>) {
+    let mut start = Instant::now();
     while !s.stop.load(Ordering::Relaxed) {
         std::thread::sleep(Duration::from_millis(100));
-        let elapsed = start.elapsed().as_secs_f64();
-        if elapsed < 1.0 || s.stop.load(Ordering::Relaxed) {
-            continue;
-        }
         let (done, total) = (
             s.done.load(Ordering::Relaxed),
             s.total.load(Ordering::Relaxed).max(1),
         );
-        let _ = write!(std::io::stderr(), "\r{}", line(done, total, elapsed));
+        if let Some(other) = holds
+            && done >= total
+        {
+            if s.drawn.swap(false, Ordering::Relaxed) {
+                let _ = write!(std::io::stderr(), "\r\x1b[2K");
+            }
+            other.held.store(false, Ordering::Relaxed);
+            start = Instant::now();
+            continue;
+        }
+        let elapsed = start.elapsed().as_secs_f64();
+        if elapsed < 1.0 || s.stop.load(Ordering::Relaxed) || s.held.load(Ordering::Relaxed) {
+            continue;
+        }
+        let _ = write!(std::io::stderr(), "\r{}", line(done, total, elapsed, unit));
         s.drawn.store(true, Ordering::Relaxed);
     }
 }
 
-/// One frame: `[#####.....]  52%  1.2M/2.3M runs  410k runs/s  3s left`.
-fn line(done: u64, total: u64, elapsed: f64) -> String {
+/// One frame: `[#####.....]  52%  1.2M/2.3M runs  410k/s  3s left`.
+fn line(done: u64, total: u64, elapsed: f64, unit: &str) -> String {
     const WIDTH: usize = 30;
     let frac = (done as f64 / total as f64).min(1.0);
     let filled = (frac * WIDTH as f64) as usize;
@@ -100,7 +148,7 @@ fn line(done: u64, total: u64, elapsed: f64) -> String {
         "?".to_string()
     };
     format!(
-        "[{}{}] {:3.0}%  {}/{} runs  {}/s  {} left\x1b[K",
+        "[{}{}] {:3.0}%  {}/{} {unit}  {}/s  {} left\x1b[K",
         "#".repeat(filled),
         ".".repeat(WIDTH - filled),
         frac * 100.0,
@@ -128,7 +176,7 @@ fn short(x: f64) -> String {
 mod tests {
     #[test]
     fn a_frame_shows_share_rate_and_time_left() {
-        let l = super::line(1_200_000, 2_400_000, 3.0);
+        let l = super::line(1_200_000, 2_400_000, 3.0, "runs");
         assert!(
             l.starts_with("[###############...............]  50%  1.2M/2.4M runs  400k/s  3s left"),
             "{l}"

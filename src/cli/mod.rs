@@ -32,6 +32,11 @@ pub struct Cli {
     /// The verb.
     #[command(subcommand)]
     pub command: Command,
+    /// Solve equilibrium policies afresh instead of reading them from the
+    /// disk cache ($CATCH22_CACHE_DIR, else $XDG_CACHE_HOME/catch22, else
+    /// ~/.cache/catch22); the new solution is still written to it.
+    #[arg(long = "no-cache", global = true)]
+    pub no_cache: bool,
 }
 
 /// The verbs.
@@ -298,6 +303,8 @@ impl Cli {
 
 /// [`execute`], reporting the progress of long work to `progress`.
 pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<Option<String>> {
+    crate::equilibrium::cache::set_dir(crate::equilibrium::cache::default_dir());
+    crate::equilibrium::cache::set_reading(!cli.no_cache);
     match cli.command {
         Command::Run(a) => run::run(a, progress),
         Command::Sweep(a) => run::sweep(a, progress),

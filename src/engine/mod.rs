@@ -114,11 +114,38 @@ pub fn run_work_with(
     progress: &dyn Progress,
 ) -> Result<Vec<Tally>> {
     let mut tallies = Vec::with_capacity(work.len());
-    for w in work {
+    for (k, w) in work.iter().enumerate() {
         let point = &points[w.point];
+        // An equilibrium is solved (or read from the cache) before the
+        // point's first runs, with its own progress, and freed after its
+        // last: a sweep holds one table at a time.
+        let equilibrium = point.players.equilibrium();
+        if let Some(e) = equilibrium
+            && (k == 0 || work[k - 1].point != w.point)
+        {
+            pool.install(|| e.prepare(&point.params, progress.solving()));
+        }
+        let last = work.get(k + 1).is_none_or(|next| next.point != w.point);
+        let result = run_item(point, w, pool, &mut sink, progress);
+        if let (Some(e), true) = (equilibrium, last) {
+            e.release();
+        }
+        tallies.push(result?);
+    }
+    Ok(tallies)
+}
+
+/// The runs of one work item: a tally, and every record to `sink` in run order.
+fn run_item(
+    point: &Point,
+    w: &Work,
+    pool: &rayon::ThreadPool,
+    sink: &mut Option<&mut dyn RunSink>,
+    progress: &dyn Progress,
+) -> Result<Tally> {
+    {
         let Some(sink) = sink.as_deref_mut() else {
-            tallies.push(tally_runs_with(point, w.runs.clone(), pool, progress));
-            continue;
+            return Ok(tally_runs_with(point, w.runs.clone(), pool, progress));
         };
         let mut tally = Tally::default();
         let mut buf = Vec::new();
@@ -138,7 +165,6 @@ pub fn run_work_with(
             progress.advance(end - start);
             start = end;
         }
-        tallies.push(tally);
+        Ok(tally)
     }
-    Ok(tallies)
 }

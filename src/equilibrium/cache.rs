@@ -8,10 +8,11 @@
 //! written whole (a temporary renamed into place) and read only when their
 //! size and header match exactly; anything else is ignored and solved again.
 //! The cache is off in the library unless [`set_dir`] names a folder (the
-//! binary does, unless `--no-cache`).
+//! binary does; `--no-cache` solves afresh and rewrites the entry).
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::stage::COLS;
@@ -23,6 +24,13 @@ const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"C22EQTB\0";
 
 static DIR: Mutex<Option<PathBuf>> = Mutex::new(None);
+static READ: AtomicBool = AtomicBool::new(true);
+
+/// Whether cached tables are read (`--no-cache` turns reading off; a fresh
+/// solve is still written).
+pub fn set_reading(read: bool) {
+    READ.store(read, Ordering::Relaxed);
+}
 
 /// Sets (or, with None, turns off) the cache folder.
 pub fn set_dir(dir: Option<PathBuf>) {
@@ -75,6 +83,9 @@ fn size(len: usize, rounds: u32) -> Option<usize> {
 
 /// The cached tables of `key`, if present and whole.
 pub fn load(key: u64, len: usize, rounds: u32) -> Option<Vec<RoundTable>> {
+    if !READ.load(Ordering::Relaxed) {
+        return None;
+    }
     let path = path(key)?;
     let expected = size(len, rounds)?;
     let meta = std::fs::metadata(&path).ok()?;

@@ -28,6 +28,16 @@ pub struct Players {
     pub us: UsPolicy,
 }
 
+impl Players {
+    /// The equilibrium either side plays (both share one), if any.
+    pub fn equilibrium(&self) -> Option<&crate::equilibrium::Equilibrium> {
+        match (&self.iran, &self.us) {
+            (IranPolicy::Equilibrium(e), _) | (_, UsPolicy::Equilibrium(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 /// A policy's name and a one-line description, for `catch22 list`.
 #[derive(Debug, Clone, Copy)]
 pub struct PolicyDoc {
