@@ -115,24 +115,62 @@ impl Error {
     }
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Error {
+    /// The message as written, before escaping.
+    fn raw(&self) -> String {
         match self {
-            Error::Usage(m) => write!(f, "{m}"),
+            Error::Usage(m) | Error::Runtime(m) => m.clone(),
             Error::Input { origin, message } => {
-                write!(f, "{}", origin.source)?;
+                let mut s = origin.source.clone();
                 if let Some((line, col)) = origin.position {
-                    write!(f, ":{line}:{col}")?;
+                    s.push_str(&format!(":{line}:{col}"));
                 }
                 if let Some(key) = &origin.key {
-                    write!(f, ": key `{key}`")?;
+                    s.push_str(&format!(": key `{key}`"));
                 }
-                write!(f, ": {message}")
+                s.push_str(": ");
+                s.push_str(message);
+                s
             }
-            Error::Output { path, message } => write!(f, "cannot write `{path}`: {message}"),
-            Error::Runtime(m) => write!(f, "{m}"),
-            Error::BrokenPipe => write!(f, "broken pipe"),
+            Error::Output { path, message } => format!("cannot write `{path}`: {message}"),
+            Error::BrokenPipe => "broken pipe".to_string(),
         }
+    }
+}
+
+/// An error is always one line: the control characters of any user text it
+/// quotes (a newline in a value, a carriage return, a byte-order mark) are
+/// written as escapes.
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&escape(&self.raw()))
+    }
+}
+
+/// `s` with its control characters (and the invisible byte-order mark) escaped
+/// as in Rust string literals (`\n`, `\r`, `\t`, `\u{feff}`).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || c == '\u{feff}' => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// User text for a message: its first `max` characters, then `...` when
+/// there are more (so a megabyte of junk is not quoted back whole).
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_string(),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod error;
 pub mod evolution;
 pub mod explain;
 pub mod game;
+pub mod input;
 pub mod model;
 pub mod output;
 pub mod policy;

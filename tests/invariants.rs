@@ -92,7 +92,7 @@ fn states_stay_in_range_for_random_parameters() {
                 rounds: 0,
                 ended: false,
             };
-            let r = simulate(&p.params, case, run, &mut obs);
+            let r = simulate(&p.params, &p.players, case, run, &mut obs);
             assert_eq!(r.round, obs.rounds, "case {case}");
             assert!(r.round >= 1 && r.round <= p.params.rounds);
             assert_eq!(r.outcome == Outcome::MuddleThrough, !obs.ended);
@@ -149,7 +149,7 @@ fn golden_counts_for_a_fixed_seed() {
     let t = engine::tally_point(&p, &engine::pool(2).unwrap());
     let counts = Outcome::ALL.map(|o| t.outcome(o).count);
     let rounds = t.rounds();
-    let first = simulate(&p.params, 1, 0, &mut ());
+    let first = simulate(&p.params, &p.players, 1, 0, &mut ());
     assert_eq!(
         (counts, rounds, first.outcome, first.round),
         GOLDEN,

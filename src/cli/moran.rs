@@ -102,5 +102,11 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
             process.max_steps()
         ));
     }
+    if process.exact().is_some_and(|(_, _, e)| !e.sound()) {
+        status.push_str(
+            "\nwarning: the exact two-type solution is out of reach in floating point here \
+             (a fixation time beyond 1e308 steps, or lost to rounding): its columns are empty",
+        );
+    }
     Ok(Some(status))
 }

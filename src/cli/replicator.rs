@@ -6,7 +6,7 @@ use super::moran::{flag_u64, not_over_input};
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::evolution::input::{self, MAX_DT, MAX_REPLICATOR_STEPS};
-use crate::evolution::replicator::trajectory;
+use crate::evolution::replicator::{self, trajectory};
 use crate::output::Destination;
 use crate::output::evolution::TrajectoryWriter;
 
@@ -65,6 +65,10 @@ pub fn replicator(a: ReplicatorArgs) -> Result<Option<String>> {
     let pool = engine::pool(super::threads(a.threads)?)?;
     let payoffs = file.payoffs(&pool)?;
     let x0 = table.initial(&payoffs)?;
+    replicator::check_work(&payoffs, steps, dt).map_err(|m| match &a.dt {
+        Some(_) => Error::Usage(format!("--dt: {m}")),
+        None => Error::input(table.dt_origin.clone(), m),
+    })?;
     not_over_input(a.out.as_deref(), &a.file)?;
     let out = Destination::open(a.out.as_deref())?;
     let name = out.name().to_string();

@@ -76,6 +76,8 @@ pub fn solve(a: SolveArgs) -> Result<Option<String>> {
             )));
         }
     }
+    game::check_solvable(&g, method)
+        .map_err(|m| Error::input(crate::error::Origin::source(&a.game), m))?;
     let mut out = Destination::open(a.out.as_deref())?;
     let s = game::solve(&g, method).map_err(Error::Runtime)?;
     let name = out.name().to_string();

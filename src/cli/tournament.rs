@@ -120,12 +120,7 @@ fn play_shard(
                 .into(),
         ));
     }
-    let text = std::fs::read_to_string(&a.file).map_err(|e| {
-        Error::input(
-            Origin::source(&a.file),
-            format!("cannot read the file: {e}"),
-        )
-    })?;
+    let text = crate::input::read_text(&a.file, "the file")?;
     let out = Destination::open(Some(path))?;
     let range = tournament_part::block(shard, t.total_matches());
     let pool = pool(threads)?;

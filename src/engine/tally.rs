@@ -12,6 +12,10 @@ fn fixed(x: f64) -> i128 {
     (x * SCALE).round() as i128
 }
 
+/// The largest mean discounted payoff, in magnitude, a tally read back may
+/// hold (far beyond any scenario's; it keeps every merge of sums exact).
+pub const MAX_MEAN_PAYOFF: f64 = 1e12;
+
 /// Bins of the deal-terms histogram: terms x in [0, 1] fall in bin
 /// ⌊1000·x⌋ (x = 1 in the last), so quantiles are exact to ±0.0005.
 pub const TERMS_BINS: usize = 1000;
@@ -210,8 +214,9 @@ impl OutcomeTally {
         f
     }
 
-    /// The inverse of [`OutcomeTally::to_fields`]; `None` if a field is malformed.
-    pub fn from_fields(f: &[&str]) -> Option<OutcomeTally> {
+    /// The inverse of [`OutcomeTally::to_fields`]; `None` if a field is
+    /// malformed or a round lies beyond `horizon` (so no histogram grows past it).
+    pub fn from_fields(f: &[&str], horizon: usize) -> Option<OutcomeTally> {
         if f.len() != Self::FIELD_COUNT {
             return None;
         }
@@ -237,16 +242,73 @@ impl OutcomeTally {
         for (k, a) in t.us_actions.iter_mut().enumerate() {
             *a = u(us_at + k)?;
         }
-        t.round_hist = hist_from_field(f[hist_at], 1 << 20)?;
+        t.round_hist = hist_from_field(f[hist_at], horizon.saturating_add(1))?;
         t.terms_hist = hist_from_field(f[hist_at + 1], TERMS_BINS)?;
         if !t.terms_hist.is_empty() {
             t.terms_hist.resize(TERMS_BINS, 0);
         }
-        let total = |h: &[u64]| h.iter().sum::<u64>();
-        if total(&t.round_hist) != t.count || total(&t.terms_hist) != t.terms_count {
-            return None;
-        }
         Some(t)
+    }
+
+    /// Checks a tally read back from a file against what every tally of at
+    /// most `runs` runs satisfies: the histograms' masses equal the counts
+    /// and the round histogram lies in 1..=`horizon` and sums to
+    /// `round_sum`; every run plays one action per side per round, so both
+    /// sides' action counts sum to `round_sum`; channels and terms are counted
+    /// at most once a run, terms lie in [0, 1], and the mean payoffs are at
+    /// most [`MAX_MEAN_PAYOFF`] in magnitude. With these, merging any number
+    /// of checked tallies of disjoint runs cannot overflow.
+    pub fn check(&self, runs: u64, horizon: usize) -> std::result::Result<(), String> {
+        let n = self.count;
+        let sum = |h: &[u64]| h.iter().map(|&c| u128::from(c)).sum::<u128>();
+        let weighted: u128 = (self.round_hist.iter().enumerate())
+            .map(|(r, &c)| r as u128 * u128::from(c))
+            .sum();
+        let actions = |a: &[u64]| sum(a);
+        let payoff_ok = |s: i128| (s.unsigned_abs() as f64) <= n as f64 * MAX_MEAN_PAYOFF * SCALE;
+        let problem = if n > runs {
+            format!("count {n} is more than the {runs} runs it tallies")
+        } else if self.round_hist.len() > horizon.saturating_add(1) {
+            format!("a round beyond the longest horizon, {horizon}")
+        } else if self.round_hist.first().is_some_and(|&c| c > 0) {
+            "runs ending in round 0 (rounds count from 1)".to_string()
+        } else if sum(&self.round_hist) != u128::from(n) {
+            format!(
+                "the round histogram holds {} runs, the count is {n}",
+                sum(&self.round_hist)
+            )
+        } else if weighted != u128::from(self.round_sum) {
+            format!(
+                "the round histogram sums to {weighted} rounds, round_sum is {}",
+                self.round_sum
+            )
+        } else if actions(&self.iran_actions) != u128::from(self.round_sum)
+            || actions(&self.us_actions) != u128::from(self.round_sum)
+        {
+            format!(
+                "Iran's and the US's actions ({} and {}) must each number the {} rounds played",
+                actions(&self.iran_actions),
+                actions(&self.us_actions),
+                self.round_sum
+            )
+        } else if self.terms_count > n || sum(&self.terms_hist) != u128::from(self.terms_count) {
+            format!(
+                "terms_count {} must be at most the count and equal the terms histogram's {}",
+                self.terms_count,
+                sum(&self.terms_hist)
+            )
+        } else if self.terms_sum < 0 || self.terms_sum as f64 > self.terms_count as f64 * SCALE {
+            "the terms must lie in [0, 1]".to_string()
+        } else if u128::from(self.channel[0]) + u128::from(self.channel[1]) > u128::from(n)
+            || u128::from(self.opened[0]) + u128::from(self.opened[1]) > u128::from(n)
+        {
+            "more channels than runs (a run has at most one of each)".to_string()
+        } else if !payoff_ok(self.iran_sum) || !payoff_ok(self.us_sum) {
+            format!("a mean payoff beyond ±{MAX_MEAN_PAYOFF:e}")
+        } else {
+            return Ok(());
+        };
+        Err(problem)
     }
 
     /// Mean round of the outcome, `None` when no run ended in it.
@@ -359,6 +421,40 @@ mod tests {
     }
 
     #[test]
+    fn tallies_read_back_are_checked_against_their_invariants() {
+        // Three runs ending in rounds 2, 2 and 4: 8 rounds played.
+        let good = OutcomeTally {
+            count: 3,
+            round_sum: 8,
+            round_hist: vec![0, 0, 2, 0, 1],
+            iran_actions: [8, 0, 0, 0, 0],
+            us_actions: [5, 3, 0, 0, 0, 0, 0, 0, 0, 0],
+            channel: [1, 0],
+            terms_count: 1,
+            terms_sum: fixed(0.5),
+            terms_hist: (0..TERMS_BINS).map(|b| u64::from(b == 500)).collect(),
+            ..OutcomeTally::default()
+        };
+        assert_eq!(good.check(3, 48), Ok(()));
+        let bad = |f: fn(&mut OutcomeTally), message: &str| {
+            let mut t = good.clone();
+            f(&mut t);
+            let e = t.check(3, 4).unwrap_err();
+            assert!(e.contains(message), "{e}");
+        };
+        bad(|t| t.count = 4, "count 4 is more than the 3 runs");
+        bad(|t| t.round_hist.push(0), "beyond the longest horizon, 4");
+        bad(|t| t.round_hist[0] = 1, "round 0");
+        bad(|t| t.round_sum = 9, "sums to 8 rounds, round_sum is 9");
+        bad(|t| t.us_actions[0] = 6, "must each number the 8 rounds");
+        bad(|t| t.terms_count = 2, "terms_count 2");
+        bad(|t| t.terms_sum = fixed(1.5), "[0, 1]");
+        bad(|t| t.opened = [2, 2], "more channels than runs");
+        bad(|t| t.iran_sum = i128::MAX, "mean payoff");
+        assert_eq!(good.check(3, 4), Ok(()));
+    }
+
+    #[test]
     fn histograms_round_trip_through_fields() {
         let mut t = OutcomeTally {
             count: 3,
@@ -373,13 +469,19 @@ mod tests {
         assert_eq!(f[n - 2], "2:2 4:1");
         assert_eq!(f[n - 1], "7:2");
         let refs: Vec<&str> = f.iter().map(String::as_str).collect();
-        let back = OutcomeTally::from_fields(&refs).unwrap();
+        let back = OutcomeTally::from_fields(&refs, 48).unwrap();
         assert_eq!(back.round_hist[..5], t.round_hist[..]);
         assert_eq!(back.terms_hist, t.terms_hist);
         let mut bad = refs.clone();
         bad[n - 2] = "2:5";
-        assert!(OutcomeTally::from_fields(&bad).is_none(), "counts disagree");
+        let t = OutcomeTally::from_fields(&bad, 48).unwrap();
+        assert!(t.check(10, 48).unwrap_err().contains("holds 5 runs"));
+        bad[n - 2] = "1048575:3";
+        assert!(
+            OutcomeTally::from_fields(&bad, 48).is_none(),
+            "beyond the horizon"
+        );
         bad[n - 2] = "x";
-        assert!(OutcomeTally::from_fields(&bad).is_none());
+        assert!(OutcomeTally::from_fields(&bad, 48).is_none());
     }
 }

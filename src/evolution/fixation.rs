@@ -52,6 +52,23 @@ pub struct Exact {
     pub steps: f64,
 }
 
+impl Exact {
+    /// Whether the solution can be trusted in `f64`: the probability lies
+    /// in [0, 1], every time is finite and non-negative, and the conditional
+    /// times average to the unconditional one (τ = ρ·t_A + (1 − ρ)·t_B)
+    /// within a millionth. Fails when a time is beyond `f64`'s range (a
+    /// population held at an interior equilibrium by strong selection takes
+    /// astronomically long to fix) or lost to rounding.
+    pub fn sound(&self) -> bool {
+        let rho = self.fixation_a;
+        let times = [Some(self.steps), self.steps_a, self.steps_b];
+        let mix = rho * self.steps_a.unwrap_or(0.0) + (1.0 - rho) * self.steps_b.unwrap_or(0.0);
+        (0.0..=1.0).contains(&rho)
+            && times.iter().flatten().all(|t| t.is_finite() && *t >= 0.0)
+            && (mix - self.steps).abs() <= 1e-6 * self.steps.max(1.0)
+    }
+}
+
 impl TwoTypes {
     /// Types `a` and `b` of a payoff matrix, in a population of `n`.
     pub fn from_matrix(p: &Payoffs, a: usize, b: usize, n: u64, intensity: f64) -> TwoTypes {

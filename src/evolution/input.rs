@@ -36,6 +36,7 @@ use toml::de::{DeTable, DeValue};
 use super::Payoffs;
 use super::moran::{Invalid, MAX_POPULATION, Moran};
 use crate::error::{Error, Origin, Result};
+use crate::input::MAX_PAYOFF;
 use crate::scenario::parse::type_name;
 use crate::scenario::schema::{MAX_RUNS, edit_distance};
 
@@ -107,6 +108,8 @@ pub struct ReplicatorTable {
     pub steps: u64,
     /// Step size h.
     pub dt: f64,
+    /// Where `dt` was written (or the table).
+    pub dt_origin: Origin,
     /// Write every k-th step.
     pub every: u64,
 }
@@ -147,9 +150,7 @@ type Item<'a> = Spanned<DeValue<'a>>;
 
 /// Reads an evolution file from disk.
 pub fn load(path: &str) -> Result<EvolutionFile> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read the file: {e}")))?;
-    parse(&text, path)
+    parse(&crate::input::read_text(path, "the file")?, path)
 }
 
 /// Parses an evolution file; `source` names it in error messages.
@@ -297,7 +298,13 @@ fn read_payoffs(ctx: &Ctx<'_>, t: &DeTable<'_>) -> Result<Payoffs> {
         }
         let mut r = Vec::with_capacity(k);
         for cell in cells.iter() {
-            r.push(number(ctx, cell, "payoffs.matrix", f64::MIN, f64::MAX)?);
+            r.push(number(
+                ctx,
+                cell,
+                "payoffs.matrix",
+                -MAX_PAYOFF,
+                MAX_PAYOFF,
+            )?);
         }
         values.push(r);
     }
@@ -361,6 +368,7 @@ fn read_replicator(ctx: &Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Result
         origin: ctx.origin(span.clone(), "replicator.shares"),
         steps: DEFAULT_STEPS,
         dt: DEFAULT_DT,
+        dt_origin: ctx.origin(span.clone(), "replicator.dt"),
         every: 1,
     };
     let mut shares = None;
@@ -376,6 +384,7 @@ fn read_replicator(ctx: &Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Result
             "steps" => table.steps = integer(ctx, v, &key, 1, MAX_REPLICATOR_STEPS)?,
             "dt" => {
                 table.dt = number(ctx, v, &key, 0.0, MAX_DT)?;
+                table.dt_origin = ctx.origin(v.span(), &key);
                 if table.dt == 0.0 {
                     return Err(ctx.err(
                         v.span(),
@@ -494,8 +503,8 @@ fn integer(ctx: &Ctx<'_>, v: &Item<'_>, key: &str, min: u64, max: u64) -> Result
 }
 
 fn number(ctx: &Ctx<'_>, v: &Item<'_>, key: &str, min: f64, max: f64) -> Result<f64> {
-    let allowed = if min == f64::MIN {
-        "a finite number".to_string()
+    let allowed = if min == -MAX_PAYOFF {
+        format!("a finite number in [-{MAX_PAYOFF:e}, {MAX_PAYOFF:e}]")
     } else {
         format!("a number in [{min}, {max}]")
     };
@@ -755,9 +764,9 @@ mod tests {
         assert!(err("[payoffs]\nstrategies = [\"A\", \"B\"]\nmatrix = [[1, 2], [3]]\n[moran]\npopulation = { A = 2 }\n")
             .starts_with("e.toml:3:19: key `payoffs.matrix`: must be a 2x2 array of numbers, one row per strategy: row 2 has 1 entries"));
         assert!(err("[payoffs]\nstrategies = [\"A\"]\nmatrix = [[\"x\"]]\n[moran]\npopulation = { A = 2 }\n")
-            .contains("key `payoffs.matrix`: must be a finite number, got a string"));
+            .contains("key `payoffs.matrix`: must be a finite number in [-1e15, 1e15], got a string"));
         assert!(err("[payoffs]\nstrategies = [\"A\"]\nmatrix = [[nan]]\n[moran]\npopulation = { A = 2 }\n")
-            .contains("must be a finite number, got nan"));
+            .contains("must be a finite number in [-1e15, 1e15], got nan"));
         assert!(
             err(&format!(
                 "{HAWK_DOVE}[moran]\npopulation = {{ Hawk = 2 }}\n[tournament]\nturns = 1\n"

@@ -80,6 +80,16 @@ impl Payoffs {
         self.values.iter().copied().fold(f64::INFINITY, f64::min)
     }
 
+    /// The spread of the entries: the largest minus the smallest.
+    pub fn spread(&self) -> f64 {
+        let max = self
+            .values
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        max - self.min()
+    }
+
     /// The position of a strategy by name.
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.names.iter().position(|n| n == name)

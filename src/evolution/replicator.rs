@@ -13,13 +13,60 @@
 //!
 //! It is integrated by the classical fourth-order Runge–Kutta method with a
 //! fixed step h: the global error is O(h⁴), so halving h divides it by about
-//! 16 (a test checks this against the logistic solution). After each step
+//! 16 (a test checks this against the logistic solution). The field's rates
+//! are payoff differences, at most the spread L = max − min of the matrix,
+//! and RK4 is stable and accurate only while h·L is small: each output step
+//! dt is split into the fewest equal substeps h with h·L ≤ 1/4
+//! ([`MAX_STEP_SPREAD`]), so a step that would overshoot (a dominant
+//! strategy of payoff 500 at dt = 0.01, or any game at dt = 5) is
+//! integrated as accurately as a gentle one; most games need one substep.
+//! After each step
 //! the shares are projected back on the simplex — rounding below zero is
 //! clipped and the shares rescaled to sum to 1 — which changes them by
 //! rounding error only, but keeps the output a probability vector for any
 //! number of steps.
 
 use super::Payoffs;
+
+/// The largest h·L of one Runge–Kutta substep (h its length, L the payoff
+/// spread): the local error of the growth factor e^{hL} is then below 10⁻⁵.
+pub const MAX_STEP_SPREAD: f64 = 0.25;
+
+/// The most Runge–Kutta substeps one integration may take in all.
+pub const MAX_SUBSTEPS: u64 = 1_000_000_000;
+
+/// The substeps each step of size `dt` is split into on `a`: the fewest
+/// with h·(max − min payoff) ≤ [`MAX_STEP_SPREAD`] (at least 1; saturating).
+pub fn substeps(a: &Payoffs, dt: f64) -> u64 {
+    let n = (dt * a.spread() / MAX_STEP_SPREAD).ceil();
+    if n.is_nan() || n < 1.0 {
+        1
+    } else if n >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        n as u64
+    }
+}
+
+/// Checks that `steps` steps of size `dt` on `a` take at most
+/// [`MAX_SUBSTEPS`] substeps; the error gives the largest step that would.
+pub fn check_work(a: &Payoffs, steps: u64, dt: f64) -> Result<(), String> {
+    let n = substeps(a, dt);
+    match n.checked_mul(steps) {
+        Some(total) if total <= MAX_SUBSTEPS => Ok(()),
+        _ => {
+            let per_step = MAX_SUBSTEPS / steps.max(1);
+            let largest = per_step as f64 * MAX_STEP_SPREAD / a.spread();
+            Err(format!(
+                "{steps} steps of {dt} over payoffs spanning {:e} need {n} Runge-Kutta substeps each \
+                 (h x spread <= {MAX_STEP_SPREAD} for a stable, accurate step), more than the \
+                 {MAX_SUBSTEPS} allowed in all: the step must be at most {largest:.3e} \
+                 (or take fewer steps, or scale the payoffs down: scaling them by c scales time by 1/c)",
+                a.spread()
+            ))
+        }
+    }
+}
 
 /// Shares at one instant.
 pub type Shares = [f64];
@@ -100,9 +147,10 @@ pub fn project(x: &mut [f64]) {
     }
 }
 
-/// Integrates `steps` steps of size `dt` from `x0`, calling `emit(step,
-/// time, shares)` at step 0 and every `every` steps after (and at the last
-/// step); stops at the first error `emit` returns.
+/// Integrates `steps` steps of size `dt` from `x0` (each in [`substeps`]
+/// equal Runge–Kutta substeps), calling `emit(step, time, shares)` at step
+/// 0 and every `every` steps after (and at the last step); stops at the
+/// first error `emit` returns. Check the work with [`check_work`] first.
 pub fn trajectory<E>(
     a: &Payoffs,
     x0: &[f64],
@@ -114,9 +162,13 @@ pub fn trajectory<E>(
     let mut x = x0.to_vec();
     project(&mut x);
     let mut rk = Integrator::new(x.len());
+    let n = substeps(a, dt);
+    let h = dt / n as f64;
     emit(0, 0.0, &x)?;
     for s in 1..=steps {
-        rk.step(a, &mut x, dt);
+        for _ in 0..n {
+            rk.step(a, &mut x, h);
+        }
         if s % every.max(1) == 0 || s == steps {
             // Time as step × dt, not a running sum: no drift over long runs.
             emit(s, s as f64 * dt, &x)?;
@@ -198,6 +250,32 @@ mod tests {
         let ratio = e1 / e2;
         assert!((12.0..20.0).contains(&ratio), "{e1} / {e2} = {ratio}");
         assert!(err(0.01) < 1e-9);
+    }
+
+    /// A dominant strategy of payoff 500 at dt = 0.01 (h·L = 5) ended at 0
+    /// when RK4 took one step of dt; in substeps it follows the logistic
+    /// x(t) = 1/(1 + e^(−500t)) from x₀ = 1/2.
+    #[test]
+    fn stiff_steps_are_split_and_stay_accurate() {
+        let a = matrix(&[&[500.0, 500.0], &[0.0, 0.0]]);
+        assert_eq!(substeps(&a, 0.01), 20);
+        for steps in [1u64, 2, 10] {
+            let x = last(&a, &[0.5, 0.5], steps, 0.01);
+            let exact = 1.0 / (1.0 + (-5.0 * steps as f64).exp());
+            assert!((x[0] - exact).abs() < 1e-5, "{steps}: {x:?} vs {exact}");
+        }
+        // The prisoner's dilemma at dt = 5 goes to defection, as at 0.01.
+        let pd = matrix(&[&[3.0, 0.0], &[5.0, 1.0]]);
+        assert_eq!(substeps(&pd, 5.0), 100);
+        assert!(last(&pd, &[0.99, 0.01], 4, 5.0)[1] > 1.0 - 1e-6);
+        // Gentle games take one substep: their outputs are unchanged.
+        assert_eq!(substeps(&matrix(&[&[-1.0, 2.0], &[0.0, 1.0]]), 0.01), 1);
+        assert_eq!(substeps(&matrix(&[&[1.0, 1.0], &[1.0, 1.0]]), 10.0), 1);
+        // Work beyond the bound is refused with the largest step that fits.
+        let huge = matrix(&[&[1e15, 0.0], &[0.0, 0.0]]);
+        let e = check_work(&huge, 1000, 0.01).unwrap_err();
+        assert!(e.contains("at most 2.500e-10"), "{e}");
+        assert!(check_work(&huge, 1000, 2.4e-10).is_ok());
     }
 
     #[test]

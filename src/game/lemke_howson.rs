@@ -320,19 +320,39 @@ fn indifference(
 }
 
 /// Positive integer matrices equivalent to `a` (a positive scaling and a shift).
-pub fn positive_integers(a: &[Vec<Rational>]) -> Vec<Vec<BigInt>> {
+pub fn positive_integers(a: &[Vec<Rational>]) -> Result<Vec<Vec<BigInt>>, String> {
     let mut lcm = BigInt::one();
     for v in a.iter().flatten() {
         lcm = num_integer::Integer::lcm(&lcm, v.denom());
+        if lcm.bits() > MAX_BITS {
+            return Err(too_many_bits(lcm.bits()));
+        }
     }
     let ints: Vec<Vec<BigInt>> = a
         .iter()
         .map(|r| r.iter().map(|v| (v * &lcm).to_integer()).collect())
         .collect();
     let lo = ints.iter().flatten().min().cloned().unwrap_or_default();
-    ints.iter()
+    let out: Vec<Vec<BigInt>> = ints
+        .iter()
         .map(|r| r.iter().map(|v| v - &lo + BigInt::one()).collect())
-        .collect()
+        .collect();
+    match out.iter().flatten().map(BigInt::bits).max() {
+        Some(bits) if bits > MAX_BITS => Err(too_many_bits(bits)),
+        _ => Ok(out),
+    }
+}
+
+/// The most bits of a payoff made an integer (over the common denominator
+/// of its player's payoffs, shifted to be positive) that the exact solvers
+/// take: the pivots multiply such numbers, and their cost grows with the size.
+pub const MAX_BITS: u64 = 256;
+
+fn too_many_bits(bits: u64) -> String {
+    format!(
+        "the payoffs, written as integers over their common denominator, need {bits} bits or more; \
+         exact solving takes at most {MAX_BITS} bits (about 77 digits): use fewer digits or simpler fractions"
+    )
 }
 
 fn exact_path(
@@ -342,8 +362,8 @@ fn exact_path(
 ) -> Result<(Vec<Rational>, Vec<Rational>), String> {
     let m = a.len();
     let n = a[0].len();
-    let ai = positive_integers(a);
-    let bi = positive_integers(b);
+    let ai = positive_integers(a)?;
+    let bi = positive_integers(b)?;
     let bt: Vec<Vec<BigInt>> = (0..n)
         .map(|j| (0..m).map(|i| bi[i][j].clone()).collect())
         .collect();

@@ -149,7 +149,8 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
             ));
         }
     }
-    let cells: usize = shape.iter().product();
+    let cells = super::check_size(&shape, text.len())
+        .map_err(|m| ctx.err(payoffs.span(), "game.payoffs", m))?;
     let mut flat: Vec<Option<Vec<Rational>>> = vec![None; cells];
     let mut profile = Vec::new();
     collect(&ctx, payoffs, &shape, &mut profile, &mut flat)?;
@@ -271,13 +272,29 @@ fn collect(
 
 fn number(ctx: &Ctx<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<Rational> {
     let parsed = match v.get_ref() {
-        DeValue::Integer(i) => BigInt::parse_bytes(i.as_str().as_bytes(), i.radix())
-            .map(Rational::from_integer)
-            .ok_or_else(|| format!("invalid integer `{}`", i.as_str())),
+        // Decimal integers of any length (up to the digit bound), read as
+        // `.nfg` numbers; other radixes as TOML has them (64 bits).
+        DeValue::Integer(i) if i.radix() == 10 => {
+            let s = i.as_str();
+            rational::parse(s.strip_prefix('+').unwrap_or(s))
+        }
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .map(|x| Rational::from_integer(BigInt::from(x)))
+            .map_err(|_| {
+                format!(
+                    "invalid integer `{}`",
+                    crate::error::shorten(i.as_str(), 40)
+                )
+            }),
         DeValue::Float(f) => {
             let s = f.as_str();
-            rational::parse(s.strip_prefix('+').unwrap_or(s))
-                .map_err(|_| format!("`{s}` is not a finite number"))
+            match rational::parse(s.strip_prefix('+').unwrap_or(s)) {
+                Err(m) if m.starts_with("invalid") => Err(format!(
+                    "`{}` is not a finite number",
+                    crate::error::shorten(s, 40)
+                )),
+                other => other,
+            }
         }
         DeValue::String(s) => rational::parse(s.trim()),
         other => Err(format!(

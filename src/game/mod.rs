@@ -19,8 +19,35 @@ use std::cmp::Ordering;
 
 use num_traits::{One, Zero};
 
-use crate::error::{Error, Origin, Result};
+use crate::error::Result;
 pub use rational::Rational;
+
+/// The most cells (pure strategy profiles) a game may have: a million cells
+/// of two exact payoffs take about 200 MB.
+pub const MAX_CELLS: usize = 1_000_000;
+
+/// Checks a game's shape before anything is allocated for its payoffs: the
+/// number of cells (the product of the strategy counts, computed without
+/// overflow) must be at most [`MAX_CELLS`] and at most `room`, the bytes of
+/// text left to hold the payoffs (every cell takes at least one character).
+/// Returns the number of cells.
+pub fn check_size(shape: &[usize], room: usize) -> std::result::Result<usize, String> {
+    let counts: Vec<String> = shape.iter().map(usize::to_string).collect();
+    let cells = shape.iter().try_fold(1usize, |a, &k| a.checked_mul(k));
+    let shown = cells.map_or_else(|| format!("more than {}", usize::MAX), |c| c.to_string());
+    match cells {
+        Some(c) if c <= MAX_CELLS && c <= room => Ok(c),
+        Some(c) if c <= MAX_CELLS => Err(format!(
+            "{} strategies make {c} cells, but only {room} bytes of the file are left for their payoffs \
+             (a truncated file, or a mistyped strategy count?)",
+            counts.join("x")
+        )),
+        _ => Err(format!(
+            "{} strategies make {shown} cells, more than the {MAX_CELLS} allowed",
+            counts.join("x")
+        )),
+    }
+}
 
 /// A payoff matrix: `m[i][j]` for player 1's strategy `i`, player 2's `j`.
 pub type Matrix = Vec<Vec<Rational>>;
@@ -44,10 +71,7 @@ pub struct Game {
 impl Game {
     /// Reads a game file: TOML when the name ends in `.toml`, `.nfg` otherwise.
     pub fn load(path: &str) -> Result<Game> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::input(Origin::source(path), format!("cannot read the game: {e}"))
-        })?;
-        Game::parse(&text, path)
+        Game::parse(&crate::input::read_text(path, "the game")?, path)
     }
 
     /// Parses a game's text; a name ending in `.toml` selects the TOML matrix form.
@@ -142,9 +166,62 @@ pub enum Scope {
     Pure,
 }
 
+/// The most vertices a best-response polytope may have, by the upper bound
+/// theorem, for vertex enumeration to be tried (a 16x16 game; 17x17 and
+/// larger need Lemke–Howson).
+pub const MAX_ENUM_VERTICES: f64 = 1_000_000.0;
+
+/// The upper bound theorem (McMullen 1970): the most vertices a
+/// d-dimensional polytope with `facets` facets can have.
+pub fn max_vertices(d: usize, facets: usize) -> f64 {
+    fn binomial(n: usize, k: usize) -> f64 {
+        (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+    }
+    let (lo, hi) = (d / 2, d.div_ceil(2));
+    if d == 0 || facets <= d {
+        return 1.0;
+    }
+    binomial(facets - hi, lo) + binomial(facets - lo - 1, hi - 1)
+}
+
+/// Checks, before any work, that `method` can solve `game` within bounds:
+/// vertex enumeration needs at most 128 strategies in all and best-response
+/// polytopes of at most [`MAX_ENUM_VERTICES`] vertices by the upper bound
+/// theorem; the exact methods need payoffs of at most
+/// [`lemke_howson::MAX_BITS`] bits as integers. Errors say what to do.
+pub fn check_solvable(game: &Game, method: Method) -> std::result::Result<(), String> {
+    let Some((a, b)) = game.bimatrix() else {
+        return Ok(());
+    };
+    let (m, n) = (a.len(), b[0].len());
+    if method == Method::Enumerate {
+        if m + n > 128 {
+            return Err(format!(
+                "vertex enumeration takes at most 128 strategies in all, this {m}x{n} game has {}: \
+                 use --method lh for one equilibrium",
+                m + n
+            ));
+        }
+        let worst = max_vertices(m, m + n).max(max_vertices(n, m + n));
+        if worst > MAX_ENUM_VERTICES {
+            return Err(format!(
+                "vertex enumeration of this {m}x{n} game may visit up to {worst:.1e} vertices of a \
+                 best-response polytope (the upper bound theorem), more than the {MAX_ENUM_VERTICES:.0e} \
+                 allowed: use --method lh for one equilibrium"
+            ));
+        }
+    }
+    for (player, matrix) in [(1, &a), (2, &b)] {
+        lemke_howson::positive_integers(matrix).map_err(|m| format!("player {player}: {m}"))?;
+    }
+    Ok(())
+}
+
 /// Solves a game: see [`Method`]; games with other than two players get
-/// their pure equilibria whatever the method.
+/// their pure equilibria whatever the method. Refuses games
+/// [`check_solvable`] refuses.
 pub fn solve(game: &Game, method: Method) -> std::result::Result<Solution, String> {
+    check_solvable(game, method)?;
     let shape = game.shape();
     let Some((a, b)) = game.bimatrix() else {
         let equilibria = pure::pure_equilibria(game)
@@ -197,8 +274,8 @@ pub fn solve(game: &Game, method: Method) -> std::result::Result<Solution, Strin
             })
         }
         Method::Enumerate => {
-            let ai = lemke_howson::positive_integers(&a);
-            let bi = lemke_howson::positive_integers(&b);
+            let ai = lemke_howson::positive_integers(&a)?;
+            let bi = lemke_howson::positive_integers(&b)?;
             let e = enumerate::enumerate(&ai, &bi)?;
             let xs: Vec<Vec<Rational>> =
                 e.p.iter()
@@ -368,6 +445,25 @@ mod tests {
                 format!("{} | {}", st.join(" ; "), pay.join(" "))
             })
             .collect()
+    }
+
+    #[test]
+    fn the_upper_bound_theorem_bounds_enumeration() {
+        // Vertices of an n x n game's best-response polytope (dimension n, 2n facets).
+        assert_eq!(max_vertices(12, 24), 24752.0);
+        assert_eq!(max_vertices(16, 32), 980_628.0);
+        assert_eq!(max_vertices(17, 34), 2_163_150.0);
+        assert_eq!(max_vertices(1, 5), 2.0);
+        let g = |m: usize, n: usize| Game {
+            title: String::new(),
+            comment: String::new(),
+            players: vec!["a".into(), "b".into()],
+            strategies: vec![vec![String::new(); m], vec![String::new(); n]],
+            payoffs: vec![vec![rational::int(1), rational::int(2)]; m * n],
+        };
+        assert!(check_solvable(&g(16, 16), Method::Enumerate).is_ok());
+        assert!(check_solvable(&g(17, 17), Method::Enumerate).is_err());
+        assert!(check_solvable(&g(17, 17), Method::LemkeHowson { label: 0 }).is_ok());
     }
 
     #[test]

@@ -39,11 +39,7 @@ impl Tok {
 }
 
 fn short(s: &str) -> String {
-    if s.chars().count() > 30 {
-        format!("{}...", s.chars().take(30).collect::<String>())
-    } else {
-        s.to_string()
-    }
+    crate::error::shorten(s, 30)
 }
 
 struct Lexer<'a> {
@@ -179,9 +175,6 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// The most cells a game may have (so a typo in a strategy count fails fast).
-pub const MAX_CELLS: usize = 10_000_000;
-
 /// Reads an `.nfg` text; `source` names the file in error messages.
 pub fn parse(text: &str, source: &str) -> Result<Game> {
     let mut lx = Lexer {
@@ -287,6 +280,9 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
             strategies.push(names);
         }
     } else {
+        // The count form: every count is checked, and the game's size bounded,
+        // before any strategy is named.
+        let mut counts = Vec::with_capacity(n);
         for p in 0..n {
             let (count, at) = lx.index(&format!("the number of strategies of player {}", p + 1))?;
             if count == 0 {
@@ -295,24 +291,22 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
                     format!("player {} needs at least one strategy, got 0", p + 1),
                 ));
             }
-            strategies.push((1..=count).map(|i| i.to_string()).collect());
+            counts.push(count);
+            if let Err(m) = super::check_size(&counts, usize::MAX) {
+                return Err(lx.err(at, m));
+            }
         }
+        strategies = counts
+            .iter()
+            .map(|&k| (1..=k).map(|i| i.to_string()).collect())
+            .collect();
     }
     lx.expect(
         &Tok::Close,
         &format!("`}}` closing the strategies block ({n} players)"),
     )?;
-    let mut cells: usize = 1;
-    for s in &strategies {
-        cells = cells.saturating_mul(s.len());
-    }
-    if cells > MAX_CELLS {
-        let at = lx.pos;
-        return Err(lx.err(
-            at,
-            format!("the game has {cells} cells, more than the {MAX_CELLS} allowed"),
-        ));
-    }
+    let shape: Vec<usize> = strategies.iter().map(Vec::len).collect();
+    let cells = super::check_size(&shape, text.len() - lx.pos).map_err(|m| lx.err(lx.pos, m))?;
     let comment = if let Tok::Str(_) = lx.peek()? {
         lx.string("the comment")?
     } else {

@@ -10,38 +10,57 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 /// An exact rational number (always in lowest terms, positive denominator).
 pub type Rational = num_rational::BigRational;
 
+/// The most digits in each part of a number (integer, fraction, numerator,
+/// denominator, exponent): exact arithmetic grows with the size of the
+/// numbers, and a solve stays fast only for numbers of modest size.
+pub const MAX_DIGITS: usize = 70;
+
+/// The largest exponent magnitude of a decimal (`1e70`, `1e-70`). Each
+/// bound alone stays within the exact solvers' 256 bits (about 77 digits);
+/// the solvers check the payoffs as a whole (`lemke_howson::MAX_BITS`).
+pub const MAX_EXPONENT: i64 = 70;
+
 /// Parses a number the way Gambit's `.nfg` reader does: an optional `-`, then
 /// an integer (`-2`, `007`), a fraction (`1/3`, `2/4`), or a decimal with an
 /// optional exponent (`0.5`, `.5`, `3.`, `1e2`, `1.5E-1`).
 ///
 /// Rejected, with the reason: a leading `+`, a zero or signed denominator, a
-/// dangling exponent, and anything else.
+/// dangling exponent, a part of more than [`MAX_DIGITS`] digits, an exponent
+/// beyond ±[`MAX_EXPONENT`], and anything else. The size is checked before
+/// any digit is converted.
 pub fn parse(text: &str) -> Result<Rational, String> {
-    let bad = || format!("invalid number `{text}`");
+    let shown = crate::error::shorten(text, 40);
+    let bad = || format!("invalid number `{shown}`");
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
     if text.starts_with('+') {
         return Err(format!(
-            "invalid number `{text}`: a leading `+` is not allowed"
+            "invalid number `{shown}`: a leading `+` is not allowed"
         ));
     }
     if body.is_empty() {
         return Err(bad());
     }
+    let too_long = |part: &str| part.len() > MAX_DIGITS;
     let value = if let Some((num, den)) = body.split_once('/') {
         if !is_digits(num) || den.is_empty() {
             return Err(bad());
         }
         if !is_digits(den) {
             return Err(format!(
-                "invalid number `{text}`: the denominator must be digits only"
+                "invalid number `{shown}`: the denominator must be digits only"
+            ));
+        }
+        if too_long(num) || too_long(den) {
+            return Err(format!(
+                "number `{shown}` too long: at most {MAX_DIGITS} digits in the numerator and in the denominator"
             ));
         }
         let den: BigInt = den.parse().map_err(|_| bad())?;
         if den.is_zero() {
-            return Err(format!("invalid number `{text}`: division by zero"));
+            return Err(format!("invalid number `{shown}`: division by zero"));
         }
         Rational::new(num.parse().map_err(|_| bad())?, den)
     } else {
@@ -51,14 +70,21 @@ pub fn parse(text: &str) -> Result<Rational, String> {
                 let digits = exp.strip_prefix(['-', '+']).unwrap_or(exp);
                 if !is_digits(digits) {
                     return Err(format!(
-                        "invalid number `{text}`: the exponent must be digits"
+                        "invalid number `{shown}`: the exponent must be digits"
                     ));
                 }
-                let e: i64 = exp.parse().map_err(|_| bad())?;
-                if e.abs() > 10_000 {
-                    return Err(format!("invalid number `{text}`: exponent too large"));
-                }
-                (&body[..i], e)
+                let e = digits
+                    .trim_start_matches('0')
+                    .parse::<i64>()
+                    .ok()
+                    .or_else(|| digits.bytes().all(|b| b == b'0').then_some(0))
+                    .filter(|e| *e <= MAX_EXPONENT)
+                    .ok_or_else(|| {
+                        format!(
+                            "number `{shown}` out of range: the exponent must be in [-{MAX_EXPONENT}, {MAX_EXPONENT}]"
+                        )
+                    })?;
+                (&body[..i], if exp.starts_with('-') { -e } else { e })
             }
             None => (body, 0),
         };
@@ -67,6 +93,11 @@ pub fn parse(text: &str) -> Result<Rational, String> {
         let frac_ok = frac.is_empty() || is_digits(frac);
         if !int_ok || !frac_ok || (int.is_empty() && frac.is_empty()) {
             return Err(bad());
+        }
+        if too_long(int) || too_long(frac) {
+            return Err(format!(
+                "number `{shown}` too long: at most {MAX_DIGITS} digits before and after the decimal point"
+            ));
         }
         let digits: BigInt = format!("{int}{frac}").parse().map_err(|_| bad())?;
         let scale = exponent - frac.len() as i64;
@@ -205,6 +236,15 @@ mod tests {
         ] {
             assert!(parse(text).is_err(), "{text} should be rejected");
         }
+        for text in ["1e71", "1e-71", "1e99999999999999999999999"] {
+            assert!(parse(text).unwrap_err().contains("[-70, 70]"), "{text}");
+        }
+        let long = "7".repeat(71);
+        for text in [long.clone(), format!("0.{long}"), format!("1/{long}")] {
+            assert!(parse(&text).unwrap_err().contains("at most 70 digits"));
+        }
+        assert_eq!(p("1e0070"), format!("1{}", "0".repeat(70)));
+        assert_eq!(p("1e-000"), "1");
         assert!(parse("1/0").unwrap_err().contains("division by zero"));
         assert!(parse("+3").unwrap_err().contains("leading `+`"));
     }

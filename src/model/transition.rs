@@ -659,9 +659,6 @@ mod tests {
         let mut s = start(&p);
         s.talks = 1.0;
         s.resilience = 0.6;
-        let mut mid = s;
-        mid.resilience += p.resilience.recovery * (1.0 - s.resilience)
-            - p.resilience.pressure_cost * effective_pressure(&p, 0.4 * (1.0 - p.sanctions.erosion), true, false);
         let step = transition(&p, &mut s, talk, IranAction::Negotiate, &Shocks::neutral(), &YES);
         let t = step.terminal.unwrap();
         assert_eq!((t.outcome, t.channel), (Outcome::Deal, Some(Channel::Direct)));

@@ -26,9 +26,11 @@ pub const MORAN_COLUMNS: [&str; 11] = [
 /// One row per strategy present at the start, in matrix order: how often it
 /// took over (Wilson 95% interval), the mean birth–death steps it took given
 /// that it did (with its standard error), and, when exactly two strategies
-/// are present, the exact probability and mean conditional time of the chain.
+/// are present, the exact probability and mean conditional time of the chain
+/// (empty when they are out of `f64`'s reach: see
+/// [`crate::evolution::fixation::Exact::sound`]).
 pub fn write_moran(out: &mut dyn Write, name: &str, m: &Moran, t: &Tally) -> Result<()> {
-    let exact = m.exact();
+    let exact = m.exact().filter(|(_, _, e)| e.sound());
     let mut w = csv::Writer::from_writer(out);
     w.write_record(MORAN_COLUMNS)
         .map_err(|e| csv_error(name, e))?;

@@ -12,10 +12,12 @@ use std::ops::Range;
 
 use super::csv_error;
 use crate::engine::{Shard, Work};
+use crate::error::shorten;
 use crate::error::{Error, Origin, Result};
 use crate::model::Outcome;
-use crate::scenario::Point;
 use crate::engine::{OutcomeTally, Tally};
+use crate::scenario::schema::{self, MAX_RUNS};
+use crate::scenario::{MAX_POINTS, Point};
 
 const MAGIC: &str = "# catch22 partial result";
 const FORMAT: &str = "3";
@@ -108,15 +110,28 @@ pub struct Merged {
     pub missing: Vec<Shard>,
 }
 
-/// One row of a part: the tallies of one outcome over a range of runs of a point.
+/// One row of a part: the tallies of one outcome over a range of runs of a
+/// point (rows come in fours, in `Outcome::ALL` order).
 struct PartRow {
     point: usize,
     coordinates: Vec<String>,
     point_runs: u64,
     runs: Range<u64>,
-    outcome: Outcome,
     tally: OutcomeTally,
     scenario: String,
+}
+
+impl PartRow {
+    /// Whether two rows are of the same range of the same point.
+    fn same_range(&self, o: &PartRow) -> bool {
+        (
+            self.point,
+            &self.coordinates,
+            self.point_runs,
+            &self.runs,
+            &self.scenario,
+        ) == (o.point, &o.coordinates, o.point_runs, &o.runs, &o.scenario)
+    }
 }
 
 struct Part {
@@ -132,8 +147,7 @@ fn bad(path: &str, line: usize, message: impl Into<String>) -> Error {
 }
 
 fn read_part(path: &str) -> Result<Part> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read part: {e}")))?;
+    let text = crate::input::read_text(path, "part")?;
     let not_part = || {
         bad(
             path,
@@ -154,9 +168,13 @@ fn read_part(path: &str) -> Result<Part> {
         };
         line_no += 1;
         consumed += line.len() + 1;
-        let (k, v) = rest
-            .split_once(" = ")
-            .ok_or_else(|| bad(path, line_no, format!("malformed header line `{line}`")))?;
+        let (k, v) = rest.split_once(" = ").ok_or_else(|| {
+            bad(
+                path,
+                line_no,
+                format!("malformed header line `{}`", shorten(line, 60)),
+            )
+        })?;
         meta.insert(k.to_string(), v.to_string());
     }
     let get = |k: &str| {
@@ -179,14 +197,35 @@ fn read_part(path: &str) -> Result<Part> {
             .map_err(|m: String| bad(path, 1, format!("header `shard`: {m}")))?,
         points: get("points")?
             .parse()
-            .map_err(|_| bad(path, 1, "header `points` is not a number"))?,
+            .ok()
+            .filter(|p| (1..=MAX_POINTS).contains(p))
+            .ok_or_else(|| {
+                bad(
+                    path,
+                    1,
+                    format!("header `points` must be a whole number in [1, {MAX_POINTS}]"),
+                )
+            })?,
         keys: get("keys")?.split_whitespace().map(String::from).collect(),
     };
+    for (i, k) in header.keys.iter().enumerate() {
+        if schema::index_of(k).is_none() || header.keys[..i].contains(k) {
+            return Err(bad(
+                path,
+                1,
+                format!(
+                    "header `keys`: `{}` is not a scenario key, or is repeated",
+                    shorten(k, 60)
+                ),
+            ));
+        }
+    }
     let body = text.get(consumed.min(text.len())..).unwrap_or("");
     let mut reader = csv::Reader::from_reader(body.as_bytes());
     let nk = header.keys.len();
     let expected = 2 + nk + 4 + OutcomeTally::FIELD_COUNT;
-    let mut rows = Vec::new();
+    let horizon = schema::MAX_ROUNDS as usize;
+    let mut rows: Vec<PartRow> = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = line_no + 2 + i;
         let r = record.map_err(|e| bad(path, line, format!("malformed CSV: {e}")))?;
@@ -198,32 +237,98 @@ fn read_part(path: &str) -> Result<Part> {
             ));
         }
         let num = |k: usize| {
-            r[k].parse::<u64>()
-                .map_err(|_| bad(path, line, format!("`{}` is not a whole number", &r[k])))
+            r[k].parse::<u64>().map_err(|_| {
+                bad(
+                    path,
+                    line,
+                    format!("`{}` is not a whole number", shorten(&r[k], 40)),
+                )
+            })
         };
         let point = num(1)? as usize;
         let coords: Vec<String> = (0..nk).map(|k| r[2 + k].to_string()).collect();
         let point_runs = num(2 + nk)?;
         let runs = num(3 + nk)?..num(4 + nk)?;
-        let outcome = Outcome::ALL
-            .into_iter()
-            .find(|o| o.name() == &r[5 + nk])
-            .ok_or_else(|| bad(path, line, format!("unknown outcome `{}`", &r[5 + nk])))?;
-        let fields: Vec<&str> = (6 + nk..expected).map(|k| &r[k]).collect();
-        let tally = OutcomeTally::from_fields(&fields)
-            .ok_or_else(|| bad(path, line, "malformed tally fields"))?;
-        if point >= header.points || runs.start > runs.end || runs.end > point_runs {
-            return Err(bad(path, line, "point or run range outside the job"));
+        // Rows come in fours, one per outcome in order, over the same range.
+        let outcome = Outcome::ALL[i % 4];
+        if r[5 + nk] != *outcome.name() {
+            return Err(bad(
+                path,
+                line,
+                format!(
+                    "expected the `{}` row of a range (each range has four rows: {}), found `{}`",
+                    outcome.name(),
+                    Outcome::ALL.map(|o| o.name()).join(", "),
+                    shorten(&r[5 + nk], 40)
+                ),
+            ));
         }
-        rows.push(PartRow {
+        let fields: Vec<&str> = (6 + nk..expected).map(|k| &r[k]).collect();
+        let tally = OutcomeTally::from_fields(&fields, horizon).ok_or_else(|| {
+            bad(
+                path,
+                line,
+                format!("malformed tally fields (whole numbers; rounds in 1..={horizon})"),
+            )
+        })?;
+        if point >= header.points
+            || !(1..=MAX_RUNS as u64).contains(&point_runs)
+            || runs.start > runs.end
+            || runs.end > point_runs
+        {
+            return Err(bad(
+                path,
+                line,
+                format!(
+                    "point or run range outside the job ({} points, at most {MAX_RUNS} runs a point)",
+                    header.points
+                ),
+            ));
+        }
+        tally
+            .check(runs.end - runs.start, horizon)
+            .map_err(|m| bad(path, line, format!("{}: {m}", outcome.name())))?;
+        let row = PartRow {
             point,
             coordinates: coords,
             point_runs,
             runs,
-            outcome,
             tally,
             scenario: r[0].to_string(),
-        });
+        };
+        if i % 4 > 0 && !rows[rows.len() - i % 4].same_range(&row) {
+            return Err(bad(
+                path,
+                line,
+                "the four rows of a range must agree on scenario, point, keys and runs",
+            ));
+        }
+        rows.push(row);
+        if i % 4 == 3 {
+            let group = &rows[rows.len() - 4..];
+            let counted: u64 = group.iter().map(|r| r.tally.count).sum();
+            let range = group[0].runs.end - group[0].runs.start;
+            if counted != range {
+                return Err(bad(
+                    path,
+                    line,
+                    format!(
+                        "the four outcomes count {counted} runs, their range {:?} has {range}",
+                        group[0].runs
+                    ),
+                ));
+            }
+        }
+    }
+    if rows.len() % 4 != 0 {
+        return Err(bad(
+            path,
+            line_no + 2 + rows.len(),
+            format!(
+                "truncated: the last range has {} of its four outcome rows",
+                rows.len() % 4
+            ),
+        ));
     }
     Ok(Part {
         path: path.to_string(),
@@ -286,11 +391,14 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
         )));
     }
 
+    // First the ranges: every point's must be disjoint and agree on the
+    // point's keys and runs across parts, before any tally is added.
     let mut points: BTreeMap<usize, MergedPoint> = BTreeMap::new();
-    let mut scenario = String::new();
+    let mut scenario: Option<(&str, &str)> = None;
     for part in by_shard.values() {
-        for row in &part.rows {
-            scenario.clone_from(&row.scenario);
+        for row in part.rows.iter().step_by(4) {
+            let name = (row.scenario.as_str(), part.path.as_str());
+            let (first_name, first_path) = *scenario.get_or_insert(name);
             let mp = points.entry(row.point).or_insert_with(|| MergedPoint {
                 index: row.point,
                 coordinates: row.coordinates.clone(),
@@ -298,12 +406,19 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
                 tally: Tally::default(),
                 ranges: Vec::new(),
             });
-            if row.outcome == Outcome::Deal {
-                mp.ranges.push(row.runs.clone());
+            if mp.coordinates != row.coordinates
+                || mp.runs != row.point_runs
+                || first_name != row.scenario
+            {
+                return Err(Error::input(
+                    Origin::source(&part.path),
+                    format!(
+                        "point {}: its scenario, varied-key values or runs differ from those in `{first_path}`",
+                        row.point
+                    ),
+                ));
             }
-            let mut t = Tally::default();
-            t.outcomes[row.outcome.index()] = row.tally.clone();
-            mp.tally = std::mem::take(&mut mp.tally).merge(t);
+            mp.ranges.push(row.runs.clone());
         }
     }
     for mp in points.values_mut() {
@@ -317,13 +432,6 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
             }
         }
         let covered: u64 = mp.ranges.iter().map(|r| r.end - r.start).sum();
-        if covered != mp.tally.runs() {
-            return Err(Error::Runtime(format!(
-                "point {}: the parts cover {covered} runs but tally {}",
-                mp.index,
-                mp.tally.runs()
-            )));
-        }
         if !allow_partial && covered != mp.runs {
             return Err(Error::Usage(format!(
                 "point {} has {covered} of its {} runs; a part is missing",
@@ -331,6 +439,18 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
             )));
         }
     }
+    // Then the tallies: checked, of disjoint runs, so their sums are exact.
+    for part in by_shard.values() {
+        for (i, row) in part.rows.iter().enumerate() {
+            let mp = points
+                .get_mut(&row.point)
+                .expect("every point has its ranges");
+            let mut t = Tally::default();
+            t.outcomes[i % 4] = row.tally.clone();
+            mp.tally = std::mem::take(&mut mp.tally).merge(t);
+        }
+    }
+    let scenario = scenario.map(|s| s.0.to_string()).unwrap_or_default();
     if !allow_partial && points.len() != first.header.points {
         return Err(Error::Usage(format!(
             "the parts cover {} of {} points; a part is missing",

@@ -4,8 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::shorten;
+
 use crate::error::{Error, Origin, Result};
-use crate::model::Outcome;
+use crate::model::{IranAction, Outcome, UsAction};
+use crate::scenario::schema::{MAX_ROUNDS, MAX_RUNS};
 
 /// One point of a summary CSV.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +46,10 @@ pub fn is_summary(path: &str) -> bool {
     };
     let mut first = String::new();
     let _ = BufReader::new(f).read_line(&mut first);
-    first.starts_with("scenario,point,")
+    first
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&first)
+        .starts_with("scenario,point,")
 }
 
 /// Reads a summary CSV; every point must have the four outcomes with the same
@@ -103,6 +109,26 @@ pub fn read(path: &str) -> Result<Summary> {
             .find(|o| o.name() == &r[out])
             .ok_or_else(|| bad(line, format!("unknown outcome `{}`", &r[out])))?;
         let (n, c) = (whole(runs)?, whole(count)?);
+        if !(1..=MAX_RUNS as u64).contains(&n) || c > n {
+            return Err(bad(
+                line,
+                format!(
+                    "point {index}, outcome {}: runs must be in [1, {MAX_RUNS}] and the count at most the runs, got count {c} of {n}",
+                    outcome.name()
+                ),
+            ));
+        }
+        for (k, h) in header.iter().enumerate().skip(out + 1) {
+            check_column(h, &r[k], c, n).map_err(|m| {
+                bad(
+                    line,
+                    format!(
+                        "point {index}, outcome {}, column `{h}`: {m}",
+                        outcome.name()
+                    ),
+                )
+            })?;
+        }
         scenario = r[0].to_string();
         let coordinates: Vec<String> = (2..out).map(|k| r[k].to_string()).collect();
         let slot = *seen.entry(index).or_insert_with(|| {
@@ -122,13 +148,10 @@ pub fn read(path: &str) -> Result<Summary> {
                 format!("point {index}: its rows disagree on `runs` or the varied keys"),
             ));
         }
-        if !p.extra[outcome.index()].is_empty() || n == 0 || c > n {
+        if !p.extra[outcome.index()].is_empty() {
             return Err(bad(
                 line,
-                format!(
-                    "point {index}, outcome {}: a repeated row, or a count outside 0..=runs",
-                    outcome.name()
-                ),
+                format!("point {index}, outcome {}: a repeated row", outcome.name()),
             ));
         }
         p.counts[outcome.index()] = c;
@@ -159,4 +182,82 @@ pub fn read(path: &str) -> Result<Summary> {
         keys,
         points,
     })
+}
+
+/// Checks one column catch22 writes against the row's `count` of `runs`
+/// (columns it does not know are kept as they are): the probability and its
+/// interval agree with the counts, rounds lie in the horizon, terms and
+/// shares in [0, 1], channel counts within the count, payoffs finite; and
+/// what is undefined without runs (means, quantiles) is empty exactly when
+/// the count is 0.
+fn check_column(name: &str, value: &str, count: u64, runs: u64) -> std::result::Result<(), String> {
+    let p = count as f64 / runs as f64;
+    let number = || {
+        value
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| format!("`{}` is not a finite number", shorten(value, 40)))
+    };
+    let within = |lo: f64, hi: f64| -> std::result::Result<f64, String> {
+        let x = number()?;
+        if (lo..=hi).contains(&x) {
+            Ok(x)
+        } else {
+            Err(format!("{x} is outside [{lo}, {hi}]"))
+        }
+    };
+    // Printed with six decimals: agreement to within rounding.
+    const SLACK: f64 = 1e-6;
+    let rounds = MAX_ROUNDS as f64;
+    let share = IranAction::ALL
+        .iter()
+        .any(|a| name == format!("iran_{}", a.name()))
+        || UsAction::ALL
+            .iter()
+            .any(|a| name == format!("us_{}", a.name()));
+    match name {
+        "probability" => {
+            let x = within(0.0, 1.0)?;
+            if (x - p).abs() > SLACK {
+                return Err(format!(
+                    "{x} is not count/runs = {count}/{runs} (counts that cannot be)"
+                ));
+            }
+        }
+        "ci_low" | "ci_high" => {
+            let x = within(0.0, 1.0)?;
+            let wrong = if name == "ci_low" {
+                x > p + SLACK
+            } else {
+                x < p - SLACK
+            };
+            if wrong {
+                return Err(format!("{x} does not bound the probability {count}/{runs}"));
+            }
+        }
+        "mean_round" | "round_p10" | "round_p50" | "round_p90" | "mean_iran_payoff"
+        | "mean_us_payoff"
+            if value.is_empty() != (count == 0) =>
+        {
+            return Err("must be empty exactly when the count is 0".to_string());
+        }
+        "mean_round" | "round_p10" | "round_p50" | "round_p90" if count > 0 => {
+            within(1.0, rounds)?;
+        }
+        "mean_iran_payoff" | "mean_us_payoff" if count > 0 => {
+            number()?;
+        }
+        "mean_terms" | "terms_p10" | "terms_p50" | "terms_p90" if !value.is_empty() => {
+            within(0.0, 1.0)?;
+        }
+        "intermediary" | "direct" | "opened_intermediary" | "opened_direct" => {
+            within(0.0, count as f64)?;
+        }
+        _ if share && !value.is_empty() => {
+            within(0.0, 1.0)?;
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -12,7 +12,9 @@ use std::io::{BufRead, BufReader, Write};
 
 use crate::engine::Shard;
 use crate::error::{Error, Origin, Result};
+use crate::input::MAX_PAYOFF;
 use crate::repeated::MatchResult;
+use crate::repeated::file::{MAX_MATCHES, MAX_PLAYERS, MAX_REPETITIONS, MAX_TURNS};
 use crate::repeated::tournament::Results;
 
 /// The first line of every tournament part.
@@ -106,8 +108,7 @@ fn read(path: &str) -> Result<Part> {
             m.to_string(),
         )
     };
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read the part: {e}")))?;
+    let text = crate::input::read_text(path, "the part")?;
     let mut lines = text.lines().enumerate();
     if lines.next().map(|(_, l)| l) != Some(MARKER) {
         return Err(bad(
@@ -128,35 +129,40 @@ fn read(path: &str) -> Result<Part> {
     let shard: Shard = field("shard")?.parse().map_err(|m: String| bad(3, &m))?;
     let total: u64 = field("matches")?
         .parse()
-        .map_err(|_| bad(4, "bad match count"))?;
+        .ok()
+        .filter(|t| *t <= MAX_MATCHES)
+        .ok_or_else(|| bad(4, &format!("the match count must be in [0, {MAX_MATCHES}]")))?;
     let repetitions: u32 = field("repetitions")?
         .parse()
-        .map_err(|_| bad(5, "bad repetitions"))?;
-    let mut players = Vec::new();
+        .ok()
+        .filter(|r| (1..=MAX_REPETITIONS).contains(r))
+        .ok_or_else(|| {
+            bad(
+                5,
+                &format!("the repetitions must be in [1, {MAX_REPETITIONS}]"),
+            )
+        })?;
+    let mut players: Vec<String> = Vec::new();
     let mut rows = Vec::new();
     for (i, l) in lines {
         if let Some(p) = l.strip_prefix("# player ") {
+            if players.len() == MAX_PLAYERS || players.iter().any(|q| q == p) {
+                return Err(bad(
+                    i + 1,
+                    &format!("at most {MAX_PLAYERS} players, each named once"),
+                ));
+            }
             players.push(p.to_string());
             continue;
         }
-        let f: Vec<&str> = l.split(',').collect();
-        let parsed = (|| -> Option<(u64, MatchResult)> {
-            if f.len() != 6 {
-                return None;
-            }
-            Some((
-                f[0].parse().ok()?,
-                MatchResult {
-                    turns: f[1].parse().ok()?,
-                    score: [
-                        f64::from_bits(u64::from_str_radix(f[2], 16).ok()?),
-                        f64::from_bits(u64::from_str_radix(f[3], 16).ok()?),
-                    ],
-                    cooperations: [f[4].parse().ok()?, f[5].parse().ok()?],
-                },
-            ))
-        })();
-        rows.push(parsed.ok_or_else(|| bad(i + 1, "a malformed match line"))?);
+        let row = match_line(l).map_err(|m| bad(i + 1, &m))?;
+        rows.push(row);
+    }
+    if players.len() < 2 {
+        return Err(bad(
+            1,
+            "truncated: a tournament part names at least 2 players",
+        ));
     }
     Ok(Part {
         header: PartHeader {
@@ -168,6 +174,52 @@ fn read(path: &str) -> Result<Part> {
         },
         rows,
     })
+}
+
+/// One match line `index,turns,score_a,score_b,coop_a,coop_b` (scores as
+/// the hex bits of their `f64`s), checked: 1 to [`MAX_TURNS`] turns, finite
+/// scores of at most [`MAX_PAYOFF`] a turn, cooperations at most the turns.
+fn match_line(l: &str) -> std::result::Result<(u64, MatchResult), String> {
+    let f: Vec<&str> = l.split(',').collect();
+    let parsed = (|| -> Option<(u64, MatchResult)> {
+        if f.len() != 6 {
+            return None;
+        }
+        let bits = |s: &str| u64::from_str_radix(s, 16).ok().map(f64::from_bits);
+        Some((
+            f[0].parse().ok()?,
+            MatchResult {
+                turns: f[1].parse().ok()?,
+                score: [bits(f[2])?, bits(f[3])?],
+                cooperations: [f[4].parse().ok()?, f[5].parse().ok()?],
+            },
+        ))
+    })();
+    let Some((index, m)) = parsed else {
+        return Err(
+            "a malformed match line (index,turns,score bits,score bits,cooperations,cooperations)"
+                .into(),
+        );
+    };
+    let most = f64::from(m.turns) * MAX_PAYOFF;
+    if !(1..=MAX_TURNS).contains(&m.turns) {
+        Err(format!(
+            "match {index}: turns must be in [1, {MAX_TURNS}], got {}",
+            m.turns
+        ))
+    } else if m.score.iter().any(|s| !s.is_finite() || s.abs() > most) {
+        Err(format!(
+            "match {index}: a score must be finite and at most {MAX_PAYOFF:e} a turn in magnitude, got {} and {}",
+            m.score[0], m.score[1]
+        ))
+    } else if m.cooperations.iter().any(|&c| c > m.turns) {
+        Err(format!(
+            "match {index}: more cooperations than its {} turns",
+            m.turns
+        ))
+    } else {
+        Ok((index, m))
+    }
 }
 
 /// Merges the parts of one sharded tournament: the players' names and the

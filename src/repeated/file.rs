@@ -12,7 +12,8 @@ use super::stage::{Move, Rstp, StageGame};
 use super::strategy::catalog::{self, letter};
 use super::strategy::{Fsm, Kind, MemoryOne, Opening, Strategy};
 use super::tournament::Tournament;
-use crate::error::{Error, Origin, Result};
+use crate::error::{Error, Result};
+use crate::input::MAX_PAYOFF;
 use crate::scenario::parse::{document, type_name};
 use crate::scenario::schema::suggest_option;
 
@@ -66,6 +67,17 @@ impl Ctx<'_> {
         };
         x.filter(|x| x.is_finite())
             .ok_or_else(|| self.err(v.span(), key, "must be a finite number"))
+    }
+
+    /// A payoff: a finite number of at most [`MAX_PAYOFF`] in magnitude.
+    fn payoff(&self, v: &Item<'_>, key: &str) -> Result<f64> {
+        self.in_range(
+            v,
+            key,
+            -MAX_PAYOFF,
+            MAX_PAYOFF,
+            &format!("a payoff in [-{MAX_PAYOFF:e}, {MAX_PAYOFF:e}]"),
+        )
     }
 
     fn in_range(&self, v: &Item<'_>, key: &str, min: f64, max: f64, what: &str) -> Result<f64> {
@@ -172,9 +184,7 @@ const STRATEGY_KEYS: [&str; 8] = [
 
 /// Reads a tournament or stage-game file from disk.
 pub fn load(path: &str) -> Result<RepeatedFile> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read the file: {e}")))?;
-    parse(&text, path)
+    parse(&crate::input::read_text(path, "the file")?, path)
 }
 
 /// Parses a tournament or stage-game file; `source` names it in errors.
@@ -342,7 +352,7 @@ fn parse_game(ctx: &Ctx<'_>, table: &DeTable<'_>) -> Result<StageGame> {
                 strings(ctx, v, &key, 2)?;
             }
             "r" | "s" | "t" | "p" => {
-                let x = ctx.number(v, &key)?;
+                let x = ctx.payoff(v, &key)?;
                 match name {
                     "r" => rstp.r = x,
                     "s" => rstp.s = x,
@@ -450,7 +460,7 @@ fn matrix(ctx: &Ctx<'_>, v: &Item<'_>, key: &str) -> Result<[[f64; 2]; 2]> {
             ));
         }
         for (j, c) in cells.iter().enumerate() {
-            m[i][j] = ctx.number(c, key)?;
+            m[i][j] = ctx.payoff(c, key)?;
         }
     }
     Ok(m)

@@ -35,6 +35,10 @@ pub fn content_hash(bytes: &[u8]) -> String {
 /// The default cap on grid points; `--max-points` raises it.
 pub const DEFAULT_MAX_POINTS: usize = 10_000;
 
+/// The ceiling of `--max-points`: a point's parameters and tallies take 7 to
+/// 40 KB, so a million points take 7 GB or more.
+pub const MAX_POINTS: usize = 1_000_000;
+
 /// A scenario with every key resolved: defaults, then the file, then `--set`.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -73,9 +77,7 @@ impl Scenario {
     pub fn load(arg: &str) -> Result<Scenario> {
         let path = Path::new(arg);
         if path.exists() {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                Error::input(Origin::source(arg), format!("cannot read scenario: {e}"))
-            })?;
+            let text = crate::input::read_text(arg, "scenario")?;
             return Scenario::from_text(&text, arg);
         }
         let name = arg.strip_suffix(".toml").unwrap_or(arg);
@@ -171,8 +173,15 @@ impl Scenario {
         self.value("scenario.name").as_str()
     }
 
-    /// The number of grid points, refusing an empty or oversized grid.
+    /// The number of grid points, refusing an empty or oversized grid (and a
+    /// `max_points` above [`MAX_POINTS`]).
     pub fn point_count(&self, max_points: usize) -> Result<usize> {
+        if max_points > MAX_POINTS {
+            return Err(Error::Usage(format!(
+                "--max-points must be at most {MAX_POINTS}, got {max_points} \
+                 (every point takes several KB of memory; split a larger study into several sweeps)"
+            )));
+        }
         let n = axis::grid_size(&self.axes);
         match n {
             Some(n) if n <= max_points => Ok(n),
