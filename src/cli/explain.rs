@@ -105,14 +105,7 @@ pub fn explain(a: ExplainArgs, progress: &dyn Progress) -> Result<Option<String>
     };
     let mut out = Destination::open(None)?;
     progress.plan(explain::planned_runs(&o));
-    let e = explain::explain(
-        &point.params,
-        &point.players,
-        s.name(),
-        &o,
-        &pool,
-        progress,
-    )?;
+    let e = explain::explain(&point.params, &point.players, s.name(), &o, &pool, progress)?;
     if let Some(m) = map_out.as_mut() {
         let name = m.name().to_string();
         write_map_csv(&e.map, m, &name)?;
@@ -135,14 +128,8 @@ pub fn export_nfg(a: ExportNfgArgs, progress: &dyn Progress) -> Result<Option<St
     let (s, point, o, pool) = setup(&a.flags, a.round)?;
     let mut out = Destination::open(a.out.as_deref())?;
     progress.plan(explain::planned_runs(&o));
-    let solved = explain::solve_stage(
-        &point.params,
-        &point.players,
-        s.name(),
-        &o,
-        &pool,
-        progress,
-    )?;
+    let solved =
+        explain::solve_stage(&point.params, &point.players, s.name(), &o, &pool, progress)?;
     let name = out.name().to_string();
     // The payoffs are decimals with 6 places: write them as such, exactly.
     let text = nfg::write_with(&solved.game, |r| {

@@ -14,9 +14,9 @@
 //! a point's result does not depend on the other points of the sweep.
 
 use super::{Progress, RunSink, Work, run_work_with};
+use crate::engine::Tally;
 use crate::error::Result;
 use crate::scenario::Point;
-use crate::engine::Tally;
 use crate::stats::{Z95, wilson};
 
 /// The first batch of every point.

@@ -76,7 +76,13 @@ pub fn tally_runs_with(
                 let lo = runs.start + c * chunk;
                 let hi = (lo + chunk).min(runs.end);
                 for run in lo..hi {
-                    t.add(&simulate(&point.params, &point.players, point.seed, run, &mut ()));
+                    t.add(&simulate(
+                        &point.params,
+                        &point.players,
+                        point.seed,
+                        run,
+                        &mut (),
+                    ));
                 }
                 progress.advance(hi - lo);
                 t
@@ -155,7 +161,15 @@ fn run_item(
             pool.install(|| {
                 (start as usize..end as usize)
                     .into_par_iter()
-                    .map(|run| simulate(&point.params, &point.players, point.seed, run as u64, &mut ()))
+                    .map(|run| {
+                        simulate(
+                            &point.params,
+                            &point.players,
+                            point.seed,
+                            run as u64,
+                            &mut (),
+                        )
+                    })
                     .collect_into_vec(&mut buf)
             });
             for r in &buf {

@@ -182,15 +182,24 @@ impl OutcomeTally {
     /// then the US's, and the two histograms.
     pub fn field_names() -> Vec<String> {
         let mut names: Vec<String> = Self::HEAD.map(String::from).to_vec();
-        names.extend(IranAction::ALL.iter().map(|a| format!("rounds_{}", a.name())));
-        names.extend(UsAction::ALL.iter().map(|a| format!("rounds_us_{}", a.name())));
+        names.extend(
+            IranAction::ALL
+                .iter()
+                .map(|a| format!("rounds_{}", a.name())),
+        );
+        names.extend(
+            UsAction::ALL
+                .iter()
+                .map(|a| format!("rounds_us_{}", a.name())),
+        );
         names.push("round_hist".into());
         names.push("terms_hist".into());
         names
     }
 
     /// How many fields [`OutcomeTally::to_fields`] writes.
-    pub const FIELD_COUNT: usize = Self::HEAD.len() + IranAction::ALL.len() + UsAction::ALL.len() + 2;
+    pub const FIELD_COUNT: usize =
+        Self::HEAD.len() + IranAction::ALL.len() + UsAction::ALL.len() + 2;
 
     /// Every field as exact integer text (sums of reals in 2⁻³² fixed point),
     /// so that a partial result merges back bit for bit.

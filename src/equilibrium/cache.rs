@@ -45,7 +45,11 @@ pub fn dir() -> Option<PathBuf> {
 /// The default folder: `$CATCH22_CACHE_DIR`, else `$XDG_CACHE_HOME/catch22`,
 /// else `$HOME/.cache/catch22`.
 pub fn default_dir() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     env("CATCH22_CACHE_DIR")
         .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("catch22")))
         .or_else(|| env("HOME").map(|d| d.join(".cache").join("catch22")))
@@ -132,7 +136,10 @@ pub fn load(key: u64, len: usize, rounds: u32) -> Option<Vec<RoundTable>> {
             })
             .collect::<Vec<_>>();
         let valid = us.iter().all(|&u| (u as usize) < COLS)
-            && iran.iter().flatten().all(|&i| (i as usize) < super::stage::ROWS)
+            && iran
+                .iter()
+                .flatten()
+                .all(|&i| (i as usize) < super::stage::ROWS)
             && value.iter().flatten().all(|v| v.is_finite());
         if !valid {
             return None;

@@ -151,8 +151,8 @@ impl Acceptance for Continuation<'_> {
             } else {
                 Outcome::Deal
             };
-            deal += branches.weight()
-                * (iran_flow(&after) + terminal(p, &after, outcome, Some(x)).0);
+            deal +=
+                branches.weight() * (iran_flow(&after) + terminal(p, &after, outcome, Some(x)).0);
             if !branches.advance() {
                 break;
             }

@@ -142,8 +142,14 @@ pub const IRAN_DEFAULT: [(&str, IranAction); 2] = [
 /// The US default columns: "engage" holds enforcement and talks directly,
 /// "pressure" tightens without talks.
 pub const US_DEFAULT: [(&str, UsAction); 2] = [
-    ("engage", UsAction::Act(Enforcement::Hold, Diplomacy::Direct)),
-    ("pressure", UsAction::Act(Enforcement::Tighten, Diplomacy::None)),
+    (
+        "engage",
+        UsAction::Act(Enforcement::Hold, Diplomacy::Direct),
+    ),
+    (
+        "pressure",
+        UsAction::Act(Enforcement::Tighten, Diplomacy::None),
+    ),
 ];
 
 /// A normal-form game read off the model: labelled rows (Iran) and columns

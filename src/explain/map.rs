@@ -97,10 +97,7 @@ impl Map {
     pub fn counts(&self) -> [usize; 4] {
         let mut n = [0; 4];
         for c in &self.cells {
-            n[Region::ALL
-                .iter()
-                .position(|r| *r == c.region)
-                .unwrap_or(3)] += 1;
+            n[Region::ALL.iter().position(|r| *r == c.region).unwrap_or(3)] += 1;
         }
         n
     }

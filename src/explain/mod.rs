@@ -243,7 +243,8 @@ fn noise_warnings(
 /// The runs [`explain`] plays: one per stage-game cell and run (the map is
 /// closed-form).
 pub fn planned_runs(o: &Options) -> u64 {
-    o.runs.saturating_mul(stage::ROWS as u64 * stage::COLS as u64)
+    o.runs
+        .saturating_mul(stage::ROWS as u64 * stage::COLS as u64)
 }
 
 /// Runs everything `catch22 explain` shows, reporting runs to `progress`.

@@ -212,19 +212,14 @@ pub fn paragraph(e: &Explanation) -> String {
                 "The subgame-perfect reply goes further than fence-sitting: Iran only holds.",
             IranAction::Negotiate =>
                 "The subgame-perfect reply departs from it: Iran negotiates directly.",
-            IranAction::Escalate =>
-                "The subgame-perfect reply departs from it: Iran escalates.",
+            IranAction::Escalate => "The subgame-perfect reply departs from it: Iran escalates.",
         }
     );
     let tightens = UsAction::ALL[seq.us].enforcement() == Enforcement::Tighten;
     let _ = write!(
         t,
         " The US {} maximum pressure.",
-        if tightens {
-            "keeps"
-        } else {
-            "does not keep"
-        }
+        if tightens { "keeps" } else { "does not keep" }
     );
     if s.warnings.iter().any(|w| !w.is_empty()) {
         t.push_str(" Some equilibria sit within the Monte Carlo noise (see the warnings above): read them with care.");

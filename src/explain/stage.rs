@@ -19,8 +19,8 @@ use crate::engine::simulate::{Moves, play};
 use crate::game::{Game, rational};
 use crate::model::transition::uniform;
 use crate::model::{IranAction, Params, Shocks, State, UsAction};
-use crate::policy::Players;
 use crate::output::num;
+use crate::policy::Players;
 use rand::Rng;
 
 /// Iran's actions (rows) and the US's (columns).

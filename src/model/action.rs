@@ -257,7 +257,14 @@ macro_rules! display_by_name {
         }
     )*};
 }
-display_by_name!(IranAction, Enforcement, Diplomacy, UsAction, Channel, Outcome);
+display_by_name!(
+    IranAction,
+    Enforcement,
+    Diplomacy,
+    UsAction,
+    Channel,
+    Outcome
+);
 
 #[cfg(test)]
 mod tests {
@@ -270,7 +277,13 @@ mod tests {
         }
         for (i, a) in UsAction::ALL.iter().enumerate() {
             assert_eq!(a.index(), i);
-            assert_eq!(UsAction::ALL.iter().filter(|b| b.name() == a.name()).count(), 1);
+            assert_eq!(
+                UsAction::ALL
+                    .iter()
+                    .filter(|b| b.name() == a.name())
+                    .count(),
+                1
+            );
         }
         assert_eq!(
             UsAction::ALL.map(|a| (a.enforcement(), a.diplomacy()))[..9],

@@ -189,3 +189,67 @@ fn golden_max(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
     let x = 0.5 * (lo + hi);
     if f(x) >= best.1 { x } else { best.0 }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn screen(spread: f64, sign: f64) -> Screen {
+        Screen {
+            resilience: 0.44,
+            rate: 0.4,
+            chips: 0.16,
+            low: 0.17,
+            high: 0.33,
+            spread,
+            sign,
+        }
+    }
+
+    /// The closed form against a numerical integral over 100,000 types.
+    #[test]
+    fn delivered_is_the_expectation_over_the_belief() {
+        for (spread, sign) in [(0.5, 1.0), (0.5, 1.4), (0.5, 0.6), (0.25, 1.2), (0.0, 1.0)] {
+            let sc = screen(spread, sign);
+            for k in 0..=40 {
+                let x = k as f64 / 40.0;
+                const K: usize = 100_000;
+                let mut sum = 0.0;
+                for i in 0..K {
+                    let theta = sc.low + (sc.high - sc.low) * (i as f64 + 0.5) / K as f64;
+                    if theta > sc.cutoff(x) {
+                        continue;
+                    }
+                    let shock = sc.rate * (x + sc.chips);
+                    let pi = if spread > 0.0 {
+                        (((sc.resilience - theta) / shock - (1.0 - spread)) / (2.0 * spread))
+                            .clamp(0.0, 1.0)
+                    } else {
+                        f64::from(u8::from(sc.resilience - shock >= theta))
+                    };
+                    sum += pi;
+                }
+                let numeric = sum / K as f64;
+                assert!(
+                    (sc.delivered(x) - numeric).abs() < 1e-4,
+                    "s {spread} sign {sign} x {x}: {} vs {numeric}",
+                    sc.delivered(x)
+                );
+            }
+        }
+    }
+
+    /// Golden-section search finds the maximum a fine scan finds.
+    #[test]
+    fn the_demand_maximises_the_objective() {
+        for (spread, sign) in [(0.5, 1.0), (0.5, 1.4), (0.5, 0.6), (0.25, 1.2)] {
+            let sc = screen(spread, sign);
+            let value = |x: f64| (x + 0.05) * sc.delivered(x);
+            let x = golden_max(value, 0.0, 1.0);
+            let best = (0..=100_000)
+                .map(|k| value(k as f64 / 100_000.0))
+                .fold(f64::MIN, f64::max);
+            assert!(value(x) >= best - 1e-9, "s {spread} sign {sign}: {x}");
+        }
+    }
+}

@@ -64,7 +64,9 @@ impl State {
     /// The rounds left in the US term, counting the one about to be played
     /// (at least 1): the horizon over which Iran judges both horns.
     pub fn rounds_left(&self, p: &Params) -> i32 {
-        p.rounds.saturating_sub(self.round).clamp(1, i32::MAX as u32) as i32
+        p.rounds
+            .saturating_sub(self.round)
+            .clamp(1, i32::MAX as u32) as i32
     }
 }
 

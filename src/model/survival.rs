@@ -205,9 +205,8 @@ pub fn deal_horn(p: &Params, s: &State, x: f64, theta: f64) -> Horn {
     }
     let n = s.rounds_left(p);
     let after = (s.resilience - concession_shock(p, s, x) * u).max(0.0);
-    let felt = s.pressure
-        * (1.0 - p.deal.relief)
-        * felt_share(p, lifeline_share(p, s.lifeline, n), false);
+    let felt =
+        s.pressure * (1.0 - p.deal.relief) * felt_share(p, lifeline_share(p, s.lifeline, n), false);
     let path = Path::new(p, after, felt, n);
     Horn {
         survival: prob * path.survival(p, theta),

@@ -392,8 +392,7 @@ pub fn transition_with<D: Draws + ?Sized, A: Acceptance + ?Sized>(
         } else {
             let spread = p.deal.shock_spread;
             let scale = 1.0 - spread + 2.0 * spread * d.uniform(Draw::Backlash);
-            s.resilience =
-                (s.resilience - concession_shock(p, s, x) * scale).max(0.0);
+            s.resilience = (s.resilience - concession_shock(p, s, x) * scale).max(0.0);
             let outcome = if s.resilience < s.threshold {
                 Outcome::RegimeCrisis
             } else {
@@ -489,7 +488,10 @@ mod tests {
                 for iran in IranAction::ALL {
                     let mut s = start(&p);
                     play(&p, &mut s, act(e, d), iran);
-                    assert!((s.pressure - expected).abs() < 1e-12, "{e:?} {d:?} {iran:?}");
+                    assert!(
+                        (s.pressure - expected).abs() < 1e-12,
+                        "{e:?} {d:?} {iran:?}"
+                    );
                 }
             }
         }
@@ -659,16 +661,33 @@ mod tests {
         let mut s = start(&p);
         s.talks = 1.0;
         s.resilience = 0.6;
-        let step = transition(&p, &mut s, talk, IranAction::Negotiate, &Shocks::neutral(), &YES);
+        let step = transition(
+            &p,
+            &mut s,
+            talk,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+            &YES,
+        );
         let t = step.terminal.unwrap();
-        assert_eq!((t.outcome, t.channel), (Outcome::Deal, Some(Channel::Direct)));
+        assert_eq!(
+            (t.outcome, t.channel),
+            (Outcome::Deal, Some(Channel::Direct))
+        );
         assert_eq!(step.offer, t.terms);
         assert!(t.terms.unwrap() > 0.0);
         // Accepted by a regime on the brink: the shock makes it a crisis.
         let mut s = start(&p);
         s.talks = 1.0;
         s.resilience = s.threshold + 0.01;
-        let step = transition(&p, &mut s, talk, IranAction::Negotiate, &Shocks::neutral(), &YES);
+        let step = transition(
+            &p,
+            &mut s,
+            talk,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+            &YES,
+        );
         let t = step.terminal.unwrap();
         assert_eq!(t.outcome, Outcome::RegimeCrisis);
         assert!(t.terms.is_some(), "a crisis from a deal keeps its terms");
@@ -690,7 +709,14 @@ mod tests {
         let mut s = start(&p);
         s.talks = 1.0;
         s.resilience = 0.9;
-        let step = transition(&p, &mut s, talk, IranAction::Negotiate, &Shocks::neutral(), &YES);
+        let step = transition(
+            &p,
+            &mut s,
+            talk,
+            IranAction::Negotiate,
+            &Shocks::neutral(),
+            &YES,
+        );
         assert!(step.events.contains(Events::VETOED) && step.terminal.is_none());
     }
 

@@ -157,12 +157,7 @@ pub fn text(e: &Explanation) -> String {
     let _ = writeln!(
         t,
         "catch22 explain: {}; Iran {}, US {}; horizon {} rounds; seed {}, {} runs per cell",
-        e.scenario,
-        e.iran_policy,
-        e.us_policy,
-        e.params.rounds,
-        o.seed,
-        o.runs
+        e.scenario, e.iran_policy, e.us_policy, e.params.rounds, o.seed, o.runs
     );
     let _ = writeln!(
         t,
@@ -263,9 +258,7 @@ pub fn map_note(e: &Explanation) -> String {
          the relieved regime) and of refusing (holding out under the pressure Iran expects \
          against the US's {}, with the lifeline's value and expected arrival), each against the \
          survival floor {:.3}. `--map-out` writes every cell with both survival probabilities.",
-        e.params.threshold.mean,
-        e.us_policy,
-        e.params.leadership.survival_floor
+        e.params.threshold.mean, e.us_policy, e.params.leadership.survival_floor
     )
 }
 

@@ -11,11 +11,11 @@ use std::io::Write;
 use std::ops::Range;
 
 use super::csv_error;
+use crate::engine::{OutcomeTally, Tally};
 use crate::engine::{Shard, Work};
 use crate::error::shorten;
 use crate::error::{Error, Origin, Result};
 use crate::model::Outcome;
-use crate::engine::{OutcomeTally, Tally};
 use crate::scenario::schema::{self, MAX_RUNS};
 use crate::scenario::{MAX_POINTS, Point};
 

@@ -577,8 +577,14 @@ pub fn catch22_map(input: &ReportInput, m: &MapInput, n: usize) -> Chart {
     let notes = [
         "black circle: the scenario's initial state".to_string(),
         "a horn clears the floor when the regime".to_string(),
-        format!("survives to the end of the term with chance >= {:.2}", m.floor),
-        format!("(mean threshold {:.3}; the deal: the US offer;", m.threshold),
+        format!(
+            "survives to the end of the term with chance >= {:.2}",
+            m.floor
+        ),
+        format!(
+            "(mean threshold {:.3}; the deal: the US offer;",
+            m.threshold
+        ),
         format!("refusing: holding out against {})", m.us_policy),
         "docs/MODEL.md section 5".to_string(),
     ];

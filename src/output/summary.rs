@@ -17,10 +17,10 @@ use std::io::Write;
 
 use super::json::{self, Kind};
 use super::{csv_error, num, opt, table};
+use crate::engine::Tally;
 use crate::error::{Error, Result};
 use crate::model::{IranAction, Outcome, UsAction};
 use crate::scenario::Point;
-use crate::engine::Tally;
 use crate::stats::{Z95, wilson};
 
 /// The columns after the varied keys.

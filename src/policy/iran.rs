@@ -179,10 +179,7 @@ mod tests {
         s.lifeline = false;
         s.resilience = 0.32;
         assert!(refuse(&p, &s, Enforcement::Tighten, s.threshold) < p.leadership.survival_floor);
-        assert_eq!(
-            pol.choose(&p, &s, TIGHTEN, 0.5),
-            IranAction::Intermediary
-        );
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Intermediary);
         // An unanswered channel is abandoned for direct talks, which then stay direct.
         s.last_iran = IranAction::Intermediary;
         let unanswered = UsAction::Act(Enforcement::Tighten, Diplomacy::None);
@@ -195,25 +192,22 @@ mod tests {
     fn fence_sitter_talks_through_intermediaries_confronts_and_retaliates() {
         let (p, pol, mut s) = setup("fence_sitter", &[]);
         assert!(s.lifeline);
-        assert_eq!(
-            pol.choose(&p, &s, TIGHTEN, 0.9),
-            IranAction::Intermediary
-        );
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), IranAction::Intermediary);
         assert_eq!(
             pol.choose(&p, &s, UsAction::Strike, 0.9),
             IranAction::Confront
         );
         s.leverage = 0.1;
         assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.1), IranAction::Confront);
-        assert_eq!(
-            pol.choose(&p, &s, TIGHTEN, 0.9),
-            IranAction::Intermediary
-        );
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), IranAction::Intermediary);
     }
 
     #[test]
     fn fence_sitter_goes_direct_only_when_refusing_is_existential_and_the_deal_less_bad() {
-        let (p, pol, mut s) = setup("fence_sitter", &["lifeline.active=false", "lifeline.probability=0"]);
+        let (p, pol, mut s) = setup(
+            "fence_sitter",
+            &["lifeline.active=false", "lifeline.probability=0"],
+        );
         s.resilience = 0.36;
         let h = crate::model::horns(&p, &s, Enforcement::Tighten, s.threshold);
         assert!(h.refuse < p.leadership.survival_floor);
@@ -241,7 +235,13 @@ mod tests {
         let (p, pol, mut s) = setup("fence_sitter", &[]);
         s.resilience = 0.9;
         for x in [0.0, 0.1, 0.3, 0.6] {
-            let h = horns_at(&p, &s, &refusal_path(&p, &s, Enforcement::Tighten), x, s.threshold);
+            let h = horns_at(
+                &p,
+                &s,
+                &refusal_path(&p, &s, Enforcement::Tighten),
+                x,
+                s.threshold,
+            );
             assert_eq!(
                 pol.accepts(&p, &s, Enforcement::Tighten, x),
                 h.deal >= h.refuse,
@@ -251,7 +251,13 @@ mod tests {
         // Heroic flexibility also signs a survivable deal that strengthens the system.
         let (p, pol, mut s) = setup("heroic_flexibility", &[]);
         s.resilience = 0.6;
-        let h = horns_at(&p, &s, &refusal_path(&p, &s, Enforcement::Hold), 0.0, s.threshold);
+        let h = horns_at(
+            &p,
+            &s,
+            &refusal_path(&p, &s, Enforcement::Hold),
+            0.0,
+            s.threshold,
+        );
         assert_eq!(
             pol.accepts(&p, &s, Enforcement::Hold, 0.0),
             h.deal_is_less_bad() || h.deal_strengthens(&p)

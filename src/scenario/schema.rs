@@ -360,16 +360,46 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
 
 /// Keys of model version 1 that version 2 removed, with what replaced them.
 pub const REMOVED: [(&str, &str); 10] = [
-    ("iran.heroic_flexibility.trigger", "talks begin when refusing is no longer survivable: see iran.survival_floor"),
-    ("iran.heroic_flexibility.margin", "terms are accepted when the deal is the less bad horn (survival after it at least survival when refusing)"),
-    ("iran.fence_sitter.direct_below", "direct talks come when refusing falls below iran.survival_floor and the deal is the less bad horn"),
-    ("iran.fence_sitter.margin", "terms are accepted when the deal is the less bad horn (survival after it at least survival when refusing)"),
-    ("sanctions.relief", "relief is the content of a deal, never paid during talks: see deal.relief and talks.interim_relief"),
-    ("talks.unengaged_factor", "talks move only when both sides talk (the US diplomacy is none, intermediary or direct)"),
-    ("deal.base_terms", "the US offer is a screening demand from its belief: see us.belief_mean, us.belief_spread and deal.breakdown_cost"),
-    ("deal.pressure_weight", "the US offer is a screening demand from its belief: see us.belief_mean, us.belief_spread and deal.breakdown_cost"),
-    ("deal.uncertainty_weight", "the US uncertainty is its own key now: see us.belief_spread"),
-    ("payoff.deal_value", "a deal is valued by what follows it: see deal.relief, deal.lasting_cost and payoff.latency_weight_us"),
+    (
+        "iran.heroic_flexibility.trigger",
+        "talks begin when refusing is no longer survivable: see iran.survival_floor",
+    ),
+    (
+        "iran.heroic_flexibility.margin",
+        "terms are accepted when the deal is the less bad horn (survival after it at least survival when refusing)",
+    ),
+    (
+        "iran.fence_sitter.direct_below",
+        "direct talks come when refusing falls below iran.survival_floor and the deal is the less bad horn",
+    ),
+    (
+        "iran.fence_sitter.margin",
+        "terms are accepted when the deal is the less bad horn (survival after it at least survival when refusing)",
+    ),
+    (
+        "sanctions.relief",
+        "relief is the content of a deal, never paid during talks: see deal.relief and talks.interim_relief",
+    ),
+    (
+        "talks.unengaged_factor",
+        "talks move only when both sides talk (the US diplomacy is none, intermediary or direct)",
+    ),
+    (
+        "deal.base_terms",
+        "the US offer is a screening demand from its belief: see us.belief_mean, us.belief_spread and deal.breakdown_cost",
+    ),
+    (
+        "deal.pressure_weight",
+        "the US offer is a screening demand from its belief: see us.belief_mean, us.belief_spread and deal.breakdown_cost",
+    ),
+    (
+        "deal.uncertainty_weight",
+        "the US uncertainty is its own key now: see us.belief_spread",
+    ),
+    (
+        "payoff.deal_value",
+        "a deal is valued by what follows it: see deal.relief, deal.lasting_cost and payoff.latency_weight_us",
+    ),
 ];
 
 /// What replaced a key that model version 2 removed.
