@@ -517,3 +517,223 @@ pub fn sample<const K: usize, A: Copy>(probs: &[f64; K], actions: &[A; K], u: f6
     let last = (0..K).rev().find(|&k| probs[k] > 0.0).unwrap_or(K - 1);
     actions[last]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::seeding::run_rng;
+    use crate::model::{Shocks, transition};
+    use crate::scenario::Scenario;
+
+    /// The baseline on a small grid and a short horizon, both sides in equilibrium.
+    fn small() -> (Params, Equilibrium) {
+        let mut s = Scenario::load("baseline-2025").unwrap();
+        for set in [
+            "iran.policy=equilibrium",
+            "us.policy=equilibrium",
+            "scenario.rounds=3",
+            "equilibrium.grid.resilience=3",
+            "equilibrium.grid.leverage=2",
+            "equilibrium.grid.pressure=2",
+            "equilibrium.grid.talks=3",
+            "equilibrium.grid.hardliners=2",
+            "equilibrium.grid.nuclear=2",
+            "equilibrium.grid.belief=2",
+            "equilibrium.noise_nodes=3",
+            "equilibrium.backlash_nodes=3",
+        ] {
+            s.set(set).unwrap();
+        }
+        let pt = s.point(0).unwrap();
+        let e = pt.players.equilibrium().expect("equilibrium").clone();
+        e.ensure(&pt.params);
+        (pt.params, e)
+    }
+
+    #[test]
+    fn every_grid_point_plays_the_subgame_perfect_reply() {
+        let (p, e) = small();
+        let tables = e.tables(&p);
+        for t in 1..=p.rounds {
+            let table = &tables[t as usize - 1];
+            for index in 0..e.grid().len() {
+                let s = e.grid_state(index, t);
+                let g = e.stage_game(&p, &s);
+                let prof = g.solve();
+                assert_eq!(usize::from(table.us[index]), prof.us, "t={t} point {index}");
+                for j in 0..COLS {
+                    assert_eq!(usize::from(table.iran[index][j]), prof.iran[j]);
+                }
+                assert_eq!(table.value[index], [prof.value_iran, prof.value_us]);
+                // The strategies read at a node are the node's pure actions.
+                let us = e.us_strategy(&p, &s);
+                assert!((us.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                assert!((us[prof.us] - 1.0).abs() < 1e-9, "t={t} point {index}");
+                for &a in &UsAction::ALL {
+                    let iran = e.iran_strategy(&p, &s, a);
+                    assert!((iran.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                    assert!((iran[prof.iran[a.index()]] - 1.0).abs() < 1e-9);
+                }
+            }
+        }
+    }
+
+    /// The one-shot deviation test against the Monte Carlo engine's own
+    /// transition: at every grid point and round, play K sampled rounds
+    /// (the same draws for every action pair) continued with the solved
+    /// values; Iran's reply to each US action may not be beaten by another
+    /// action, nor the US action by another given Iran's replies, by more
+    /// than five standard errors of the paired difference.
+    #[test]
+    fn no_player_gains_by_a_one_shot_deviation() {
+        const K: usize = 600;
+        let (p, e) = small();
+        let tables = e.tables(&p);
+        let delta = p.payoff.discount;
+        let mut checked = 0;
+        for t in 1..=p.rounds {
+            let table = &tables[t as usize - 1];
+            let next = tables.get(t as usize);
+            let cont = Continuation {
+                table: next,
+                grid: e.grid(),
+                frame: e.frame(),
+                backlash_nodes: e.config().backlash_nodes,
+            };
+            for index in (0..e.grid().len()).step_by(3) {
+                let s0 = e.grid_state(index, t);
+                let mut rng = run_rng(7, index as u64 + 1000 * u64::from(t));
+                // Per-sample payoffs [player][iran][us].
+                let mut pay = vec![[[[0.0; COLS]; ROWS]; 2]; K];
+                for sample in pay.iter_mut() {
+                    let sh = Shocks::draw(&mut rng);
+                    for (i, &ia) in IranAction::ALL.iter().enumerate() {
+                        for (j, &ua) in UsAction::ALL.iter().enumerate() {
+                            let mut s = s0;
+                            let step = transition(&p, &mut s, ua, ia, &sh, &cont);
+                            let (ci, cu) = match step.terminal {
+                                Some(term) => terminal(&p, &s, term.outcome, term.terms),
+                                None if next.is_none() => {
+                                    terminal(&p, &s, Outcome::MuddleThrough, None)
+                                }
+                                None => {
+                                    let (vi, vu) = cont.value(&p, &s);
+                                    (delta * vi, delta * vu)
+                                }
+                            };
+                            sample[0][i][j] = iran_flow(&s) + ci;
+                            sample[1][i][j] = us_flow(&p, &s, ua) + cu;
+                        }
+                    }
+                }
+                let gain = |f: &dyn Fn(&[[[f64; COLS]; ROWS]; 2]) -> f64| {
+                    let d: Vec<f64> = pay.iter().map(f).collect();
+                    let m = d.iter().sum::<f64>() / K as f64;
+                    let var = d.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (K - 1) as f64;
+                    (m, (var / K as f64).sqrt())
+                };
+                let reply = table.iran[index].map(usize::from);
+                for j in 0..COLS {
+                    for dev in 0..ROWS {
+                        let (m, se) = gain(&|x| x[0][dev][j] - x[0][reply[j]][j]);
+                        assert!(
+                            m <= 5.0 * se + 1e-6,
+                            "t={t} point {index}: Iran gains {m} (se {se}) by {dev} after {j}"
+                        );
+                        checked += 1;
+                    }
+                }
+                let us = usize::from(table.us[index]);
+                for dev in 0..COLS {
+                    let (m, se) = gain(&|x| x[1][reply[dev]][dev] - x[1][reply[us]][us]);
+                    assert!(
+                        m <= 5.0 * se + 1e-6,
+                        "t={t} point {index}: the US gains {m} (se {se}) by {dev}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn branch_integration_matches_sampling() {
+        // The exact expectation of a cell against a plain Monte Carlo mean.
+        let (p, e) = small();
+        let t = 2;
+        let s0 = e.grid_state(e.grid().len() / 2 + 7, t);
+        let g = e.stage_game(&p, &s0);
+        let tables = e.tables(&p);
+        let cont = Continuation {
+            table: tables.get(t as usize),
+            grid: e.grid(),
+            frame: e.frame(),
+            backlash_nodes: e.config().backlash_nodes,
+        };
+        let mut rng = run_rng(11, 0);
+        const K: usize = 20_000;
+        for (i, &ia) in IranAction::ALL.iter().enumerate() {
+            for (j, &ua) in UsAction::ALL.iter().enumerate().step_by(2) {
+                let mut sum = 0.0;
+                let mut sq = 0.0;
+                for _ in 0..K {
+                    let sh = Shocks::draw(&mut rng);
+                    let mut s = s0;
+                    let step = transition(&p, &mut s, ua, ia, &sh, &cont);
+                    let c = match step.terminal {
+                        Some(term) => terminal(&p, &s, term.outcome, term.terms).0,
+                        None => p.payoff.discount * cont.value(&p, &s).0,
+                    };
+                    let v = iran_flow(&s) + c;
+                    sum += v;
+                    sq += v * v;
+                }
+                let m = sum / K as f64;
+                let se = ((sq / K as f64 - m * m) / K as f64).sqrt();
+                // Quadrature of the noise is exact only for the polynomial
+                // part; allow 5 standard errors plus a small bias.
+                assert!(
+                    (g.iran[i][j] - m).abs() <= 5.0 * se + 0.05,
+                    "{ia:?} {ua:?}: {} vs {m} ± {se}",
+                    g.iran[i][j]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_does_not_depend_on_the_thread_count() {
+        let (p, e) = small();
+        let fresh = Equilibrium::new(e.config(), *e.frame(), e.rounds());
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        pool.install(|| fresh.ensure(&p));
+        assert_eq!(*fresh.tables(&p), *e.tables(&p));
+        // Released tables are solved again, to the same result.
+        fresh.release();
+        assert_eq!(*fresh.tables(&p), *e.tables(&p));
+    }
+
+    #[test]
+    fn the_cache_round_trips_and_refuses_what_is_not_whole() {
+        let (p, e) = small();
+        let dir = std::env::temp_dir().join(format!("catch22-cache-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        cache::set_dir(Some(dir.clone()));
+        let key = cache::key(&p, &e.config(), e.rounds());
+        let tables = e.tables(&p);
+        cache::store(key, &tables);
+        let back = cache::load(key, e.grid().len(), e.rounds()).expect("read back");
+        assert_eq!(back, *tables);
+        // A different problem has a different key; a truncated file is ignored.
+        let mut q = p.clone();
+        q.payoff.war_cost_us += 1.0;
+        assert_ne!(cache::key(&q, &e.config(), e.rounds()), key);
+        let file = dir.join(format!("equilibrium-{key:016x}.bin"));
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(cache::load(key, e.grid().len(), e.rounds()).is_none());
+        cache::set_dir(None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
