@@ -19,8 +19,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use catch22::engine::{self, Observer, run_rng, simulate};
-use catch22::policy::Players;
 use catch22::model::{IranAction, Params, Shocks, State, Step, UsAction, transition};
+use catch22::policy::Players;
 use catch22::scenario::{Point, Scenario};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
@@ -61,7 +61,8 @@ fn bench_simulate(c: &mut Criterion) {
         b.iter(|| {
             let mut played = 0u64;
             for run in 0..RUNS {
-                played += u64::from(simulate(black_box(p), players, black_box(seed), run, &mut ()).round);
+                played +=
+                    u64::from(simulate(black_box(p), players, black_box(seed), run, &mut ()).round);
             }
             played
         })

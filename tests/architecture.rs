@@ -67,11 +67,7 @@ fn generic_game_theory_knows_nothing_of_iran() {
         for path in sources(dir) {
             let text = code(&path);
             for word in ["IranAction", "UsAction", "crate::model", "crate::policy"] {
-                assert!(
-                    !text.contains(word),
-                    "{} names {word}",
-                    path.display()
-                );
+                assert!(!text.contains(word), "{} names {word}", path.display());
             }
         }
     }

@@ -166,11 +166,12 @@ fn exported_nfg_round_trips_and_solve_finds_explains_equilibria() {
         )
     );
     let game = Game::parse(&text, "stage.nfg").unwrap();
-    assert_eq!(game.shape(), vec![5, 4]);
+    assert_eq!(game.shape(), vec![5, 10]);
     assert_eq!(
-        game.strategies[1],
-        vec!["tighten", "sustain", "engage", "strike"]
+        game.strategies[1][..3],
+        ["tighten", "tighten_intermediary", "tighten_direct"]
     );
+    assert_eq!(game.strategies[1][9], "strike");
     // Written and read again, the game is the same.
     let again = Game::parse(&catch22::game::nfg::write(&game), "again.nfg").unwrap();
     assert_eq!(again, game);
@@ -181,7 +182,7 @@ fn exported_nfg_round_trips_and_solve_finds_explains_equilibria() {
         matrix(&j["stage_game"]["us"]),
     );
     for i in 0..5 {
-        for k in 0..4 {
+        for k in 0..10 {
             assert_eq!(
                 format!("{:.6}", ja[i][k]),
                 rational::decimal(&a[i][k], 6).unwrap()
@@ -221,11 +222,13 @@ fn a_later_round_has_a_shorter_horizon() {
     };
     let (first, last) = (read("1"), read("48"));
     assert!(last.title.ends_with("round 48"));
-    // (hold, sustain): Iran collects 48 discounted flows of about R in round
-    // 1's game, one flow (at most 1) plus any terminal payoff in round 48's.
-    let cell = |g: &Game| rational::to_f64(&g.payoffs[g.cell(&[0, 1])][0]);
-    assert!(cell(&first) > 5.0, "{}", cell(&first));
-    assert!(cell(&last) < 1.0, "{}", cell(&last));
+    // (hold, hold): in round 1's game Iran collects up to 48 discounted
+    // flows and then the value of what follows the term; in round 48's, one
+    // flow and that value at once, discounted by δ^0 instead of δ^47.
+    let cell = |g: &Game| rational::to_f64(&g.payoffs[g.cell(&[0, 3])][0]);
+    let (a, b) = (cell(&first), cell(&last));
+    assert!(a > 5.0 && b > 5.0, "{a} {b}");
+    assert_ne!(a, b);
 }
 
 #[test]

@@ -583,10 +583,14 @@ mod tests {
     /// (the same draws for every action pair) continued with the solved
     /// values; Iran's reply to each US action may not be beaten by another
     /// action, nor the US action by another given Iran's replies, by more
-    /// than five standard errors of the paired difference.
+    /// than five standard errors of the paired difference, plus the bias of
+    /// the solver's discretisation (Gauss-Legendre nodes against continuous
+    /// draws, linear interpolation of the values: at most a hundredth of a
+    /// round's flow here, against payoffs in the tens).
     #[test]
     fn no_player_gains_by_a_one_shot_deviation() {
         const K: usize = 600;
+        const BIAS: f64 = 0.01;
         let (p, e) = small();
         let tables = e.tables(&p);
         let delta = p.payoff.discount;
@@ -637,7 +641,7 @@ mod tests {
                     for dev in 0..ROWS {
                         let (m, se) = gain(&|x| x[0][dev][j] - x[0][reply[j]][j]);
                         assert!(
-                            m <= 5.0 * se + 1e-6,
+                            m <= 5.0 * se + BIAS,
                             "t={t} point {index}: Iran gains {m} (se {se}) by {dev} after {j}"
                         );
                         checked += 1;
@@ -647,7 +651,7 @@ mod tests {
                 for dev in 0..COLS {
                     let (m, se) = gain(&|x| x[1][reply[dev]][dev] - x[1][reply[us]][us]);
                     assert!(
-                        m <= 5.0 * se + 1e-6,
+                        m <= 5.0 * se + BIAS,
                         "t={t} point {index}: the US gains {m} (se {se}) by {dev}"
                     );
                     checked += 1;
@@ -706,7 +710,10 @@ mod tests {
     fn the_table_does_not_depend_on_the_thread_count() {
         let (p, e) = small();
         let fresh = Equilibrium::new(e.config(), *e.frame(), e.rounds());
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
         pool.install(|| fresh.ensure(&p));
         assert_eq!(*fresh.tables(&p), *e.tables(&p));
         // Released tables are solved again, to the same result.

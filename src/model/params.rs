@@ -168,6 +168,9 @@ pub struct Talks {
     pub setback: f64,
     /// `talks.confront_setback`: share of progress lost in a round of confrontation.
     pub confront_setback: f64,
+    /// `talks.progress_spread`: a round's progress is its rate times
+    /// u ~ Uniform[1 − s, 1 + s].
+    pub progress_spread: f64,
 }
 
 /// The final deal: its content, its domestic cost, and the US offer.

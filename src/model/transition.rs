@@ -13,9 +13,10 @@ use super::state::{State, concession_shock, crisis_hazard, effective_pressure, v
 
 /// The uniform draws of one round, each in (0, 1).
 ///
-/// Every round draws the same eight numbers in the same order, used or not, so
-/// that runs with the same (seed, run) stay aligned across parameter values:
-/// sweep points share common random numbers round by round.
+/// Every round draws the same ten numbers in the same order, used or not (the
+/// tenth is reserved, so that a later draw shifts no stream), so that runs
+/// with the same (seed, run) stay aligned across parameter values: sweep
+/// points share common random numbers round by round.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shocks {
     /// The US policy's mixing draw.
@@ -34,6 +35,8 @@ pub struct Shocks {
     pub interim: f64,
     /// The lifeline switch.
     pub lifeline: f64,
+    /// How far talks move this round (uneven progress).
+    pub talks: f64,
 }
 
 /// A uniform in (0, 1) from 32 random bits: (k + ½)/2³², never 0 or 1.
@@ -43,11 +46,12 @@ pub fn uniform(bits: u32) -> f64 {
 }
 
 impl Shocks {
-    /// Draws the eight uniforms of a round, one per 32-bit word, in field order.
+    /// Draws the ten uniforms of a round, one per 32-bit word, in field order
+    /// (the tenth reserved).
     ///
-    /// The words are read as four `next_u64` calls, low half first: for
+    /// The words are read as five `next_u64` calls, low half first: for
     /// `ChaCha8Rng` (like every rand_core block generator of `u32` words) that
-    /// is the same stream as eight `next_u32` calls, with half the buffer
+    /// is the same stream as ten `next_u32` calls, with half the buffer
     /// checks. `engine::seeding` pins this equivalence in a test.
     #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(rng: &mut R) -> Shocks {
@@ -55,6 +59,7 @@ impl Shocks {
         let b = rng.next_u64();
         let c = rng.next_u64();
         let d = rng.next_u64();
+        let e = rng.next_u64();
         let lo = |w: u64| uniform(w as u32);
         let hi = |w: u64| uniform((w >> 32) as u32);
         Shocks {
@@ -66,6 +71,7 @@ impl Shocks {
             backlash: hi(c),
             interim: lo(d),
             lifeline: hi(d),
+            talks: lo(e),
         }
     }
 
@@ -81,6 +87,7 @@ impl Shocks {
             backlash: 0.5,
             interim: 1.0,
             lifeline: 1.0,
+            talks: 0.5,
         }
     }
 }
@@ -234,6 +241,8 @@ pub enum Draw {
     Interim,
     /// The lifeline switching on or off (an event).
     Lifeline,
+    /// How far talks move (a uniform).
+    Talks,
 }
 
 impl Draws for Shocks {
@@ -251,6 +260,7 @@ impl Draws for Shocks {
             Draw::Crisis => self.crisis,
             Draw::Interim => self.interim,
             Draw::Lifeline => self.lifeline,
+            Draw::Talks => self.talks,
         }
     }
 }
@@ -295,9 +305,13 @@ pub fn transition_with<D: Draws + ?Sized, A: Acceptance + ?Sized>(
 
     // 3. Talks move only when both sides talk.
     let channel = talks_channel(iran, us);
+    let pace = |rate: f64, d: &mut D| {
+        let spread = tk.progress_spread;
+        rate * (1.0 - spread + 2.0 * spread * d.uniform(Draw::Talks))
+    };
     let progress = match channel {
-        Some(Channel::Intermediary) => tk.intermediary_rate,
-        Some(Channel::Direct) => tk.direct_rate * (1.0 - tk.hardliner_drag * h0),
+        Some(Channel::Intermediary) => pace(tk.intermediary_rate, d),
+        Some(Channel::Direct) => pace(tk.direct_rate * (1.0 - tk.hardliner_drag * h0), d),
         None => -tk.decay * s.talks,
     };
     s.talks = (s.talks + progress).clamp(0.0, 1.0);

@@ -116,6 +116,7 @@ pub fn params(values: &[Value]) -> Result<(Params, Players), String> {
             interim_breakdown: f("talks.interim_breakdown"),
             setback: f("talks.setback"),
             confront_setback: f("talks.confront_setback"),
+            progress_spread: f("talks.progress_spread"),
         },
         deal: Deal {
             relief: f("deal.relief"),

@@ -318,6 +318,7 @@ pub static SCHEMA: LazyLock<Vec<KeySpec>> = LazyLock::new(|| {
         prob("talks.interim_breakdown", 0.04, "b_I: per-round chance an interim deal breaks down.").literature(0.02, 0.08),
         prob("talks.setback", 0.5, "m: share of progress kept after refused or vetoed terms or a breakdown.").judged(0.3, 0.7),
         prob("talks.confront_setback", 0.2, "share of talks progress lost in a round of confrontation.").judged(0.05, 0.4),
+        prob("talks.progress_spread", 0.5, "s_D: a round's progress is its rate times u ~ Uniform[1 - s_D, 1 + s_D] (talks move unevenly).").judged(0.25, 0.75),
         prob("deal.relief", 0.7, "rho_D: share of sanctions pressure a final deal lifts.").data_range(0.5, 0.8),
         prob("deal.concession_cost", 0.3, "kappa: resilience lost per unit of concessions.").judged(0.2, 0.4),
         float("deal.backlash", 0.5, 0.0, 2.0, "eta: hardliner amplification of the concession shock.").judged(0.25, 0.75),
