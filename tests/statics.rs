@@ -124,7 +124,7 @@ fn runs_of(p: &Point) -> Vec<RunRecord> {
         .collect()
 }
 
-/// 1. More lifeline probability: lower P(deal) and lower P(regime_crisis).
+/// Static 1. More lifeline probability: lower P(deal) and lower P(regime_crisis).
 #[test]
 fn lifeline_lowers_deal_and_crisis() {
     let a = point("baseline-2025", &["lifeline.probability=0.05"]);
@@ -134,7 +134,7 @@ fn lifeline_lowers_deal_and_crisis() {
     assert_down(&diff(&r, is(Outcome::RegimeCrisis)), "P(regime_crisis)");
 }
 
-/// 2. More US pressure: higher P(regime_crisis); for heroic_flexibility also higher P(deal).
+/// Static 2. More US pressure: higher P(regime_crisis); for heroic_flexibility also higher P(deal).
 #[test]
 fn pressure_raises_crisis_and_heroic_deals() {
     for key in ["us.pressure", "sanctions.tighten"] {
@@ -166,7 +166,7 @@ fn pressure_raises_crisis_and_heroic_deals() {
     }
 }
 
-/// 3. More leverage: better terms for Iran (smaller concessions). At the
+/// Static 3. More leverage: better terms for Iran (smaller concessions). At the
 /// same state the US demand falls one for one with Iran's chips (Fearon's
 /// power term, mechanics.md H3); over whole runs it shows when the
 /// fence-sitter does not rebuild its leverage by confronting (docs/MODEL.md
@@ -194,7 +194,7 @@ fn leverage_improves_terms() {
     assert!(mb + Z * se < ma, "terms {ma:.4} -> {mb:.4} (se {se:.4})");
 }
 
-/// 4. Higher hardliner influence: lower P(deal by direct talks).
+/// Static 4. Higher hardliner influence: lower P(deal by direct talks).
 #[test]
 fn hardliners_lower_direct_deals() {
     let a = point("baseline-2025", &["iran.hardliners=0.5"]);
@@ -204,7 +204,7 @@ fn hardliners_lower_direct_deals() {
     assert_down(&diff(&r, direct), "P(deal by direct talks)");
 }
 
-/// 5. A shorter horizon: higher P(muddle_through).
+/// Static 5. A shorter horizon: higher P(muddle_through).
 #[test]
 fn shorter_horizon_raises_muddle_through() {
     let a = point("baseline-2025", &["scenario.rounds=48"]);
@@ -213,7 +213,7 @@ fn shorter_horizon_raises_muddle_through() {
     assert_up(&diff(&r, is(Outcome::MuddleThrough)), "P(muddle_through)");
 }
 
-/// 6. jcpoa-2015: a deal is the most likely outcome, reached through an
+/// Static 6. jcpoa-2015: a deal is the most likely outcome, reached through an
 /// intermediary first (the historical back-test of 2013-2015).
 #[test]
 fn jcpoa_reaches_a_deal_through_an_intermediary_first() {
@@ -237,7 +237,7 @@ fn jcpoa_reaches_a_deal_through_an_intermediary_first() {
     );
 }
 
-/// 7. baseline-2025: muddle_through most likely, with a real chance (> 3%) of each other outcome.
+/// Static 7. baseline-2025: muddle_through most likely, with a real chance (> 3%) of each other outcome.
 #[test]
 fn baseline_muddles_through_with_a_real_chance_of_everything() {
     let p = point("baseline-2025", &[]);
@@ -252,7 +252,7 @@ fn baseline_muddles_through_with_a_real_chance_of_everything() {
     }
 }
 
-/// 8. A worthless lifeline behaves like none; a more valuable one brings no
+/// Static 8. A worthless lifeline behaves like none; a more valuable one brings no
 /// more deals: fewer deals signed at every step of its value, and fewer
 /// deals that stand once it is worth something.
 #[test]
@@ -289,7 +289,7 @@ fn a_lifeline_is_worth_its_offset() {
     }
 }
 
-/// 9. More US uncertainty about Iran's threshold brings no more deals
+/// Static 9. More US uncertainty about Iran's threshold brings no more deals
 /// (Fearon's risk-return trade-off), from the baseline's belief (which
 /// matches Iran's true spread) upward.
 #[test]
@@ -309,7 +309,7 @@ fn us_uncertainty_brings_no_more_deals() {
     assert_eq!(a.params.threshold, b.params.threshold);
 }
 
-/// 10. At the baseline's own war costs the rational US does not prefer a
+/// Static 10. At the baseline's own war costs the rational US does not prefer a
 /// strike to everything: in the stage game of round 1 (`catch22 explain`)
 /// some Iranian action has a best reply other than a strike.
 #[test]

@@ -54,19 +54,43 @@ fn mean_power(g: f64, n: f64) -> f64 {
     g * (1.0 - g.powf(n)) / (n * (1.0 - g))
 }
 
-/// The survival yardstick by hand: a path from `start` under `felt` for n
-/// rounds (a = b, so R* = 1 − felt), Simpson's rule on the crisis hazard.
-fn survival(p: &Params, start: f64, felt: f64, n: f64, theta: f64) -> (f64, f64) {
-    let a = p.resilience.recovery;
-    let fixed = 1.0 - p.resilience.pressure_cost / a * felt;
-    let at = |k: f64| fixed + (start - fixed) * (1.0 - a).powf(k);
-    let (r0, mid, end) = (at(0.0), at(n / 2.0), at(n));
-    if r0.min(end) < theta {
-        return (0.0, end);
+/// The survival yardstick by hand: the resilience path from `start` for n
+/// rounds under the felt pressure P_j = α + β·hʲ, in closed form
+/// R_k = g^k·R₀ + (a − bα)(1 − g^k)/(1 − g) − bβh(g^k − h^k)/(g − h),
+/// read at k = 0, n/4, n/2, 3n/4, n; Simpson's rule on the crisis hazard.
+/// Returns the survival and the five points.
+fn survival(
+    p: &Params,
+    start: f64,
+    (alpha, beta, h): (f64, f64, f64),
+    n: f64,
+    theta: f64,
+) -> (f64, [f64; 5]) {
+    let (a, b) = (p.resilience.recovery, p.resilience.pressure_cost);
+    let g = 1.0 - a;
+    let at = |k: f64| {
+        let (gk, hk) = (g.powf(k), h.powf(k));
+        let falling = if beta == 0.0 {
+            0.0
+        } else {
+            b * beta * h * (gk - hk) / (g - h)
+        };
+        g.powf(k) * start + (a - b * alpha) * (1.0 - gk) / (1.0 - g) - falling
+    };
+    let points = [0.0, 0.25, 0.5, 0.75, 1.0].map(|f| at(f * n));
+    if points.iter().any(|&r| r < theta) {
+        return (0.0, points);
     }
-    let h = |r: f64| p.hazard.crisis_max * (-(r - theta) / p.hazard.crisis_width).exp();
-    let lambda = n / 6.0 * (h(r0) + 4.0 * h(mid) + h(end));
-    ((-lambda).exp(), end)
+    let hz = |r: f64| p.hazard.crisis_max * (-(r - theta) / p.hazard.crisis_width).exp();
+    let weights = [1.0, 4.0, 2.0, 4.0, 1.0];
+    let lambda = n / 12.0 * (0..5).map(|i| weights[i] * hz(points[i])).sum::<f64>();
+    ((-lambda).exp(), points)
+}
+
+/// The felt pressure path under tightening from P, felt at share M:
+/// P_j = M·(1 − (1 − P)(1 − τ)ʲ).
+fn tightening(p: &Params, pressure: f64, share: f64) -> (f64, f64, f64) {
+    (share, -(1.0 - pressure) * share, 1.0 - p.sanctions.tighten)
 }
 
 /// The US objective (x + c)·E[signed and standing] under the uniform belief
@@ -146,26 +170,30 @@ fn baseline_round_one_by_hand() {
 
     // Iran's refusal horn: 48 rounds left.
     let n = 48.0;
-    let p_bar = 1.0 - (1.0 - 0.4) * mean_power(1.0 - p.sanctions.tighten, n);
-    four("mean pressure under tightening", p_bar, "0.8589");
     let (on, off) = (p.lifeline.start, p.lifeline.end);
     let l_inf = on / (on + off);
     let l_bar = l_inf + (1.0 - l_inf) * mean_power(1.0 - on - off, n);
     four("expected lifeline share", l_bar, "0.6482");
-    let felt = p_bar * (1.0 - p.lifeline.offset * l_bar);
-    four("felt pressure when refusing", felt, "0.5249");
-    let (s_r, _) = survival(&p, s.resilience, felt, n, s.threshold);
-    four("refusal survival", s_r, "0.9879");
+    let share = 1.0 - p.lifeline.offset * l_bar;
+    four("felt share", share, "0.6111");
+    let refusing = tightening(&p, 0.4, share);
+    let (s_r, r_path) = survival(&p, s.resilience, refusing, n, s.threshold);
+    four(
+        "R at the end of the term when refusing",
+        r_path[4],
+        "0.4463",
+    );
+    four("refusal survival", s_r, "0.9910");
     same(
         "refusal survival",
         s_r,
         refuse(&p, &s, Enforcement::Tighten, s.threshold),
     );
     // The US offer, from its belief [0.17, 0.33] (midpoint 0.25).
-    let (s_mid, _) = survival(&p, s.resilience, felt, n, 0.25);
+    let (s_mid, _) = survival(&p, s.resilience, refusing, n, 0.25);
     let x = offer(&p, &s, Enforcement::Tighten).terms;
     as_good(&p, &s, s_mid, x);
-    four("the US offer", x, "0.1317");
+    four("the US offer", x, "0.1312");
     four(
         "the hardliners' limit",
         veto_limit(&p, s.hardliners),
@@ -180,12 +208,12 @@ fn baseline_round_one_by_hand() {
     let worst = s.resilience - rate * (x + chips) * (1.0 + d.shock_spread);
     assert!(worst >= s.threshold, "the worst shock is survived");
     let after = s.resilience - rate * (x + chips);
-    four("R after the mean shock", after, "0.3341");
+    four("R after the mean shock", after, "0.3342");
     let felt_deal = 0.4 * (1.0 - d.relief) * (1.0 - p.lifeline.offset * l_bar);
-    let (s_post, _) = survival(&p, after, felt_deal, n, s.threshold);
-    four("deal survival", s_post, "0.9522");
+    let (s_post, _) = survival(&p, after, (felt_deal, 0.0, 1.0), n, s.threshold);
+    four("deal survival", s_post, "0.9749");
     same("deal survival", s_post, deal(&p, &s, x, s.threshold));
-    // Refusing is survivable (0.9879 >= 0.9): no direct talks; leverage
+    // Refusing is survivable (0.9910 >= 0.9): no direct talks; leverage
     // 0.25 >= 0.2: no confrontation. Iran talks through an intermediary.
     let iran = players.iran.choose(&p, &s, us, sh.iran);
     assert_eq!(iran, IranAction::Intermediary);
@@ -259,14 +287,13 @@ fn a_round_that_closes_a_deal_by_hand() {
     // Without a lifeline (one may come: λ_on = 0.05) and under heavy
     // pressure, refusing falls below the survival floor of 0.9.
     let n = 48.0;
-    let p_bar = 1.0 - (1.0 - 0.8) * mean_power(1.0 - p.sanctions.tighten, n);
     let (on, off) = (p.lifeline.start, p.lifeline.end);
     let l_inf = on / (on + off);
     let l_bar = l_inf * (1.0 - mean_power(1.0 - on - off, n));
     four("expected lifeline share without one", l_bar, "0.4398");
-    let felt = p_bar * (1.0 - p.lifeline.offset * l_bar);
-    let (s_r, _) = survival(&p, s.resilience, felt, n, s.threshold);
-    four("refusal survival", s_r, "0.8790");
+    let refusing = tightening(&p, 0.8, 1.0 - p.lifeline.offset * l_bar);
+    let (s_r, _) = survival(&p, s.resilience, refusing, n, s.threshold);
+    four("refusal survival", s_r, "0.8816");
     same(
         "refusal survival",
         s_r,
@@ -280,7 +307,7 @@ fn a_round_that_closes_a_deal_by_hand() {
         IranAction::Intermediary
     };
     assert_eq!(iran, expected);
-    four("the offer Iran sees", x_now, "0.1366");
+    four("the offer Iran sees", x_now, "0.1361");
     assert_eq!(iran, IranAction::Negotiate, "the deal is the less bad horn");
 
     let mut mid = s;
@@ -303,14 +330,13 @@ fn a_round_that_closes_a_deal_by_hand() {
     let outside = survival(
         &p,
         mid.resilience,
-        (1.0 - (1.0 - mid.pressure) * mean_power(1.0 - p.sanctions.tighten, n))
-            * (1.0 - p.lifeline.offset * l_bar),
+        tightening(&p, mid.pressure, 1.0 - p.lifeline.offset * l_bar),
         n,
         0.25,
     )
     .0;
     as_good(&p, &mid, outside, x);
-    four("the US offer at completion", x, "0.1285");
+    four("the US offer at completion", x, "0.1279");
     let t = step.terminal.expect("the run ends");
     assert_eq!(t.channel, Some(Channel::Intermediary));
     assert_eq!(t.terms, Some(x));
@@ -319,7 +345,7 @@ fn a_round_that_closes_a_deal_by_hand() {
     let rate = d.concession_cost * (1.0 + d.backlash * mid.hardliners);
     let chips = d.leverage_weight * mid.leverage + d.latency_weight * mid.nuclear;
     let after = mid.resilience - rate * (x + chips);
-    four("R after the shock", after, "0.3123");
+    four("R after the shock", after, "0.3126");
     same("R after the shock", after, s.resilience);
     let outcome = if after < s.threshold {
         Outcome::RegimeCrisis

@@ -587,6 +587,9 @@ mod tests {
     /// the solver's discretisation (Gauss-Legendre nodes against continuous
     /// draws, linear interpolation of the values: at most a hundredth of a
     /// round's flow here, against payoffs in the tens).
+    /// One sample's payoffs, [player][Iran's action][the US's action].
+    type Sample = [[[f64; COLS]; ROWS]; 2];
+
     #[test]
     fn no_player_gains_by_a_one_shot_deviation() {
         const K: usize = 600;
@@ -608,7 +611,7 @@ mod tests {
                 let s0 = e.grid_state(index, t);
                 let mut rng = run_rng(7, index as u64 + 1000 * u64::from(t));
                 // Per-sample payoffs [player][iran][us].
-                let mut pay = vec![[[[0.0; COLS]; ROWS]; 2]; K];
+                let mut pay: Vec<Sample> = vec![[[[0.0; COLS]; ROWS]; 2]; K];
                 for sample in pay.iter_mut() {
                     let sh = Shocks::draw(&mut rng);
                     for (i, &ia) in IranAction::ALL.iter().enumerate() {
@@ -630,7 +633,7 @@ mod tests {
                         }
                     }
                 }
-                let gain = |f: &dyn Fn(&[[[f64; COLS]; ROWS]; 2]) -> f64| {
+                let gain = |f: &dyn Fn(&Sample) -> f64| {
                     let d: Vec<f64> = pay.iter().map(f).collect();
                     let m = d.iter().sum::<f64>() / K as f64;
                     let var = d.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (K - 1) as f64;
