@@ -25,5 +25,6 @@ pub mod policy;
 pub mod repeated;
 pub mod scenario;
 pub mod stats;
+pub mod uncertainty;
 
 pub use error::{Error, Result};

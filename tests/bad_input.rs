@@ -936,3 +936,198 @@ fn an_existing_out_file_survives_a_refused_run() {
     assert_eq!(dir.read("a.csv"), "precious\n");
     assert_eq!(dir.entries().len(), 1, "{:?}", dir.entries());
 }
+
+// ---- [uncertainty] tables and the uncertainty verbs --------------------------
+
+/// A bad `[uncertainty]` table: `run`, `check`, `explore` and `sensitivity`
+/// all refuse it with the same line, naming the file, line, key and range,
+/// and leave no output file.
+#[track_caller]
+fn refuse_uncertain(text: &str, line: usize, fragments: &[&str]) {
+    let out = refuse_file(text, line, fragments);
+    let dir = TempDir::new("bad-uncertain");
+    let file = dir.write("bad.toml", text);
+    for verb in ["explore", "sensitivity"] {
+        let again = refuse(&dir, &[verb, &file, "--out", "out.csv"], fragments);
+        again.check(
+            again.stderr == out.stderr,
+            format!("`{verb}` and `run` disagree; run said:\n{}", out.stderr),
+        );
+    }
+}
+
+#[test]
+fn uncertainty_unknown_key() {
+    refuse_uncertain(
+        "[scenario]\nname = \"x\"\n[uncertainty]\n\"deal.concesion_cost\" = { low = 0.2, high = 0.4 }\n",
+        4,
+        &[
+            "key `uncertainty.deal.concesion_cost`",
+            "did you mean `deal.concession_cost`?",
+        ],
+    );
+}
+
+#[test]
+fn uncertainty_low_above_high() {
+    refuse_uncertain(
+        "[uncertainty]\n\"deal.concession_cost\" = { low = 0.4, high = 0.2 }\n",
+        2,
+        &[
+            "key `uncertainty.deal.concession_cost`",
+            "low 0.4 > high 0.2",
+        ],
+    );
+}
+
+#[test]
+fn uncertainty_outside_the_keys_range() {
+    refuse_uncertain(
+        "[uncertainty]\n\"iran.resilience\" = { dist = \"triangular\", low = 0.3, mode = 0.5, high = 1.2 }\n",
+        2,
+        &[
+            "key `uncertainty.iran.resilience`",
+            "high = 1.2 is outside the key's range",
+            "a number in [0, 1]",
+        ],
+    );
+    refuse_uncertain(
+        "[uncertainty]\n\"scenario.rounds\" = { low = 12, high = 2000 }\n",
+        2,
+        &["high = 2000", "an integer in [1, 1200]"],
+    );
+}
+
+#[test]
+fn uncertainty_empty_table() {
+    refuse_uncertain(
+        "[scenario]\nname = \"x\"\n\n[uncertainty]\n",
+        4,
+        &["key `uncertainty`", "the [uncertainty] table is empty"],
+    );
+}
+
+#[test]
+fn uncertainty_bad_distributions() {
+    refuse_uncertain(
+        "[uncertainty]\n\"iran.leverage\" = { dist = \"normal\", mean = 0.3 }\n",
+        2,
+        &["key `uncertainty.iran.leverage`", "needs `sd`"],
+    );
+    refuse_uncertain(
+        "[uncertainty]\n\"iran.leverage\" = { low = 0.1, hi = 0.3 }\n",
+        2,
+        &["unknown field `hi`", "did you mean `high`?"],
+    );
+    refuse_uncertain(
+        "[uncertainty]\n\"us.policy\" = { low = 0.1, high = 0.3 }\n",
+        2,
+        &["key `uncertainty.us.policy`", "list of choices"],
+    );
+    refuse_uncertain(
+        "[uncertainty]\n\"us.policy\" = [\"maximum_pressure\", \"engagment\"]\n",
+        2,
+        &["unknown value `engagment`", "did you mean `engagement`?"],
+    );
+    refuse_uncertain(
+        "[uncertainty]\n\"iran.leverage\" = 0.3\n",
+        2,
+        &["takes a distribution"],
+    );
+}
+
+#[test]
+fn uncertainty_verbs_refuse_bad_arguments() {
+    let dir = TempDir::new("bad-uncertainty-args");
+    refuse(
+        &dir,
+        &["sensitivity", "--function", "rosenbrock"],
+        &["rosenbrock", "ishigami"],
+    );
+    refuse(
+        &dir,
+        &[
+            "sensitivity",
+            "--function",
+            "ishigami",
+            "--method",
+            "morris",
+            "--levels",
+            "5",
+            "--out",
+            "o.csv",
+        ],
+        &["--levels", "even"],
+    );
+    refuse(
+        &dir,
+        &[
+            "sensitivity",
+            "--function",
+            "ishigami",
+            "--samples",
+            "1",
+            "--out",
+            "o.csv",
+        ],
+        &["--samples"],
+    );
+    refuse(
+        &dir,
+        &[
+            "sensitivity",
+            "baseline-2025-uncertain",
+            "--runs",
+            "2",
+            "--out",
+            "o.csv",
+        ],
+        &["at least 3 runs"],
+    );
+    refuse(
+        &dir,
+        &[
+            "explore",
+            "baseline-2025-uncertain",
+            "--design",
+            "grid",
+            "--out",
+            "o.csv",
+        ],
+        &["grid", "lhs, sobol or random"],
+    );
+    refuse(
+        &dir,
+        &[
+            "explore",
+            "baseline-2025-uncertain",
+            "--samples",
+            "0",
+            "--out",
+            "o.csv",
+        ],
+        &["--samples"],
+    );
+    refuse(
+        &dir,
+        &["explore", "baseline-2025-uncertain", "--shard", "0/2"],
+        &["--shard writes a part"],
+    );
+    refuse(
+        &dir,
+        &[
+            "explore",
+            "equilibrium-2025",
+            "--uncertain-defaults",
+            "--out",
+            "o.csv",
+        ],
+        &["equilibrium"],
+    );
+    refuse(&dir, &["run", "--uncertain-defaults"], &["--uncertain"]);
+    refuse(
+        &dir,
+        &["sensitivity", "--function", "ishigami", "--runs", "5"],
+        &["--runs"],
+    );
+}

@@ -19,6 +19,9 @@ pub fn check(a: CheckArgs) -> Result<Option<String>> {
     for v in &a.vary {
         s.vary(v)?;
     }
+    if a.uncertain_defaults {
+        s.add_uncertain_defaults();
+    }
     let points = s.points(a.max_points)?;
     let mut text = format!("# ok: {} is a valid scenario\n", s.source);
     resolved(&s, &mut text);
@@ -36,6 +39,9 @@ pub fn check(a: CheckArgs) -> Result<Option<String>> {
         );
     }
     let players = &points[0].players;
+    if !s.uncertainty.is_empty() {
+        uncertainty(&s, &mut text);
+    }
     let i = &p.initial;
     let theta = p.threshold.mean;
     let _ = writeln!(text, "\n# Derived at the initial state:");
@@ -153,4 +159,31 @@ fn resolved(s: &Scenario, text: &mut String) {
             toml_value(&s.values[i])
         );
     }
+}
+
+/// The `[uncertainty]` table, one key a line, with the nominal value and the
+/// schema's basis and plausible range as a comment.
+fn uncertainty(s: &Scenario, text: &mut String) {
+    let _ = writeln!(text, "\n[uncertainty]");
+    for u in &s.uncertainty {
+        let spec = &SCHEMA[u.index];
+        let plausible = spec
+            .plausible
+            .map(|(lo, hi)| format!(", plausible {lo} to {hi}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "\"{}\" = {}  # nominal {} ({}{plausible})",
+            u.key(),
+            u.dist.to_toml(),
+            toml_value(&s.values[u.index]),
+            spec.basis.name()
+        );
+    }
+    let _ = writeln!(
+        text,
+        "# {} uncertain key{}: `run --uncertain`, `explore` and `sensitivity` draw them",
+        s.uncertainty.len(),
+        if s.uncertainty.len() == 1 { "" } else { "s" }
+    );
 }

@@ -3,6 +3,7 @@
 use super::MergeArgs;
 use crate::error::Result;
 use crate::output::Destination;
+use crate::output::explore;
 use crate::output::partial;
 use crate::output::summary::{self, PointRows};
 use crate::output::tournament::write_ranking;
@@ -12,6 +13,9 @@ use crate::output::tournament_part;
 pub fn merge(a: MergeArgs) -> Result<Option<String>> {
     if a.parts.first().is_some_and(|p| tournament_part::is_part(p)) {
         return merge_tournament(a);
+    }
+    if a.parts.first().is_some_and(|p| explore::is_part(p)) {
+        return merge_explore(a);
     }
     let mut out = Destination::open(a.out.as_deref())?;
     let m = partial::merge(&a.parts, a.allow_partial)?;
@@ -72,4 +76,30 @@ fn merge_tournament(a: MergeArgs) -> Result<Option<String>> {
         players.len(),
         results.matches.len()
     )))
+}
+
+/// The parts of a sharded `explore` into its samples CSV, byte-identical to
+/// the unsharded run.
+fn merge_explore(a: MergeArgs) -> Result<Option<String>> {
+    let mut out = Destination::open(a.out.as_deref())?;
+    let m = explore::merge(&a.parts, a.allow_partial)?;
+    let name = out.name().to_string();
+    explore::write_csv(&mut out, &name, &m.columns, &m.rows)?;
+    out.finish()?;
+    if a.quiet {
+        return Ok(None);
+    }
+    let mut status = format!(
+        "catch22 merge: {} explore part{}: {} samples",
+        a.parts.len(),
+        if a.parts.len() == 1 { "" } else { "s" },
+        m.rows.len()
+    );
+    if !m.missing.is_empty() {
+        status.push_str(&format!(
+            "\nwarning: merged without {} missing shard(s); the sample column says which samples are present",
+            m.missing.len()
+        ));
+    }
+    Ok(Some(status))
 }

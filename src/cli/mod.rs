@@ -7,17 +7,20 @@ mod check;
 mod compare;
 mod duel;
 pub mod explain;
+pub mod explore;
 mod list;
 mod merge;
 mod moran;
 mod replicator;
 mod report;
 mod run;
+pub mod sensitivity;
 pub mod solve;
 mod solve_policy;
 mod stage_game;
 mod tournament;
 mod trace;
+pub mod uncertain;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -76,6 +79,10 @@ pub enum Command {
     StageGame(stage_game::StageGameArgs),
     /// Solve a scenario's Markov-perfect equilibrium and write the policy table as CSV.
     SolvePolicy(SolvePolicyArgs),
+    /// Draw parameter sets from a scenario's [uncertainty] table and run each: one CSV row per set.
+    Explore(explore::ExploreArgs),
+    /// Which uncertain keys drive the outcomes: Sobol' indices or Morris measures.
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 /// `catch22 solve-policy`.
@@ -209,6 +216,14 @@ pub struct JobArgs {
 pub struct RunArgs {
     /// A scenario file, or the name of a shipped scenario (default baseline-2025).
     pub scenario: Option<String>,
+    /// Draw each run's uncertain keys from the scenario's [uncertainty] table
+    /// (second-order Monte Carlo): the probabilities include that uncertainty.
+    #[arg(long)]
+    pub uncertain: bool,
+    /// With --uncertain: also make every key with a plausible range in the
+    /// schema uncertain (uniform on it), unless the scenario sets it.
+    #[arg(long = "uncertain-defaults")]
+    pub uncertain_defaults: bool,
     /// Shared flags.
     #[command(flatten)]
     pub job: JobArgs,
@@ -241,6 +256,10 @@ pub struct CheckArgs {
     /// Refuse grids larger than this.
     #[arg(long = "max-points", value_name = "N", default_value_t = DEFAULT_MAX_POINTS)]
     pub max_points: usize,
+    /// Also make every key with a plausible range in the schema uncertain,
+    /// as `explore`, `sensitivity` and `run --uncertain` would.
+    #[arg(long = "uncertain-defaults")]
+    pub uncertain_defaults: bool,
 }
 
 /// `catch22 trace`.
@@ -296,6 +315,8 @@ impl Cli {
             Command::Report(a) => a.quiet,
             Command::Tournament(a) => a.quiet,
             Command::Moran(a) => a.quiet,
+            Command::Sensitivity(a) => a.quiet,
+            Command::Explore(a) => a.quiet,
             _ => false,
         }
     }
@@ -323,6 +344,8 @@ pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<
         Command::Moran(a) => moran::moran(a, progress),
         Command::Replicator(a) => replicator::replicator(a),
         Command::StageGame(a) => stage_game::stage_game(a),
+        Command::Sensitivity(a) => sensitivity::sensitivity(a, progress),
+        Command::Explore(a) => explore::explore(a, progress),
     }
 }
 

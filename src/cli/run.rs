@@ -5,27 +5,62 @@ use std::time::Instant;
 
 use super::{Format, JobArgs, RunArgs, SweepArgs, load, threads};
 use crate::engine::adaptive::{self, Target};
-use crate::engine::{self, Progress, RunSink, Shard};
+use crate::engine::{self, Player, PointParams, Progress, RunSink, Shard};
 use crate::error::{Error, Result};
 use crate::output::partial::{self, JobHeader};
 use crate::output::per_run::PerRunWriter;
 use crate::output::{AtomicFile, Destination, summary};
 use crate::scenario::Scenario;
 use crate::scenario::schema::MAX_RUNS;
+use crate::uncertainty::evaluate;
+use crate::uncertainty::uncertain_runs::UncertainRuns;
 
 /// `catch22 run [SCENARIO]`: one point; a `[sweep]` table is left to `sweep`.
 pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
+    if a.uncertain_defaults && !a.uncertain {
+        return Err(Error::Usage(
+            "--uncertain-defaults widens the table `run --uncertain` draws from: give --uncertain too"
+                .to_string(),
+        ));
+    }
     let mut s = load(a.scenario.as_deref(), &a.job.flags.set)?;
     flags(&mut s, &a.job)?;
     let ignored = !s.axes.is_empty();
     s.axes.clear();
-    let mut status = job(&s, &a.job, progress)?;
+    let mut notes = Vec::new();
     if ignored {
-        status = status.map(|l| {
-            format!("{l}\nnote: the scenario's [sweep] table is used by `catch22 sweep`, not `run`")
-        });
+        notes.push("note: the scenario's [sweep] table is used by `catch22 sweep`, not `run`");
     }
-    Ok(status)
+    let status = if a.uncertain {
+        if a.uncertain_defaults {
+            s.add_uncertain_defaults();
+        }
+        evaluate::check(&s)?;
+        let player = UncertainRuns::new(&s);
+        let status = job(&s, &a.job, progress, &player)?;
+        player.finish()?;
+        status.map(|l| {
+            format!(
+                "{l}\n{} uncertain keys drawn per run from the scenario's [uncertainty] table",
+                s.uncertainty.len()
+            )
+        })
+    } else {
+        if !s.uncertainty.is_empty() {
+            notes.push(
+                "note: the scenario's [uncertainty] table is used by `run --uncertain`, \
+                 `explore` and `sensitivity`; this run played the nominal values",
+            );
+        }
+        job(&s, &a.job, progress, &PointParams)?
+    };
+    Ok(status.map(|mut l| {
+        for n in notes {
+            l.push('\n');
+            l.push_str(n);
+        }
+        l
+    }))
 }
 
 /// `catch22 sweep SCENARIO --vary ...`.
@@ -42,7 +77,7 @@ pub fn sweep(a: SweepArgs, progress: &dyn Progress) -> Result<Option<String>> {
             a.scenario
         )));
     }
-    job(&s, &a.job, progress)
+    job(&s, &a.job, progress, &PointParams)
 }
 
 fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
@@ -105,7 +140,12 @@ fn target(args: &JobArgs) -> Result<Option<Target>> {
     }))
 }
 
-fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<String>> {
+fn job(
+    s: &Scenario,
+    args: &JobArgs,
+    progress: &dyn Progress,
+    player: &dyn Player,
+) -> Result<Option<String>> {
     let threads = threads(args.flags.threads)?;
     let target = target(args)?;
     if args.shard.is_some() && args.format != Format::Csv {
@@ -149,10 +189,10 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
     let start = Instant::now();
     let sink = per_run.as_mut().map(|w| w as &mut dyn RunSink);
     let tallies = match &target {
-        Some(t) => adaptive::run_to_target(&points, t, &pool, sink, progress)?,
+        Some(t) => adaptive::run_to_target(&points, t, &pool, sink, progress, player)?,
         None => {
             progress.plan(work.iter().map(|w| w.runs.end - w.runs.start).sum());
-            engine::run_work_with(&points, &work, &pool, sink, progress)?
+            engine::run_work_by(&points, &work, &pool, sink, progress, player)?
         }
     };
     let seconds = start.elapsed().as_secs_f64();
@@ -161,7 +201,7 @@ fn job(s: &Scenario, args: &JobArgs, progress: &dyn Progress) -> Result<Option<S
     if args.shard.is_some() {
         let header = JobHeader {
             version: env!("CARGO_PKG_VERSION").to_string(),
-            job: s.job_id(),
+            job: format!("{}{}", s.job_id(), player.job_suffix()),
             shard,
             points: s.point_count(args.flags.max_points)?,
             keys: keys.iter().map(|k| k.to_string()).collect(),

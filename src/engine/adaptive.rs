@@ -13,8 +13,7 @@
 //! most 16·n, and never more than the cap. Each point stops on its own, so
 //! a point's result does not depend on the other points of the sweep.
 
-use super::{Progress, RunSink, Work, run_work_with};
-use crate::engine::Tally;
+use super::{Player, Progress, RunSink, Tally, Work, run_work_by};
 use crate::error::Result;
 use crate::scenario::Point;
 use crate::stats::{Z95, wilson};
@@ -73,6 +72,7 @@ pub fn run_to_target(
     pool: &rayon::ThreadPool,
     mut sink: Option<&mut dyn RunSink>,
     progress: &dyn Progress,
+    player: &dyn Player,
 ) -> Result<Vec<Tally>> {
     let mut tallies = Vec::with_capacity(points.len());
     let mut done_runs = 0u64;
@@ -88,7 +88,7 @@ pub fn run_to_target(
                 runs: tally.runs()..total,
             }];
             let sink = sink.as_mut().map(|s| &mut **s as &mut dyn RunSink);
-            let t = run_work_with(points, &work, pool, sink, progress)?;
+            let t = run_work_by(points, &work, pool, sink, progress, player)?;
             tally = tally.merge(t.into_iter().next().unwrap_or_default());
         }
         done_runs += tally.runs();
@@ -138,8 +138,24 @@ mod tests {
             half_width: 0.01,
             max_runs: 200_000,
         };
-        let one = run_to_target(&points, &t, &super::super::pool(1).unwrap(), None, &()).unwrap();
-        let two = run_to_target(&points, &t, &super::super::pool(2).unwrap(), None, &()).unwrap();
+        let one = run_to_target(
+            &points,
+            &t,
+            &super::super::pool(1).unwrap(),
+            None,
+            &(),
+            &crate::engine::PointParams,
+        )
+        .unwrap();
+        let two = run_to_target(
+            &points,
+            &t,
+            &super::super::pool(2).unwrap(),
+            None,
+            &(),
+            &crate::engine::PointParams,
+        )
+        .unwrap();
         assert_eq!(one, two);
         for tally in &one {
             assert!(half_width(tally) <= 0.01);

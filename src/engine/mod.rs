@@ -30,6 +30,30 @@ use crate::scenario::Point;
 /// Runs per wave when per-run records are streamed.
 const WAVE: u64 = 1 << 15;
 
+/// Plays one run of a point. The engine's default, [`PointParams`], plays
+/// the point's own parameters; `run --uncertain` draws each run's.
+pub trait Player: Sync {
+    /// Plays run `run` of `point` (on its stream (seed, run + 1)).
+    fn play(&self, point: &Point, run: u64) -> RunRecord;
+
+    /// What a sharded job's identity adds for this player, so that parts
+    /// played differently never merge ("" for the point's parameters).
+    fn job_suffix(&self) -> &'static str {
+        ""
+    }
+}
+
+/// Every run plays the point's parameters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PointParams;
+
+impl Player for PointParams {
+    #[inline]
+    fn play(&self, point: &Point, run: u64) -> RunRecord {
+        simulate(&point.params, &point.players, point.seed, run, &mut ())
+    }
+}
+
 /// Receives per-run records in order (point by point, run by run).
 pub trait RunSink {
     /// Called once per run, in order.
@@ -65,6 +89,17 @@ pub fn tally_runs_with(
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
 ) -> Tally {
+    tally_runs_by(point, runs, pool, progress, &PointParams)
+}
+
+/// [`tally_runs_with`], each run played by `player`.
+pub fn tally_runs_by(
+    point: &Point,
+    runs: Range<u64>,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    player: &dyn Player,
+) -> Tally {
     let len = runs.end.saturating_sub(runs.start);
     let chunk = len
         .div_ceil(pool.current_num_threads() as u64 * 8)
@@ -76,13 +111,7 @@ pub fn tally_runs_with(
                 let lo = runs.start + c * chunk;
                 let hi = (lo + chunk).min(runs.end);
                 for run in lo..hi {
-                    t.add(&simulate(
-                        &point.params,
-                        &point.players,
-                        point.seed,
-                        run,
-                        &mut (),
-                    ));
+                    t.add(&player.play(point, run));
                 }
                 progress.advance(hi - lo);
                 t
@@ -116,8 +145,20 @@ pub fn run_work_with(
     points: &[Point],
     work: &[Work],
     pool: &rayon::ThreadPool,
+    sink: Option<&mut dyn RunSink>,
+    progress: &dyn Progress,
+) -> Result<Vec<Tally>> {
+    run_work_by(points, work, pool, sink, progress, &PointParams)
+}
+
+/// [`run_work_with`], each run played by `player`.
+pub fn run_work_by(
+    points: &[Point],
+    work: &[Work],
+    pool: &rayon::ThreadPool,
     mut sink: Option<&mut dyn RunSink>,
     progress: &dyn Progress,
+    player: &dyn Player,
 ) -> Result<Vec<Tally>> {
     let mut tallies = Vec::with_capacity(work.len());
     for (k, w) in work.iter().enumerate() {
@@ -132,7 +173,7 @@ pub fn run_work_with(
             pool.install(|| e.prepare(&point.params, progress.solving()));
         }
         let last = work.get(k + 1).is_none_or(|next| next.point != w.point);
-        let result = run_item(point, w, pool, &mut sink, progress);
+        let result = run_item(point, w, pool, &mut sink, progress, player);
         if let (Some(e), true) = (equilibrium, last) {
             e.release();
         }
@@ -148,10 +189,11 @@ fn run_item(
     pool: &rayon::ThreadPool,
     sink: &mut Option<&mut dyn RunSink>,
     progress: &dyn Progress,
+    player: &dyn Player,
 ) -> Result<Tally> {
     {
         let Some(sink) = sink.as_deref_mut() else {
-            return Ok(tally_runs_with(point, w.runs.clone(), pool, progress));
+            return Ok(tally_runs_by(point, w.runs.clone(), pool, progress, player));
         };
         let mut tally = Tally::default();
         let mut buf = Vec::new();
@@ -161,15 +203,7 @@ fn run_item(
             pool.install(|| {
                 (start as usize..end as usize)
                     .into_par_iter()
-                    .map(|run| {
-                        simulate(
-                            &point.params,
-                            &point.players,
-                            point.seed,
-                            run as u64,
-                            &mut (),
-                        )
-                    })
+                    .map(|run| player.play(point, run as u64))
                     .collect_into_vec(&mut buf)
             });
             for r in &buf {

@@ -1,6 +1,7 @@
 //! Evolution files: a payoff matrix (given, or a tournament's) and the
-//! `[moran]` and `[replicator]` tables, read with the line and column of
-//! every problem.
+//! `[moran]` and `[replicator]` tables, read with serde into shapes that
+//! mirror the file (the tournament's tables with the tournament reader's own
+//! shapes), then validated, with the line, column and key of every problem.
 //!
 //! ```toml
 //! [payoffs]                              # or a [tournament] table
@@ -28,16 +29,15 @@
 //! mean payoff per turn and the strategies are its players, named as in its
 //! ranking (`Random(0.3)`, quoted as a key: `"Random(0.3)" = 5`).
 
-use std::ops::Range;
-
+use serde::Deserialize;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use super::Payoffs;
 use super::moran::{Invalid, MAX_POPULATION, Moran};
 use crate::error::{Error, Origin, Result};
-use crate::input::MAX_PAYOFF;
-use crate::scenario::parse::type_name;
+use crate::input::{Bounds, Int, List, Payoff, Real, Row, Toml, Unit};
+use crate::repeated::file::{GameShape, StrategyShape, TournamentShape};
+use crate::repeated::tournament::Tournament;
 use crate::scenario::schema::{MAX_RUNS, edit_distance};
 
 /// Default runs of `catch22 moran`.
@@ -62,9 +62,10 @@ pub const MAX_DT: f64 = 10.0;
 pub enum MatrixSource {
     /// A `[payoffs]` table.
     Given(Payoffs),
-    /// A `[tournament]` table (with an optional `[game]`): the tournament's
-    /// mean payoff per turn of each player against each.
-    Tournament,
+    /// A `[tournament]` table (with an optional `[game]` and
+    /// `[[strategy]]`): the tournament's mean payoff per turn of each player
+    /// against each.
+    Tournament(Box<Tournament>),
 }
 
 /// One strategy's entry in `population` or `shares`, with where it was written.
@@ -119,8 +120,6 @@ pub struct ReplicatorTable {
 pub struct EvolutionFile {
     /// The file's name, for messages.
     pub source: String,
-    /// The file's text (a tournament is parsed from it).
-    pub text: String,
     /// Where the matrix comes from.
     pub matrix: MatrixSource,
     /// The `[moran]` table, if any.
@@ -129,24 +128,82 @@ pub struct EvolutionFile {
     pub replicator: Option<ReplicatorTable>,
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    source: &'a str,
+/// The tables of an evolution file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    payoffs: Option<Spanned<PayoffsShape>>,
+    moran: Option<Spanned<MoranShape>>,
+    replicator: Option<Spanned<ReplicatorShape>>,
+    tournament: Option<Spanned<TournamentShape>>,
+    game: Option<Spanned<GameShape>>,
+    strategy: Option<Vec<Spanned<StrategyShape>>>,
 }
 
-impl Ctx<'_> {
-    fn origin(&self, span: Range<usize>, key: &str) -> Origin {
-        Origin::source(self.source)
-            .at_offset(self.text, span.start)
-            .with_key(key)
-    }
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PayoffsShape {
+    strategies: Option<List<String>>,
+    matrix: Option<List<Row<Real<Payoff>>>>,
+}
 
-    fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> Error {
-        Error::input(self.origin(span, key), message)
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoranShape {
+    population: Option<Spanned<Entries<Int<0, { MAX_POPULATION as i64 }>>>>,
+    runs: Option<Int<1, MAX_RUNS>>,
+    seed: Option<Int<0, { i64::MAX }>>,
+    intensity: Option<Spanned<Real<Unit>>>,
+    max_steps: Option<Int<1, { MAX_STEPS as i64 }>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReplicatorShape {
+    shares: Option<Spanned<Entries<Real<Unit>>>>,
+    steps: Option<Int<1, { MAX_REPLICATOR_STEPS as i64 }>>,
+    dt: Option<Spanned<Real<Step>>>,
+    every: Option<Int<1, { MAX_REPLICATOR_STEPS as i64 }>>,
+}
+
+/// A step size of the replicator, in (0, [`MAX_DT`]].
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Step;
+
+impl Bounds for Step {
+    const RANGE: (f64, f64) = (0.0, MAX_DT);
+    const OPEN_BELOW: bool = true;
+    fn what() -> String {
+        format!("a number in (0, {MAX_DT}]")
     }
 }
 
-type Item<'a> = Spanned<DeValue<'a>>;
+/// An inline table `{ Name = value, ... }`, in file order, with positions.
+#[derive(Debug)]
+struct Entries<T>(Vec<(Spanned<String>, Spanned<T>)>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = Entries<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of strategy = value, e.g. { TitForTat = 9, Defector = 1 }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Entries<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = map.next_key::<Spanned<String>>()? {
+                    out.push((k, map.next_value::<Spanned<T>>()?));
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
 
 /// Reads an evolution file from disk.
 pub fn load(path: &str) -> Result<EvolutionFile> {
@@ -155,60 +212,46 @@ pub fn load(path: &str) -> Result<EvolutionFile> {
 
 /// Parses an evolution file; `source` names it in error messages.
 pub fn parse(text: &str, source: &str) -> Result<EvolutionFile> {
-    let ctx = Ctx { text, source };
-    let root = crate::scenario::parse::document(text, source)?;
-    let mut payoffs = None;
-    let mut tournament = false;
-    let mut moran = None;
-    let mut replicator = None;
-    for (k, v) in root.get_ref().iter() {
-        let name: &str = k.get_ref();
-        if name == "strategy" {
-            // `[[strategy]]`: TOML-defined strategies, for the tournament's parser.
-            continue;
-        }
-        let DeValue::Table(t) = v.get_ref() else {
-            return Err(ctx.err(
-                k.span(),
-                name,
-                "must be a table: an evolution file has [payoffs] or [tournament], and [moran] or [replicator]",
-            ));
-        };
-        match name {
-            "payoffs" => payoffs = Some((read_payoffs(&ctx, t)?, k.span())),
-            // The tournament's own keys are read by the tournament's parser.
-            "tournament" | "game" => tournament |= name == "tournament",
-            "moran" => moran = Some(read_moran(&ctx, t, k.span())?),
-            "replicator" => replicator = Some(read_replicator(&ctx, t, k.span())?),
-            other => {
-                return Err(ctx.err(
-                    k.span(),
-                    other,
-                    format!(
-                        "unknown table `{other}` (an evolution file has payoffs or tournament, \
-                         and moran or replicator)"
-                    ),
-                ));
-            }
-        }
-    }
-    let matrix = match (payoffs, tournament) {
-        (Some((_, span)), true) => {
-            return Err(ctx.err(
-                span,
+    let toml = Toml::parse(text, source)?;
+    let shape: FileShape = toml.shape()?;
+    let matrix = match (&shape.payoffs, &shape.tournament) {
+        (Some(_), Some(_)) => {
+            return Err(toml.err_key(
+                &toml.key_span("payoffs"),
                 "payoffs",
                 "give the payoff matrix either as [payoffs] or by a [tournament], not both",
             ));
         }
-        (Some((p, _)), false) => MatrixSource::Given(p),
-        (None, true) => MatrixSource::Tournament,
-        (None, false) => {
+        (Some(p), None) => MatrixSource::Given(read_payoffs(&toml, p.get_ref())?),
+        (None, Some(_)) => {
+            let file = crate::repeated::file::build(
+                &toml,
+                shape.tournament.as_ref(),
+                shape.game.as_ref(),
+                shape.strategy.as_deref(),
+            )?;
+            let t = file
+                .tournament
+                .expect("a [tournament] table makes a tournament");
+            MatrixSource::Tournament(Box::new(t))
+        }
+        (None, None) => {
             return Err(Error::input(
                 Origin::source(source),
                 "no payoff matrix: add a [payoffs] table (strategies and matrix) or a [tournament] table",
             ));
         }
     };
+    let moran = shape
+        .moran
+        .as_ref()
+        .map(|m| read_moran(&toml, m))
+        .transpose()?;
+    let replicator = shape
+        .replicator
+        .as_ref()
+        .map(|r| read_replicator(&toml, r))
+        .transpose()?;
     if moran.is_none() && replicator.is_none() {
         return Err(Error::input(
             Origin::source(source),
@@ -217,67 +260,42 @@ pub fn parse(text: &str, source: &str) -> Result<EvolutionFile> {
     }
     Ok(EvolutionFile {
         source: source.to_string(),
-        text: text.to_string(),
         matrix,
         moran,
         replicator,
     })
 }
 
-fn read_payoffs(ctx: &Ctx<'_>, t: &DeTable<'_>) -> Result<Payoffs> {
-    let mut names: Option<(Vec<String>, Range<usize>)> = None;
-    let mut matrix: Option<&Item<'_>> = None;
-    for (k, v) in t.iter() {
-        let key = format!("payoffs.{}", k.get_ref());
-        match k.get_ref().as_ref() {
-            "strategies" => names = Some((strings(ctx, v, &key)?, v.span())),
-            "matrix" => matrix = Some(v),
-            other => {
-                return Err(ctx.err(
-                    k.span(),
-                    &key,
-                    format!("unknown key `{other}` ([payoffs] has strategies and matrix)"),
-                ));
-            }
-        }
-    }
-    let Some((names, names_span)) = names else {
-        return Err(Error::input(
-            Origin::source(ctx.source).with_key("payoffs.strategies"),
+fn read_payoffs(toml: &Toml<'_>, p: &PayoffsShape) -> Result<Payoffs> {
+    let Some(names_v) = &p.strategies else {
+        return Err(toml.err_missing(
+            "payoffs.strategies",
             "missing: the strategies' names, e.g. strategies = [\"Hawk\", \"Dove\"]",
         ));
     };
-    let Some(matrix) = matrix else {
-        return Err(Error::input(
-            Origin::source(ctx.source).with_key("payoffs.matrix"),
+    let Some(matrix) = &p.matrix else {
+        return Err(toml.err_missing(
+            "payoffs.matrix",
             "missing: the payoffs, one row per strategy, e.g. matrix = [[-1, 2], [0, 1]]",
         ));
     };
+    let names: Vec<String> = names_v
+        .get_ref()
+        .iter()
+        .map(|n| n.get_ref().clone())
+        .collect();
     let k = names.len();
     if k == 0 {
-        return Err(ctx.err(
-            names_span,
-            "payoffs.strategies",
-            "needs at least one strategy",
-        ));
+        return Err(toml.err(&names_v.span(), "needs at least one strategy"));
     }
-    for (i, n) in names.iter().enumerate() {
-        if names[..i].contains(n) {
-            return Err(ctx.err(
-                names_span,
-                "payoffs.strategies",
-                format!("`{n}` is named twice"),
-            ));
-        }
+    if let Some(n) = (1..k).find_map(|i| names[..i].contains(&names[i]).then_some(&names[i])) {
+        return Err(toml.err(&names_v.span(), format!("`{n}` is named twice")));
     }
     let shape = format!("a {k}x{k} array of numbers, one row per strategy");
-    let DeValue::Array(rows) = matrix.get_ref() else {
-        return Err(ctx.err(matrix.span(), "payoffs.matrix", format!("must be {shape}")));
-    };
+    let rows = matrix.get_ref();
     if rows.len() != k {
-        return Err(ctx.err(
-            matrix.span(),
-            "payoffs.matrix",
+        return Err(toml.err(
+            &matrix.span(),
             format!(
                 "must be {shape}: found {} rows for {k} strategies",
                 rows.len()
@@ -286,291 +304,93 @@ fn read_payoffs(ctx: &Ctx<'_>, t: &DeTable<'_>) -> Result<Payoffs> {
     }
     let mut values = Vec::with_capacity(k);
     for (i, row) in rows.iter().enumerate() {
-        let DeValue::Array(cells) = row.get_ref() else {
-            return Err(ctx.err(row.span(), "payoffs.matrix", format!("must be {shape}")));
-        };
-        if cells.len() != k {
-            return Err(ctx.err(
-                row.span(),
+        if row.get_ref().len() != k {
+            return Err(toml.err_key(
+                &row.span(),
                 "payoffs.matrix",
-                format!("must be {shape}: row {} has {} entries", i + 1, cells.len()),
+                format!(
+                    "must be {shape}: row {} has {} entries",
+                    i + 1,
+                    row.get_ref().len()
+                ),
             ));
         }
-        let mut r = Vec::with_capacity(k);
-        for cell in cells.iter() {
-            r.push(number(
-                ctx,
-                cell,
-                "payoffs.matrix",
-                -MAX_PAYOFF,
-                MAX_PAYOFF,
-            )?);
-        }
-        values.push(r);
+        values.push(row.get_ref().iter().map(|c| c.get_ref().get()).collect());
     }
     Ok(Payoffs::new(names, &values).expect("checked square and finite"))
 }
 
-fn read_moran(ctx: &Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Result<MoranTable> {
-    let mut table = MoranTable {
-        population: Vec::new(),
-        origin: ctx.origin(span.clone(), "moran.population"),
-        runs: DEFAULT_RUNS,
-        seed: DEFAULT_SEED,
-        intensity: 1.0,
-        intensity_origin: ctx.origin(span.clone(), "moran.intensity"),
-        max_steps: DEFAULT_MAX_STEPS,
-    };
-    let mut population = None;
-    for (k, v) in t.iter() {
-        let key = format!("moran.{}", k.get_ref());
-        match k.get_ref().as_ref() {
-            "population" => {
-                table.origin = ctx.origin(v.span(), &key);
-                population = Some(entries(ctx, v, &key, |item, key| {
-                    integer(ctx, item, key, 0, MAX_POPULATION)
-                })?);
-            }
-            "runs" => table.runs = integer(ctx, v, &key, 1, MAX_RUNS as u64)?,
-            "seed" => table.seed = integer(ctx, v, &key, 0, i64::MAX as u64)?,
-            "intensity" => {
-                table.intensity = number(ctx, v, &key, 0.0, 1.0)?;
-                table.intensity_origin = ctx.origin(v.span(), &key);
-            }
-            "max_steps" => table.max_steps = integer(ctx, v, &key, 1, MAX_STEPS)?,
-            other => {
-                return Err(ctx.err(
-                    k.span(),
-                    &key,
-                    unknown(
-                        other,
-                        &["population", "runs", "seed", "intensity", "max_steps"],
-                        "[moran]",
-                    ),
-                ));
-            }
-        }
-    }
-    let Some(population) = population else {
-        return Err(ctx.err(
-            span,
-            "moran.population",
-            "missing: the initial counts, e.g. population = { TitForTat = 9, Defector = 1 }",
-        ));
-    };
-    table.population = population;
-    Ok(table)
-}
-
-fn read_replicator(ctx: &Ctx<'_>, t: &DeTable<'_>, span: Range<usize>) -> Result<ReplicatorTable> {
-    let mut table = ReplicatorTable {
-        shares: Vec::new(),
-        origin: ctx.origin(span.clone(), "replicator.shares"),
-        steps: DEFAULT_STEPS,
-        dt: DEFAULT_DT,
-        dt_origin: ctx.origin(span.clone(), "replicator.dt"),
-        every: 1,
-    };
-    let mut shares = None;
-    for (k, v) in t.iter() {
-        let key = format!("replicator.{}", k.get_ref());
-        match k.get_ref().as_ref() {
-            "shares" => {
-                table.origin = ctx.origin(v.span(), &key);
-                shares = Some(entries(ctx, v, &key, |item, key| {
-                    number(ctx, item, key, 0.0, 1.0)
-                })?);
-            }
-            "steps" => table.steps = integer(ctx, v, &key, 1, MAX_REPLICATOR_STEPS)?,
-            "dt" => {
-                table.dt = number(ctx, v, &key, 0.0, MAX_DT)?;
-                table.dt_origin = ctx.origin(v.span(), &key);
-                if table.dt == 0.0 {
-                    return Err(ctx.err(
-                        v.span(),
-                        &key,
-                        format!("must be a number in (0, {MAX_DT}], got 0"),
-                    ));
-                }
-            }
-            "every" => table.every = integer(ctx, v, &key, 1, MAX_REPLICATOR_STEPS)?,
-            other => {
-                return Err(ctx.err(
-                    k.span(),
-                    &key,
-                    unknown(other, &["shares", "steps", "dt", "every"], "[replicator]"),
-                ));
-            }
-        }
-    }
-    let Some(shares) = shares else {
-        return Err(ctx.err(
-            span,
-            "replicator.shares",
-            "missing: the initial shares, e.g. shares = { Hawk = 0.1, Dove = 0.9 }",
-        ));
-    };
-    let sum: f64 = shares.iter().map(|e| e.value).sum();
-    if (sum - 1.0).abs() > 1e-6 {
-        return Err(Error::input(
-            table.origin.clone(),
-            format!("the shares must sum to 1, got {sum}"),
-        ));
-    }
-    table.shares = shares;
-    Ok(table)
-}
-
-fn unknown(key: &str, keys: &[&str], table: &str) -> String {
-    let best = keys
+/// The entries of `population` or `shares`, with where each name was written.
+fn entries<T, U>(
+    toml: &Toml<'_>,
+    v: &Spanned<Entries<T>>,
+    value: impl Fn(&T) -> U,
+) -> Vec<Entry<U>> {
+    v.get_ref()
+        .0
         .iter()
-        .map(|k| (edit_distance(key, k), *k))
-        .min_by_key(|(d, _)| *d)
-        .filter(|(d, _)| *d <= (key.len() / 3).max(2));
-    match best {
-        Some((_, k)) => format!("unknown key `{key}` (did you mean `{k}`?)"),
-        None => format!("unknown key `{key}` ({table} has {})", keys.join(", ")),
-    }
-}
-
-/// An inline table `{ Name = value, ... }` of strategy entries.
-fn entries<T>(
-    ctx: &Ctx<'_>,
-    v: &Item<'_>,
-    key: &str,
-    read: impl Fn(&Item<'_>, &str) -> Result<T>,
-) -> Result<Vec<Entry<T>>> {
-    let DeValue::Table(t) = v.get_ref() else {
-        return Err(ctx.err(
-            v.span(),
-            key,
-            format!(
-                "must be a table of strategy = value, e.g. {{ TitForTat = 9, Defector = 1 }}; got {}",
-                type_name(v.get_ref())
-            ),
-        ));
-    };
-    let mut out = Vec::new();
-    for (name, item) in t.iter() {
-        let full = format!("{key}.{}", name.get_ref());
-        out.push(Entry {
-            name: name.get_ref().to_string(),
-            value: read(item, &full)?,
-            origin: ctx.origin(name.span(), &full),
-        });
-    }
-    Ok(out)
-}
-
-fn strings(ctx: &Ctx<'_>, v: &Item<'_>, key: &str) -> Result<Vec<String>> {
-    let DeValue::Array(items) = v.get_ref() else {
-        return Err(ctx.err(
-            v.span(),
-            key,
-            format!(
-                "must be an array of strings, got {}",
-                type_name(v.get_ref())
-            ),
-        ));
-    };
-    items
-        .iter()
-        .map(|item| match item.get_ref() {
-            DeValue::String(s) => Ok(s.to_string()),
-            other => Err(ctx.err(
-                item.span(),
-                key,
-                format!("must be an array of strings, found {}", type_name(other)),
-            )),
+        .map(|(name, x)| Entry {
+            name: name.get_ref().clone(),
+            value: value(x.get_ref()),
+            origin: toml.origin(&name.span()),
         })
         .collect()
 }
 
-fn integer(ctx: &Ctx<'_>, v: &Item<'_>, key: &str, min: u64, max: u64) -> Result<u64> {
-    let allowed = format!("an integer in [{min}, {max}]");
-    let DeValue::Integer(i) = v.get_ref() else {
-        return Err(ctx.err(
-            v.span(),
-            key,
-            format!("must be {allowed}, got {}", type_name(v.get_ref())),
+fn read_moran(toml: &Toml<'_>, m: &Spanned<MoranShape>) -> Result<MoranTable> {
+    let t = m.get_ref();
+    let table = toml.key_span("moran");
+    let Some(population) = &t.population else {
+        return Err(toml.err_key(
+            &table,
+            "moran.population",
+            "missing: the initial counts, e.g. population = { TitForTat = 9, Defector = 1 }",
         ));
     };
-    i64::from_str_radix(i.as_str(), i.radix())
-        .ok()
-        .and_then(|x| u64::try_from(x).ok())
-        .filter(|x| (min..=max).contains(x))
-        .ok_or_else(|| ctx.err(v.span(), key, format!("must be {allowed}, got {i}")))
+    Ok(MoranTable {
+        population: entries(toml, population, |x| x.0 as u64),
+        origin: toml.origin(&population.span()),
+        runs: t.runs.map_or(DEFAULT_RUNS, |x| x.0 as u64),
+        seed: t.seed.map_or(DEFAULT_SEED, |x| x.0 as u64),
+        intensity: t.intensity.as_ref().map_or(1.0, |x| x.get_ref().get()),
+        intensity_origin: match &t.intensity {
+            Some(v) => toml.origin(&v.span()),
+            None => toml.origin_key(&table, "moran.intensity"),
+        },
+        max_steps: t.max_steps.map_or(DEFAULT_MAX_STEPS, |x| x.0 as u64),
+    })
 }
 
-fn number(ctx: &Ctx<'_>, v: &Item<'_>, key: &str, min: f64, max: f64) -> Result<f64> {
-    let allowed = if min == -MAX_PAYOFF {
-        format!("a finite number in [-{MAX_PAYOFF:e}, {MAX_PAYOFF:e}]")
-    } else {
-        format!("a number in [{min}, {max}]")
+fn read_replicator(toml: &Toml<'_>, r: &Spanned<ReplicatorShape>) -> Result<ReplicatorTable> {
+    let t = r.get_ref();
+    let table = toml.key_span("replicator");
+    let Some(shares_v) = &t.shares else {
+        return Err(toml.err_key(
+            &table,
+            "replicator.shares",
+            "missing: the initial shares, e.g. shares = { Hawk = 0.1, Dove = 0.9 }",
+        ));
     };
-    let x = match v.get_ref() {
-        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .ok()
-            .map(|i| i as f64),
-        other => {
-            return Err(ctx.err(
-                v.span(),
-                key,
-                format!("must be {allowed}, got {}", type_name(other)),
-            ));
-        }
-    };
-    let shown = match v.get_ref() {
-        DeValue::Float(f) => f.as_str().to_string(),
-        DeValue::Integer(i) => i.as_str().to_string(),
-        _ => String::new(),
-    };
-    x.filter(|x| x.is_finite() && (min..=max).contains(x))
-        .ok_or_else(|| ctx.err(v.span(), key, format!("must be {allowed}, got {shown}")))
-}
-
-/// The tables of an evolution file, each a header line and the lines up to
-/// the next header.
-const OWN_TABLES: [&str; 3] = ["payoffs", "moran", "replicator"];
-
-/// The first key of a table header line (`[moran]`, `[[strategy]]`,
-/// `[ "game" ]`), or `None` when the line is not a header.
-fn header_key(line: &str) -> Option<&str> {
-    let t = line.trim();
-    let t = t.split_once('#').map_or(t, |(h, _)| h).trim_end();
-    let inner = t.strip_prefix('[')?.strip_suffix(']')?;
-    let inner = inner
-        .strip_prefix('[')
-        .and_then(|i| i.strip_suffix(']'))
-        .unwrap_or(inner)
-        .trim();
-    let first = inner.split('.').next()?.trim().trim_matches('"');
-    let bare = !first.is_empty()
-        && first
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    bare.then_some(first)
-}
-
-/// The text the tournament parser reads: the file with the lines of its
-/// `[payoffs]`, `[moran]` and `[replicator]` tables emptied (line breaks
-/// kept, so every line and column of the tournament's tables stays where
-/// the user wrote it).
-pub fn tournament_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut skipping = false;
-    for line in text.split_inclusive('\n') {
-        if let Some(key) = header_key(line) {
-            skipping = OWN_TABLES.contains(&key);
-        }
-        if skipping {
-            out.extend(line.chars().filter(|&c| c == '\n'));
-        } else {
-            out.push_str(line);
-        }
+    let shares = entries(toml, shares_v, Real::get);
+    let origin = toml.origin(&shares_v.span());
+    let sum: f64 = shares.iter().map(|e| e.value).sum();
+    if (sum - 1.0).abs() > 1e-6 {
+        return Err(Error::input(
+            origin,
+            format!("the shares must sum to 1, got {sum}"),
+        ));
     }
-    out
+    Ok(ReplicatorTable {
+        shares,
+        origin,
+        steps: t.steps.map_or(DEFAULT_STEPS, |x| x.0 as u64),
+        dt: t.dt.as_ref().map_or(DEFAULT_DT, |x| x.get_ref().get()),
+        dt_origin: match &t.dt {
+            Some(v) => toml.origin(&v.span()),
+            None => toml.origin_key(&table, "replicator.dt"),
+        },
+        every: t.every.map_or(1, |x| x.0 as u64),
+    })
 }
 
 impl EvolutionFile {
@@ -580,26 +400,8 @@ impl EvolutionFile {
     pub fn payoffs(&self, pool: &rayon::ThreadPool) -> Result<Payoffs> {
         match &self.matrix {
             MatrixSource::Given(p) => Ok(p.clone()),
-            MatrixSource::Tournament => {
-                let file =
-                    crate::repeated::file::parse(&tournament_text(&self.text), &self.source)?;
-                let t = file.tournament.ok_or_else(|| {
-                    Error::input(
-                        Origin::source(&self.source).with_key("tournament"),
-                        "no [tournament] table",
-                    )
-                })?;
+            MatrixSource::Tournament(t) => {
                 let names: Vec<String> = t.players.iter().map(|p| p.name.clone()).collect();
-                for (i, n) in names.iter().enumerate() {
-                    if names[..i].contains(n) {
-                        return Err(Error::input(
-                            Origin::source(&self.source).with_key("tournament.players"),
-                            format!(
-                                "`{n}` is listed twice: a population needs distinct strategies"
-                            ),
-                        ));
-                    }
-                }
                 let matrix = t.play(pool).payoff_matrix();
                 Payoffs::new(names, &matrix).ok_or_else(|| {
                     Error::Runtime("the tournament's payoff matrix is not finite".to_string())
@@ -703,26 +505,14 @@ mod tests {
     #[test]
     fn a_tournament_table_is_a_matrix_source() {
         let f = parse(
-            "[tournament]\nplayers = [\"TitForTat\"]\n[moran]\npopulation = { TitForTat = 2 }\n",
+            "[tournament]\nplayers = [\"TitForTat\", \"Defector\"]\n[moran]\npopulation = { TitForTat = 2 }\n",
             "e.toml",
         )
         .unwrap();
-        assert_eq!(f.matrix, MatrixSource::Tournament);
-    }
-
-    #[test]
-    fn the_tournament_parser_reads_the_file_without_the_evolution_tables() {
-        let text = "[moran] # counts\npopulation = { A = 1 }\n[tournament]\nplayers = [\n  \"A\",\n]\n\
-                    [ replicator ]\nshares = { A = 1 }\n[[strategy]]\nname = \"A\"\n[payoffs.x]\ny = 1\n";
-        let kept = tournament_text(text);
-        assert_eq!(
-            kept,
-            "\n\n[tournament]\nplayers = [\n  \"A\",\n]\n\n\n[[strategy]]\nname = \"A\"\n\n\n"
-        );
-        assert_eq!(header_key("  [[strategy]]  # x"), Some("strategy"));
-        assert_eq!(header_key("[\"moran\"]"), Some("moran"));
-        assert_eq!(header_key("          [0, 1]]"), None);
-        assert_eq!(header_key("  \"A\","), None);
+        let MatrixSource::Tournament(t) = &f.matrix else {
+            panic!("{:?}", f.matrix)
+        };
+        assert_eq!(t.players.len(), 2);
     }
 
     #[test]
@@ -764,7 +554,7 @@ mod tests {
         assert!(err("[payoffs]\nstrategies = [\"A\", \"B\"]\nmatrix = [[1, 2], [3]]\n[moran]\npopulation = { A = 2 }\n")
             .starts_with("e.toml:3:19: key `payoffs.matrix`: must be a 2x2 array of numbers, one row per strategy: row 2 has 1 entries"));
         assert!(err("[payoffs]\nstrategies = [\"A\"]\nmatrix = [[\"x\"]]\n[moran]\npopulation = { A = 2 }\n")
-            .contains("key `payoffs.matrix`: must be a finite number in [-1e15, 1e15], got a string"));
+            .contains("key `payoffs.matrix[0][0]`: must be a finite number in [-1e15, 1e15], got a string"));
         assert!(err("[payoffs]\nstrategies = [\"A\"]\nmatrix = [[nan]]\n[moran]\npopulation = { A = 2 }\n")
             .contains("must be a finite number in [-1e15, 1e15], got nan"));
         assert!(
@@ -776,7 +566,7 @@ mod tests {
         assert!(err(HAWK_DOVE).contains("nothing to evolve"));
         assert!(err("[moran]\npopulation = { A = 2 }\n").contains("no payoff matrix"));
         assert!(err("[morann]\n").starts_with("e.toml:1:2: key `morann`: unknown table"));
-        assert!(err("x = 1\n").contains("must be a table"));
+        assert!(err("x = 1\n").contains("key `x`: unknown key `x` (the tables are"));
         assert!(err("[moran\n").starts_with("e.toml:1:"));
     }
 }

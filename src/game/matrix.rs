@@ -14,111 +14,131 @@
 //! each cell is a list of N payoffs. A payoff is an integer, a decimal (read
 //! exactly as written: `0.1` is 1/10) or a string holding any `.nfg` number
 //! (`"1/3"`).
-
-use std::ops::Range;
+//!
+//! The file is read with serde into a shape that mirrors it, every value
+//! with its position; a number is then read from its text exactly as
+//! written (the position gives the digits, not a rounded float).
 
 use num_bigint::BigInt;
+use serde::Deserialize;
 use toml::Spanned;
-use toml::de::DeValue;
 
 use super::Game;
 use super::rational::{self, Rational};
 use crate::error::{Error, Origin, Result};
-use crate::scenario::parse::type_name;
+use crate::input::{List, Row, Toml};
 
-struct Ctx<'a> {
-    text: &'a str,
-    source: &'a str,
+/// A matrix-game file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileShape {
+    game: Option<Spanned<GameShape>>,
 }
 
-impl Ctx<'_> {
-    fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> Error {
-        Error::at(self.source, self.text, span.start, key, message)
+/// Its `[game]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GameShape {
+    title: Option<String>,
+    players: Option<List<String>>,
+    strategies: Option<List<Row<String>>>,
+    payoffs: Option<Spanned<Nested>>,
+}
+
+/// The nested payoff arrays: a payoff, or an array of nested values.
+#[derive(Debug)]
+enum Nested {
+    /// A TOML number; its text (at its position) is read exactly.
+    Number,
+    /// A string holding an `.nfg` number.
+    Text(String),
+    /// An array.
+    List(Vec<Spanned<Nested>>),
+}
+
+impl<'de> Deserialize<'de> for Nested {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Nested, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Nested;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a payoff (a number, or a string such as \"1/3\") or an array")
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Nested, E> {
+                Ok(Nested::Number)
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Nested, E> {
+                Ok(Nested::Number)
+            }
+            fn visit_i128<E>(self, _: i128) -> std::result::Result<Nested, E> {
+                Ok(Nested::Number)
+            }
+            fn visit_u128<E>(self, _: u128) -> std::result::Result<Nested, E> {
+                Ok(Nested::Number)
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Nested, E> {
+                Ok(Nested::Number)
+            }
+            fn visit_str<E>(self, s: &str) -> std::result::Result<Nested, E> {
+                Ok(Nested::Text(s.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Nested, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<Nested>>()? {
+                    items.push(item);
+                }
+                Ok(Nested::List(items))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
 /// Reads a TOML matrix game; `source` names the file in error messages.
 pub fn parse(text: &str, source: &str) -> Result<Game> {
-    let ctx = Ctx { text, source };
-    let root = crate::scenario::parse::document(text, source)?;
-    let root = root.get_ref();
-    let mut game_table = None;
-    for (k, v) in root.iter() {
-        match (k.get_ref().as_ref(), v.get_ref()) {
-            ("game", DeValue::Table(t)) => game_table = Some(t),
-            (key, _) => {
-                return Err(ctx.err(
-                    k.span(),
-                    key,
-                    "unknown key: a matrix game has only a [game] table",
-                ));
-            }
-        }
-    }
-    let Some(table) = game_table else {
+    let toml = Toml::parse(text, source)?;
+    let file: FileShape = toml.shape()?;
+    let Some(game) = file.game else {
         return Err(Error::input(
             Origin::source(source),
             "no [game] table: a matrix game needs `[game]` with `payoffs` (see docs/GAMES.md)",
         ));
     };
-    let mut title = String::new();
-    let mut players: Option<(Vec<String>, Range<usize>)> = None;
-    let mut strategies: Option<(Vec<Vec<String>>, Range<usize>)> = None;
-    let mut payoffs = None;
-    for (k, v) in table.iter() {
-        let key = format!("game.{}", k.get_ref());
-        match k.get_ref().as_ref() {
-            "title" => match v.get_ref() {
-                DeValue::String(s) => title = s.to_string(),
-                other => {
-                    return Err(ctx.err(
-                        v.span(),
-                        &key,
-                        format!("must be a string, got {}", type_name(other)),
-                    ));
-                }
-            },
-            "players" => players = Some((strings(&ctx, v, &key)?, v.span())),
-            "strategies" => {
-                let DeValue::Array(items) = v.get_ref() else {
-                    return Err(ctx.err(
-                        v.span(),
-                        &key,
-                        "must be an array of string arrays, one per player",
-                    ));
-                };
-                let lists = items
-                    .iter()
-                    .map(|item| strings(&ctx, item, &key))
-                    .collect::<Result<Vec<_>>>()?;
-                strategies = Some((lists, v.span()));
-            }
-            "payoffs" => payoffs = Some(v),
-            other => {
-                return Err(ctx.err(
-                    k.span(),
-                    &key,
-                    format!(
-                        "unknown key `{other}` (a [game] has title, players, strategies, payoffs)"
-                    ),
-                ));
-            }
+    let g = game.into_inner();
+    let strings = |v: &List<String>| -> Result<Vec<String>> {
+        if v.get_ref().is_empty() {
+            return Err(toml.err(&v.span(), "must not be empty"));
         }
-    }
-    let Some(payoffs) = payoffs else {
-        return Err(Error::input(
-            Origin::source(source).with_key("game.payoffs"),
+        Ok(v.get_ref().iter().map(|s| s.get_ref().clone()).collect())
+    };
+    let players = g.players.as_ref().map(strings).transpose()?;
+    let strategies = match &g.strategies {
+        Some(v) => Some((
+            v.get_ref()
+                .iter()
+                .map(strings)
+                .collect::<Result<Vec<_>>>()?,
+            v.span(),
+        )),
+        None => None,
+    };
+    let Some(payoffs) = &g.payoffs else {
+        return Err(toml.err_missing(
+            "game.payoffs",
             "missing: the payoffs, e.g. payoffs = [[[3, 3], [0, 5]], [[5, 0], [1, 1]]]",
         ));
     };
     // The shape: the lengths along the first element of every nesting level.
     let mut shape = Vec::new();
     let mut v = payoffs;
-    while let DeValue::Array(items) = v.get_ref() {
-        let Some(first) = items.iter().next() else {
-            return Err(ctx.err(v.span(), "game.payoffs", "an empty array"));
+    while let Nested::List(items) = v.get_ref() {
+        let Some(first) = items.first() else {
+            return Err(toml.err(&v.span(), "an empty array"));
         };
-        if !matches!(first.get_ref(), DeValue::Array(_)) {
+        if !matches!(first.get_ref(), Nested::List(_)) {
             break;
         }
         shape.push(items.len());
@@ -126,13 +146,12 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
     }
     let n = players
         .as_ref()
-        .map(|p| p.0.len())
+        .map(Vec::len)
         .or(strategies.as_ref().map(|s| s.0.len()))
         .unwrap_or(shape.len());
     if n == 0 || shape.len() != n {
-        return Err(ctx.err(
-            payoffs.span(),
-            "game.payoffs",
+        return Err(toml.err(
+            &payoffs.span(),
             format!(
                 "must nest {n} arrays deep (one level per player) with a list of {n} payoffs in each cell, found {} levels",
                 shape.len()
@@ -142,18 +161,15 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
     if let Some((names, span)) = &strategies {
         let counts: Vec<usize> = names.iter().map(Vec::len).collect();
         if counts != shape {
-            return Err(ctx.err(
-                span.clone(),
-                "game.strategies",
+            return Err(toml.err(
+                span,
                 format!("strategy counts {counts:?} do not match the payoffs' shape {shape:?}"),
             ));
         }
     }
-    let cells = super::check_size(&shape, text.len())
-        .map_err(|m| ctx.err(payoffs.span(), "game.payoffs", m))?;
+    let cells = super::check_size(&shape, text.len()).map_err(|m| toml.err(&payoffs.span(), m))?;
     let mut flat: Vec<Option<Vec<Rational>>> = vec![None; cells];
-    let mut profile = Vec::new();
-    collect(&ctx, payoffs, &shape, &mut profile, &mut flat)?;
+    collect(&toml, payoffs, &shape, &mut Vec::new(), &mut flat)?;
     let strategies = strategies.map_or_else(
         || {
             shape
@@ -163,12 +179,9 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
         },
         |s| s.0,
     );
-    let players = match players {
-        Some((p, _)) => p,
-        None => (1..=n).map(|i| format!("Player {i}")).collect(),
-    };
+    let players = players.unwrap_or_else(|| (1..=n).map(|i| format!("Player {i}")).collect());
     Ok(Game {
-        title,
+        title: g.title.unwrap_or_default(),
         comment: String::new(),
         players,
         strategies,
@@ -176,63 +189,24 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
     })
 }
 
-fn strings(ctx: &Ctx<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<Vec<String>> {
-    let DeValue::Array(items) = v.get_ref() else {
-        return Err(ctx.err(
-            v.span(),
-            key,
-            format!(
-                "must be an array of strings, got {}",
-                type_name(v.get_ref())
-            ),
-        ));
-    };
-    let mut out = Vec::new();
-    for item in items.iter() {
-        match item.get_ref() {
-            DeValue::String(s) => out.push(s.to_string()),
-            other => {
-                return Err(ctx.err(
-                    item.span(),
-                    key,
-                    format!("must be a string, got {}", type_name(other)),
-                ));
-            }
-        }
-    }
-    if out.is_empty() {
-        return Err(ctx.err(v.span(), key, "must not be empty"));
-    }
-    Ok(out)
-}
-
 /// Walks the nested payoff arrays, checking the shape, and stores each cell
 /// at its player-1-fastest index.
 fn collect(
-    ctx: &Ctx<'_>,
-    v: &Spanned<DeValue<'_>>,
+    toml: &Toml<'_>,
+    v: &Spanned<Nested>,
     shape: &[usize],
     profile: &mut Vec<usize>,
     flat: &mut [Option<Vec<Rational>>],
 ) -> Result<()> {
     let n = shape.len();
     let depth = profile.len();
-    let at = || {
-        let idx: Vec<String> = profile.iter().map(|i| i.to_string()).collect();
-        format!("game.payoffs[{}]", idx.join("]["))
-    };
-    let DeValue::Array(items) = v.get_ref() else {
-        return Err(ctx.err(
-            v.span(),
-            &at(),
-            format!("must be an array, got {}", type_name(v.get_ref())),
-        ));
+    let Nested::List(items) = v.get_ref() else {
+        return Err(toml.err(&v.span(), "must be an array"));
     };
     if depth == n {
         if items.len() != n {
-            return Err(ctx.err(
-                v.span(),
-                &at(),
+            return Err(toml.err(
+                &v.span(),
                 format!(
                     "a cell needs {n} payoffs (one per player), got {}",
                     items.len()
@@ -241,7 +215,7 @@ fn collect(
         }
         let cell = items
             .iter()
-            .map(|item| number(ctx, item, &at()))
+            .map(|item| number(toml, item))
             .collect::<Result<Vec<_>>>()?;
         let mut index = 0;
         for p in (0..n).rev() {
@@ -251,9 +225,8 @@ fn collect(
         return Ok(());
     }
     if items.len() != shape[depth] {
-        return Err(ctx.err(
-            v.span(),
-            &at(),
+        return Err(toml.err(
+            &v.span(),
             format!(
                 "player {} has {} strategies elsewhere, here {}",
                 depth + 1,
@@ -264,45 +237,44 @@ fn collect(
     }
     for (i, item) in items.iter().enumerate() {
         profile.push(i);
-        collect(ctx, item, shape, profile, flat)?;
+        collect(toml, item, shape, profile, flat)?;
         profile.pop();
     }
     Ok(())
 }
 
-fn number(ctx: &Ctx<'_>, v: &Spanned<DeValue<'_>>, key: &str) -> Result<Rational> {
+/// A payoff, exactly as written: a TOML number from its text (`0.1` is
+/// 1/10; hexadecimal, octal and binary integers as TOML reads them), or a
+/// string holding an `.nfg` number.
+fn number(toml: &Toml<'_>, v: &Spanned<Nested>) -> Result<Rational> {
     let parsed = match v.get_ref() {
-        // Decimal integers of any length (up to the digit bound), read as
-        // `.nfg` numbers; other radixes as TOML has them (64 bits).
-        DeValue::Integer(i) if i.radix() == 10 => {
-            let s = i.as_str();
-            rational::parse(s.strip_prefix('+').unwrap_or(s))
-        }
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .map(|x| Rational::from_integer(BigInt::from(x)))
-            .map_err(|_| {
-                format!(
-                    "invalid integer `{}`",
-                    crate::error::shorten(i.as_str(), 40)
-                )
-            }),
-        DeValue::Float(f) => {
-            let s = f.as_str();
-            match rational::parse(s.strip_prefix('+').unwrap_or(s)) {
-                Err(m) if m.starts_with("invalid") => Err(format!(
-                    "`{}` is not a finite number",
-                    crate::error::shorten(s, 40)
-                )),
-                other => other,
+        Nested::Number => {
+            let written = toml.slice(&v.span()).replace('_', "");
+            let unsigned = written.strip_prefix('+').unwrap_or(&written);
+            let radix = [("0x", 16), ("0o", 8), ("0b", 2)]
+                .into_iter()
+                .find_map(|(p, r)| unsigned.strip_prefix(p).map(|digits| (digits, r)));
+            match radix {
+                Some((digits, r)) => i64::from_str_radix(digits, r)
+                    .map(|x| Rational::from_integer(BigInt::from(x)))
+                    .map_err(|_| {
+                        format!("invalid integer `{}`", crate::error::shorten(&written, 40))
+                    }),
+                None => match rational::parse(unsigned) {
+                    Err(m) if m.starts_with("invalid") => Err(format!(
+                        "`{}` is not a finite number",
+                        crate::error::shorten(&written, 40)
+                    )),
+                    other => other,
+                },
             }
         }
-        DeValue::String(s) => rational::parse(s.trim()),
-        other => Err(format!(
-            "a payoff must be a number or a string such as \"1/3\", got {}",
-            type_name(other)
-        )),
+        Nested::Text(s) => rational::parse(s.trim()),
+        Nested::List(_) => {
+            Err("a payoff must be a number or a string such as \"1/3\", got an array".to_string())
+        }
     };
-    parsed.map_err(|m| ctx.err(v.span(), key, m))
+    parsed.map_err(|m| toml.err(&v.span(), m))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 pub mod evolution;
 pub mod explain;
+pub mod explore;
 pub mod file;
 pub mod json;
 pub mod partial;
@@ -9,6 +10,7 @@ pub mod per_run;
 pub mod policy;
 pub mod read;
 pub mod report;
+pub mod sensitivity;
 pub mod summary;
 pub mod table;
 pub mod tournament;

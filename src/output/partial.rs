@@ -140,27 +140,48 @@ struct Part {
     rows: Vec<PartRow>,
 }
 
-fn bad(path: &str, line: usize, message: impl Into<String>) -> Error {
+/// A bad-input error at line `line` of the part `path`.
+pub(crate) fn bad(path: &str, line: usize, message: impl Into<String>) -> Error {
     let mut origin = Origin::source(path);
     origin.position = Some((line, 1));
     Error::input(origin, message)
 }
 
-fn read_part(path: &str) -> Result<Part> {
-    let text = crate::input::read_text(path, "part")?;
-    let not_part = || {
-        bad(
-            path,
-            1,
-            "not a catch22 partial result (write one with `--shard I/N --out PATH`)",
-        )
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(MAGIC) {
-        return Err(not_part());
+/// The `# key = value` lines that open a part, after its first line.
+pub(crate) struct Meta<'a> {
+    path: &'a str,
+    values: BTreeMap<String, String>,
+    /// The text after the header (a CSV).
+    pub body: &'a str,
+    /// The line number of the header's last line.
+    pub last_line: usize,
+}
+
+impl Meta<'_> {
+    /// The value of header `key`.
+    pub(crate) fn get(&self, key: &str) -> Result<String> {
+        self.values
+            .get(key)
+            .cloned()
+            .ok_or_else(|| bad(self.path, 1, format!("header `{key}` is missing")))
     }
-    let mut meta = BTreeMap::new();
-    let mut consumed = MAGIC.len() + 1;
+}
+
+/// Reads a part's header: its first line must be `magic` (else `not_part`)
+/// and its `format` must be `format`.
+pub(crate) fn read_meta<'a>(
+    path: &'a str,
+    text: &'a str,
+    magic: &str,
+    format: &str,
+    not_part: &str,
+) -> Result<Meta<'a>> {
+    let mut lines = text.lines();
+    if lines.next() != Some(magic) {
+        return Err(bad(path, 1, not_part));
+    }
+    let mut values = BTreeMap::new();
+    let mut consumed = magic.len() + 1;
     let mut line_no = 1;
     for line in lines.by_ref() {
         let Some(rest) = line.strip_prefix("# ") else {
@@ -175,20 +196,35 @@ fn read_part(path: &str) -> Result<Part> {
                 format!("malformed header line `{}`", shorten(line, 60)),
             )
         })?;
-        meta.insert(k.to_string(), v.to_string());
+        values.insert(k.to_string(), v.to_string());
     }
-    let get = |k: &str| {
-        meta.get(k)
-            .cloned()
-            .ok_or_else(|| bad(path, 1, format!("header `{k}` is missing")))
+    let meta = Meta {
+        path,
+        values,
+        body: text.get(consumed.min(text.len())..).unwrap_or(""),
+        last_line: line_no,
     };
-    if get("format")? != FORMAT {
+    if meta.get("format")? != format {
         return Err(bad(
             path,
             2,
-            format!("unsupported part format (this catch22 reads format {FORMAT})"),
+            format!("unsupported part format (this catch22 reads format {format})"),
         ));
     }
+    Ok(meta)
+}
+
+fn read_part(path: &str) -> Result<Part> {
+    let text = crate::input::read_text(path, "part")?;
+    let meta = read_meta(
+        path,
+        &text,
+        MAGIC,
+        FORMAT,
+        "not a catch22 partial result (write one with `--shard I/N --out PATH`)",
+    )?;
+    let get = |k: &str| meta.get(k);
+    let line_no = meta.last_line;
     let header = JobHeader {
         version: get("version")?,
         job: get("job")?,
@@ -220,8 +256,7 @@ fn read_part(path: &str) -> Result<Part> {
             ));
         }
     }
-    let body = text.get(consumed.min(text.len())..).unwrap_or("");
-    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let mut reader = csv::Reader::from_reader(meta.body.as_bytes());
     let nk = header.keys.len();
     let expected = 2 + nk + 4 + OutcomeTally::FIELD_COUNT;
     let horizon = schema::MAX_ROUNDS as usize;

@@ -1,21 +1,18 @@
 //! Tournament and stage-game files (TOML): `[tournament]`, `[game]` and
-//! `[[strategy]]` tables, checked key by key with the line and column of
-//! every problem. See the README's "Repeated games" section for the format.
+//! `[[strategy]]` tables, read with serde into shapes that mirror the file
+//! and then validated, with the line, column and key of every problem. See
+//! the README's "Repeated games" section for the format.
 
-use std::ops::Range;
-
+use serde::Deserialize;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use super::play::MatchRules;
 use super::stage::{Move, Rstp, StageGame};
 use super::strategy::catalog::{self, letter};
 use super::strategy::{Fsm, Kind, MemoryOne, Opening, Strategy};
 use super::tournament::Tournament;
-use crate::error::{Error, Result};
-use crate::input::MAX_PAYOFF;
-use crate::scenario::parse::{document, type_name};
-use crate::scenario::schema::suggest_option;
+use crate::error::Result;
+use crate::input::{Bounds, Int, List, Payoff, Probability, Real, Row, Toml};
 
 /// The most turns of a match.
 pub const MAX_TURNS: u32 = 10_000_000;
@@ -39,148 +36,146 @@ pub struct RepeatedFile {
     pub tournament: Option<Tournament>,
 }
 
-struct Ctx<'a> {
-    text: &'a str,
-    source: &'a str,
+type Names = List<String>;
+type Payoffs = List<Real<Payoff>>;
+
+/// A discount factor, in (0, 1].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Discount;
+
+impl Bounds for Discount {
+    const RANGE: (f64, f64) = (0.0, 1.0);
+    const OPEN_BELOW: bool = true;
+    fn what() -> String {
+        "a discount factor in (0, 1]".to_string()
+    }
 }
 
-type Item<'a> = Spanned<DeValue<'a>>;
+/// The tables of a tournament file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileShape {
+    /// `[tournament]`.
+    pub tournament: Option<Spanned<TournamentShape>>,
+    /// `[game]`.
+    pub game: Option<Spanned<GameShape>>,
+    /// `[[strategy]]`.
+    pub strategy: Option<Vec<Spanned<StrategyShape>>>,
+}
 
-impl Ctx<'_> {
-    fn err(&self, span: Range<usize>, key: &str, message: impl Into<String>) -> Error {
-        Error::at(self.source, self.text, span.start, key, message)
-    }
+/// A `[tournament]` table, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct TournamentShape {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub players: Option<Names>,
+    pub turns: Option<Int<1, { MAX_TURNS as i64 }>>,
+    pub repetitions: Option<Int<1, { MAX_REPETITIONS as i64 }>>,
+    pub noise: Option<Real<Probability>>,
+    pub seed: Option<Int<0, { i64::MAX }>>,
+    pub prob_end: Option<Real<Probability>>,
+    pub discount: Option<Real<Discount>>,
+}
 
-    fn number(&self, v: &Item<'_>, key: &str) -> Result<f64> {
-        let x = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|i| i as f64),
-            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
-            other => {
-                return Err(self.err(
-                    v.span(),
-                    key,
-                    format!("must be a number, got {}", type_name(other)),
-                ));
+/// A `[game]` table, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct GameShape {
+    pub title: Option<String>,
+    pub r: Option<Spanned<Real<Payoff>>>,
+    pub s: Option<Spanned<Real<Payoff>>>,
+    pub t: Option<Spanned<Real<Payoff>>>,
+    pub p: Option<Spanned<Real<Payoff>>>,
+    pub actions: Option<Names>,
+    pub actions_a: Option<Names>,
+    pub actions_b: Option<Names>,
+    pub row: Option<Spanned<Vec<Payoffs>>>,
+    pub col: Option<Spanned<Vec<Payoffs>>>,
+    pub players: Option<Names>,
+}
+
+/// A `[[strategy]]` table, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct StrategyShape {
+    pub name: Option<Spanned<String>>,
+    pub kind: Option<Spanned<String>>,
+    pub p: Option<List<Real<Probability>>>,
+    pub first: Option<Spanned<First>>,
+    pub initial_state: Option<Spanned<i64>>,
+    pub initial_action: Option<Spanned<String>>,
+    pub transitions: Option<List<Row<Scalar>>>,
+    pub description: Option<String>,
+}
+
+/// A number or a string, where a key takes either.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    /// An integer.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Scalar, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number or a string")
             }
-        };
-        x.filter(|x| x.is_finite())
-            .ok_or_else(|| self.err(v.span(), key, "must be a finite number"))
-    }
-
-    /// A payoff: a finite number of at most [`MAX_PAYOFF`] in magnitude.
-    fn payoff(&self, v: &Item<'_>, key: &str) -> Result<f64> {
-        self.in_range(
-            v,
-            key,
-            -MAX_PAYOFF,
-            MAX_PAYOFF,
-            &format!("a payoff in [-{MAX_PAYOFF:e}, {MAX_PAYOFF:e}]"),
-        )
-    }
-
-    fn in_range(&self, v: &Item<'_>, key: &str, min: f64, max: f64, what: &str) -> Result<f64> {
-        let x = self.number(v, key)?;
-        if x < min || x > max {
-            return Err(self.err(v.span(), key, format!("must be {what}, got {x}")));
+            fn visit_i64<E>(self, x: i64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Int(x))
+            }
+            fn visit_f64<E>(self, x: f64) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Float(x))
+            }
+            fn visit_str<E>(self, s: &str) -> std::result::Result<Scalar, E> {
+                Ok(Scalar::Text(s.to_string()))
+            }
         }
-        Ok(x)
-    }
-
-    fn integer(&self, v: &Item<'_>, key: &str, min: i64, max: i64) -> Result<i64> {
-        let bad = || format!("must be an integer in [{min}, {max}]");
-        let DeValue::Integer(i) = v.get_ref() else {
-            return Err(self.err(
-                v.span(),
-                key,
-                format!("{}, got {}", bad(), type_name(v.get_ref())),
-            ));
-        };
-        let x = i64::from_str_radix(i.as_str(), i.radix())
-            .map_err(|_| self.err(v.span(), key, format!("{}, got {i}", bad())))?;
-        if x < min || x > max {
-            return Err(self.err(v.span(), key, format!("{}, got {x}", bad())));
-        }
-        Ok(x)
-    }
-
-    fn string<'v>(&self, v: &'v Item<'_>, key: &str) -> Result<&'v str> {
-        match v.get_ref() {
-            DeValue::String(s) => Ok(s),
-            other => Err(self.err(
-                v.span(),
-                key,
-                format!("must be a string, got {}", type_name(other)),
-            )),
-        }
-    }
-
-    fn array<'v, 'a>(&self, v: &'v Item<'a>, key: &str, what: &str) -> Result<&'v [Item<'a>]> {
-        match v.get_ref() {
-            DeValue::Array(items) => Ok(items),
-            other => Err(self.err(
-                v.span(),
-                key,
-                format!("must be {what}, got {}", type_name(other)),
-            )),
-        }
-    }
-
-    fn unknown(
-        &self,
-        k: &Spanned<std::borrow::Cow<'_, str>>,
-        table: &str,
-        keys: &[&'static str],
-    ) -> Error {
-        let key = k.get_ref().as_ref();
-        let hint = match suggest_option(key, keys) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("the keys of [{table}] are {}", keys.join(", ")),
-        };
-        self.err(
-            k.span(),
-            &format!("{table}.{key}"),
-            format!("unknown key `{key}` ({hint})"),
-        )
+        d.deserialize_any(V)
     }
 }
 
-const TOP: [&str; 3] = ["tournament", "game", "strategy"];
-const TOURNAMENT_KEYS: [&str; 9] = [
-    "name",
-    "players",
-    "turns",
-    "repetitions",
-    "noise",
-    "seed",
-    "prob_end",
-    "discount",
-    "description",
-];
-const GAME_KEYS: [&str; 11] = [
-    "title",
-    "r",
-    "s",
-    "t",
-    "p",
-    "actions",
-    "actions_a",
-    "actions_b",
-    "row",
-    "col",
-    "players",
-];
-const STRATEGY_KEYS: [&str; 8] = [
-    "name",
-    "kind",
-    "p",
-    "first",
-    "initial_state",
-    "initial_action",
-    "transitions",
-    "description",
-];
+/// A memory-one strategy's first move: "C", "D" or the probability of C.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct First(pub Opening);
+
+impl<'de> Deserialize<'de> for First {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<First, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = First;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("\"C\", \"D\" or a probability in [0, 1]")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> std::result::Result<First, E> {
+                letter(s)
+                    .map(|m| First(Opening::Move(m)))
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(s), &self))
+            }
+            fn visit_f64<E: serde::de::Error>(self, x: f64) -> std::result::Result<First, E> {
+                if (0.0..=1.0).contains(&x) {
+                    Ok(First(Opening::Probability(x)))
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Float(x), &self))
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, x: i64) -> std::result::Result<First, E> {
+                self.visit_f64(x as f64)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// Reads a tournament or stage-game file from disk.
 pub fn load(path: &str) -> Result<RepeatedFile> {
@@ -189,42 +184,35 @@ pub fn load(path: &str) -> Result<RepeatedFile> {
 
 /// Parses a tournament or stage-game file; `source` names it in errors.
 pub fn parse(text: &str, source: &str) -> Result<RepeatedFile> {
-    let ctx = Ctx { text, source };
-    let root = document(text, source)?;
-    let root = root.get_ref();
-    let (mut tournament, mut game, mut strategies) = (None, None, None);
-    for (k, v) in root.iter() {
-        let key = k.get_ref().as_ref();
-        match (key, v.get_ref()) {
-            ("tournament", DeValue::Table(t)) => tournament = Some((t, k.span())),
-            ("game", DeValue::Table(t)) => game = Some(t),
-            ("strategy", DeValue::Array(items)) => strategies = Some(items),
-            ("tournament" | "game", _) => {
-                return Err(ctx.err(k.span(), key, format!("must be a table: [{key}]")));
-            }
-            ("strategy", _) => {
-                return Err(ctx.err(k.span(), key, "must be an array of tables: [[strategy]]"));
-            }
-            _ => {
-                let hint = match suggest_option(key, &TOP) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "the tables are [tournament], [game] and [[strategy]]".to_string(),
-                };
-                return Err(ctx.err(k.span(), key, format!("unknown key `{key}` ({hint})")));
-            }
-        }
-    }
+    let toml = Toml::parse(text, source)?;
+    let shape: FileShape = toml.shape()?;
+    build(
+        &toml,
+        shape.tournament.as_ref(),
+        shape.game.as_ref(),
+        shape.strategy.as_deref(),
+    )
+}
+
+/// The file's stage game, strategies and tournament from their tables
+/// (also the tables of an evolution file).
+pub fn build(
+    toml: &Toml<'_>,
+    tournament: Option<&Spanned<TournamentShape>>,
+    game: Option<&Spanned<GameShape>>,
+    strategies: Option<&[Spanned<StrategyShape>]>,
+) -> Result<RepeatedFile> {
     let game = match game {
-        Some(t) => parse_game(&ctx, t)?,
+        Some(g) => parse_game(toml, g.get_ref())?,
         None => StageGame::default(),
     };
     let mut custom: Vec<Strategy> = Vec::new();
-    for (i, item) in strategies.into_iter().flatten().enumerate() {
-        let s = parse_strategy(&ctx, item, i, &custom)?;
+    for (i, item) in strategies.unwrap_or_default().iter().enumerate() {
+        let s = parse_strategy(toml, item, i, &custom)?;
         custom.push(s);
     }
     let tournament = match tournament {
-        Some((t, span)) => Some(parse_tournament(&ctx, t, span, &game, &custom)?),
+        Some(t) => Some(parse_tournament(toml, t, &game, &custom)?),
         None => None,
     };
     Ok(RepeatedFile {
@@ -235,59 +223,33 @@ pub fn parse(text: &str, source: &str) -> Result<RepeatedFile> {
 }
 
 fn parse_tournament(
-    ctx: &Ctx<'_>,
-    table: &DeTable<'_>,
-    span: Range<usize>,
+    toml: &Toml<'_>,
+    table: &Spanned<TournamentShape>,
     game: &StageGame,
     custom: &[Strategy],
 ) -> Result<Tournament> {
-    let mut rules = MatchRules {
+    let t = table.get_ref();
+    let defaults = MatchRules::default();
+    let rules = MatchRules {
         game: game.clone(),
-        ..MatchRules::default()
+        turns: t.turns.map_or(defaults.turns, |x| x.0 as u32),
+        noise: t.noise.map_or(defaults.noise, |x| x.get()),
+        prob_end: t.prob_end.map_or(defaults.prob_end, |x| x.get()),
+        discount: t.discount.map_or(defaults.discount, |x| x.get()),
     };
-    let (mut players, mut repetitions, mut seed) = (None, 10u32, 0u64);
-    for (k, v) in table.iter() {
-        let name = k.get_ref().as_ref();
-        let key = format!("tournament.{name}");
-        match name {
-            "name" | "description" => {
-                ctx.string(v, &key)?;
-            }
-            "players" => players = Some(v),
-            "turns" => rules.turns = ctx.integer(v, &key, 1, i64::from(MAX_TURNS))? as u32,
-            "repetitions" => {
-                repetitions = ctx.integer(v, &key, 1, i64::from(MAX_REPETITIONS))? as u32;
-            }
-            "noise" => rules.noise = ctx.in_range(v, &key, 0.0, 1.0, "a probability in [0, 1]")?,
-            "prob_end" => {
-                rules.prob_end = ctx.in_range(v, &key, 0.0, 1.0, "a probability in [0, 1]")?;
-            }
-            "discount" => {
-                rules.discount = ctx.in_range(v, &key, 0.0, 1.0, "a discount factor in (0, 1]")?;
-                if rules.discount == 0.0 {
-                    return Err(ctx.err(
-                        v.span(),
-                        &key,
-                        "must be a discount factor in (0, 1], got 0",
-                    ));
-                }
-            }
-            "seed" => seed = ctx.integer(v, &key, 0, i64::MAX)? as u64,
-            _ => return Err(ctx.unknown(k, "tournament", &TOURNAMENT_KEYS)),
-        }
-    }
-    let Some(players) = players else {
-        return Err(ctx.err(
-            span,
+    let repetitions = t.repetitions.map_or(10, |x| x.0 as u32);
+    let seed = t.seed.map_or(0, |x| x.0 as u64);
+    let Some(players) = &t.players else {
+        return Err(toml.err_key(
+            &table.span(),
             "tournament.players",
             "missing: the list of strategies, e.g. players = [\"TitForTat\", \"Defector\"]",
         ));
     };
-    let items = ctx.array(players, "tournament.players", "an array of strategy names")?;
+    let items = players.get_ref();
     if items.len() < 2 || items.len() > MAX_PLAYERS {
-        return Err(ctx.err(
-            players.span(),
-            "tournament.players",
+        return Err(toml.err(
+            &players.span(),
             format!(
                 "must list 2 to {MAX_PLAYERS} strategies, got {}",
                 items.len()
@@ -295,15 +257,12 @@ fn parse_tournament(
         ));
     }
     let mut list: Vec<Strategy> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let key = format!("tournament.players[{i}]");
-        let spec = ctx.string(item, &key)?;
-        let s = Strategy::parse(spec, custom).map_err(|m| ctx.err(item.span(), &key, m))?;
-        check_game(&s, game).map_err(|m| ctx.err(item.span(), &key, m))?;
+    for item in items {
+        let s = Strategy::parse(item.get_ref(), custom).map_err(|m| toml.err(&item.span(), m))?;
+        check_game(&s, game).map_err(|m| toml.err(&item.span(), m))?;
         if list.iter().any(|p| p.name == s.name) {
-            return Err(ctx.err(
-                item.span(),
-                &key,
+            return Err(toml.err(
+                &item.span(),
                 format!(
                     "`{}` is listed twice: each player needs its own name",
                     s.name
@@ -315,8 +274,8 @@ fn parse_tournament(
     let n = list.len() as u64;
     let matches = n * (n + 1) / 2 * u64::from(repetitions);
     if matches > MAX_MATCHES {
-        return Err(ctx.err(
-            span,
+        return Err(toml.err_key(
+            &table.span(),
             "tournament.repetitions",
             format!(
                 "{n} players and {repetitions} repetitions make {matches} matches; at most {MAX_MATCHES} are allowed"
@@ -337,233 +296,190 @@ pub fn check_game(s: &Strategy, game: &StageGame) -> std::result::Result<(), Str
     s.check(&game.view_b())
 }
 
-fn parse_game(ctx: &Ctx<'_>, table: &DeTable<'_>) -> Result<StageGame> {
-    let mut g = StageGame::default();
+fn parse_game(toml: &Toml<'_>, g: &GameShape) -> Result<StageGame> {
+    let mut out = StageGame::default();
+    if let Some(title) = &g.title {
+        out.title = title.clone();
+    }
+    if let Some(players) = &g.players {
+        two_names(toml, players)?;
+    }
     let mut rstp = Rstp::AXELROD;
-    let (mut shortcut, mut row, mut col) = (None, None, None);
-    let mut actions: Option<[String; 2]> = None;
-    let (mut actions_a, mut actions_b) = (None, None);
-    for (k, v) in table.iter() {
-        let name = k.get_ref().as_ref();
-        let key = format!("game.{name}");
-        match name {
-            "title" => g.title = ctx.string(v, &key)?.to_string(),
-            "players" => {
-                strings(ctx, v, &key, 2)?;
-            }
-            "r" | "s" | "t" | "p" => {
-                let x = ctx.payoff(v, &key)?;
-                match name {
-                    "r" => rstp.r = x,
-                    "s" => rstp.s = x,
-                    "t" => rstp.t = x,
-                    _ => rstp.p = x,
-                }
-                shortcut = Some(k.span());
-            }
-            "actions" => actions = Some(strings(ctx, v, &key, 2)?),
-            "actions_a" => actions_a = Some(strings(ctx, v, &key, 2)?),
-            "actions_b" => actions_b = Some(strings(ctx, v, &key, 2)?),
-            "row" => row = Some((matrix(ctx, v, &key)?, k.span())),
-            "col" => col = Some((matrix(ctx, v, &key)?, k.span())),
-            _ => return Err(ctx.err(k.span(), &key, unknown_game_key(name))),
+    let mut shortcut = None;
+    for (v, slot) in [
+        (&g.r, &mut rstp.r),
+        (&g.s, &mut rstp.s),
+        (&g.t, &mut rstp.t),
+        (&g.p, &mut rstp.p),
+    ] {
+        if let Some(v) = v {
+            *slot = v.get_ref().get();
+            shortcut = Some(v.span());
         }
     }
-    match (shortcut, &row, &col) {
+    let row = g.row.as_ref().map(|m| matrix(toml, m)).transpose()?;
+    let col = g.col.as_ref().map(|m| matrix(toml, m)).transpose()?;
+    match (shortcut, row, col) {
         (Some(span), Some(_), _) | (Some(span), _, Some(_)) => {
-            return Err(ctx.err(
-                span,
+            return Err(toml.err_key(
+                &span,
                 "game",
                 "give either the prisoner's-dilemma shortcut r, s, t, p or the matrices row and col, not both",
             ));
         }
-        (_, None, Some((_, span))) => {
-            return Err(ctx.err(
-                span.clone(),
-                "game.col",
-                "col needs row (the row player's payoffs)",
-            ));
+        (_, None, Some(_)) => {
+            let span = g.col.as_ref().map(Spanned::span).unwrap_or_default();
+            return Err(toml.err(&span, "col needs row (the row player's payoffs)"));
         }
-        (_, Some((r, _)), c) => {
-            g.row = *r;
-            g.col = c
-                .as_ref()
-                .map_or([[r[0][0], r[1][0]], [r[0][1], r[1][1]]], |c| c.0);
+        (_, Some(r), c) => {
+            out.row = r;
+            out.col = c.unwrap_or([[r[0][0], r[1][0]], [r[0][1], r[1][1]]]);
         }
         (_, None, None) => {
-            let title = std::mem::take(&mut g.title);
-            g = StageGame::prisoners_dilemma(rstp);
+            let title = std::mem::take(&mut out.title);
+            out = StageGame::prisoners_dilemma(rstp);
             if !title.is_empty() {
-                g.title = title;
+                out.title = title;
             }
         }
     }
-    if let Some(a) = actions {
-        g.actions_a = a.clone();
-        g.actions_b = a;
+    if let Some(a) = &g.actions {
+        let a = two_names(toml, a)?;
+        out.actions_a = a.clone();
+        out.actions_b = a;
     }
-    if let Some(a) = actions_a {
-        g.actions_a = a;
+    if let Some(a) = &g.actions_a {
+        out.actions_a = two_names(toml, a)?;
     }
-    if let Some(b) = actions_b {
-        g.actions_b = b;
+    if let Some(b) = &g.actions_b {
+        out.actions_b = two_names(toml, b)?;
     }
-    Ok(g)
+    Ok(out)
 }
 
-fn unknown_game_key(name: &str) -> String {
-    match suggest_option(name, &GAME_KEYS) {
-        Some(s) => format!("unknown key `{name}` (did you mean `{s}`?)"),
-        None => format!(
-            "unknown key `{name}` (the keys of [game] are {})",
-            GAME_KEYS.join(", ")
-        ),
+/// Two different names.
+fn two_names(toml: &Toml<'_>, v: &Names) -> Result<[String; 2]> {
+    match v.get_ref().as_slice() {
+        [a, b] if a.get_ref() == b.get_ref() => {
+            Err(toml.err(&v.span(), "the two names must differ"))
+        }
+        [a, b] => Ok([a.get_ref().clone(), b.get_ref().clone()]),
+        items => Err(toml.err(
+            &v.span(),
+            format!("must be an array of 2 strings, got {} items", items.len()),
+        )),
     }
 }
 
-fn strings(ctx: &Ctx<'_>, v: &Item<'_>, key: &str, n: usize) -> Result<[String; 2]> {
-    let what = format!("an array of {n} strings");
-    let items = ctx.array(v, key, &what)?;
-    if items.len() != n {
-        return Err(ctx.err(
-            v.span(),
-            key,
-            format!("must be {what}, got {} items", items.len()),
-        ));
-    }
-    let a = ctx.string(&items[0], key)?.to_string();
-    let b = ctx.string(&items[1], key)?.to_string();
-    if a == b {
-        return Err(ctx.err(v.span(), key, "the two names must differ"));
-    }
-    Ok([a, b])
-}
-
-fn matrix(ctx: &Ctx<'_>, v: &Item<'_>, key: &str) -> Result<[[f64; 2]; 2]> {
-    let what = "a 2x2 array of numbers, e.g. [[3, 0], [5, 1]]";
-    let rows = ctx.array(v, key, what)?;
+fn matrix(toml: &Toml<'_>, v: &Spanned<Vec<Payoffs>>) -> Result<[[f64; 2]; 2]> {
+    let wrong = |span| {
+        toml.err(
+            &span,
+            "must be a 2x2 array of numbers, e.g. [[3, 0], [5, 1]]: a repeated game has two actions per player",
+        )
+    };
+    let rows = v.get_ref();
     if rows.len() != 2 {
-        return Err(ctx.err(
-            v.span(),
-            key,
-            format!("must be {what}: a repeated game has two actions per player"),
-        ));
+        return Err(wrong(v.span()));
     }
     let mut m = [[0.0; 2]; 2];
     for (i, r) in rows.iter().enumerate() {
-        let cells = ctx.array(r, key, what)?;
-        if cells.len() != 2 {
-            return Err(ctx.err(
-                r.span(),
-                key,
-                format!("must be {what}: a repeated game has two actions per player"),
-            ));
+        if r.get_ref().len() != 2 {
+            return Err(wrong(r.span()));
         }
-        for (j, c) in cells.iter().enumerate() {
-            m[i][j] = ctx.payoff(c, key)?;
+        for (j, c) in r.get_ref().iter().enumerate() {
+            m[i][j] = c.get_ref().get();
         }
     }
     Ok(m)
 }
 
 fn parse_strategy(
-    ctx: &Ctx<'_>,
-    item: &Item<'_>,
+    toml: &Toml<'_>,
+    item: &Spanned<StrategyShape>,
     i: usize,
     custom: &[Strategy],
 ) -> Result<Strategy> {
-    let prefix = format!("strategy[{i}]");
-    let DeValue::Table(t) = item.get_ref() else {
-        return Err(ctx.err(item.span(), &prefix, "must be a table: [[strategy]]"));
+    let s = item.get_ref();
+    let key = |n: &str| format!("strategy[{i}].{n}");
+    let missing = |n: &str, m: &str| toml.err_key(&item.span(), &key(n), m);
+    let Some(name_v) = &s.name else {
+        return Err(missing("name", "missing: every [[strategy]] needs a name"));
     };
-    let mut fields: Vec<(&str, &Item<'_>, Range<usize>)> = Vec::new();
-    for (k, v) in t.iter() {
-        let name = k.get_ref().as_ref();
-        if !STRATEGY_KEYS.contains(&name) {
-            return Err(ctx.unknown(k, &prefix, &STRATEGY_KEYS));
-        }
-        fields.push((name, v, k.span()));
-    }
-    let get = |n: &str| fields.iter().find(|f| f.0 == n).map(|f| f.1);
-    let key = |n: &str| format!("{prefix}.{n}");
-    let Some(name_v) = get("name") else {
-        return Err(ctx.err(
-            item.span(),
-            &key("name"),
-            "missing: every [[strategy]] needs a name",
-        ));
-    };
-    let name = ctx.string(name_v, &key("name"))?;
+    let name = name_v.get_ref().as_str();
     let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if !valid {
-        return Err(ctx.err(
-            name_v.span(),
-            &key("name"),
+        return Err(toml.err(
+            &name_v.span(),
             format!("`{name}` must start with a letter and hold only letters, digits, _ and -"),
         ));
     }
-    if catalog::find(name).is_some() || custom.iter().any(|s| s.name == name) {
-        return Err(ctx.err(
-            name_v.span(),
-            &key("name"),
+    if catalog::find(name).is_some() || custom.iter().any(|c| c.name == name) {
+        return Err(toml.err(
+            &name_v.span(),
             format!("`{name}` is already a strategy: choose another name"),
         ));
     }
-    let Some(kind_v) = get("kind") else {
-        return Err(ctx.err(
-            item.span(),
-            &key("kind"),
-            "missing: kind = \"memory_one\" or \"fsm\"",
-        ));
+    let Some(kind_v) = &s.kind else {
+        return Err(missing("kind", "missing: kind = \"memory_one\" or \"fsm\""));
     };
-    let allowed: &[&str] = match ctx.string(kind_v, &key("kind"))? {
-        "memory_one" => &["name", "kind", "p", "first", "description"],
-        "fsm" => &[
+    let memory_one = match kind_v.get_ref().as_str() {
+        "memory_one" => true,
+        "fsm" => false,
+        other => {
+            return Err(toml.err(
+                &kind_v.span(),
+                format!("must be \"memory_one\" or \"fsm\", got \"{other}\""),
+            ));
+        }
+    };
+    // The keys of the other kind, if any were given.
+    let foreign: [(&str, Option<std::ops::Range<usize>>); 5] = [
+        ("p", s.p.as_ref().map(Spanned::span)),
+        ("first", s.first.as_ref().map(Spanned::span)),
+        ("initial_state", s.initial_state.as_ref().map(Spanned::span)),
+        (
+            "initial_action",
+            s.initial_action.as_ref().map(Spanned::span),
+        ),
+        ("transitions", s.transitions.as_ref().map(Spanned::span)),
+    ];
+    let own: &[&str] = if memory_one {
+        &["name", "kind", "p", "first", "description"]
+    } else {
+        &[
             "name",
             "kind",
             "initial_state",
             "initial_action",
             "transitions",
             "description",
-        ],
-        other => {
-            return Err(ctx.err(
-                kind_v.span(),
-                &key("kind"),
-                format!("must be \"memory_one\" or \"fsm\", got \"{other}\""),
-            ));
-        }
+        ]
     };
-    if let Some(f) = fields.iter().find(|f| !allowed.contains(&f.0)) {
-        return Err(ctx.err(
-            f.2.clone(),
-            &key(f.0),
+    if let Some((k, Some(span))) = foreign
+        .iter()
+        .find(|(k, span)| span.is_some() && !own.contains(k))
+    {
+        return Err(toml.err_key(
+            span,
+            &key(k),
             format!(
-                "`{}` does not apply to this kind (its keys: {})",
-                f.0,
-                allowed.join(", ")
+                "`{k}` does not apply to this kind (its keys: {})",
+                own.join(", ")
             ),
         ));
     }
-    if let Some(d) = get("description") {
-        ctx.string(d, &key("description"))?;
-    }
-    let kind = if allowed.contains(&"p") {
-        let Some(p) = get("p") else {
-            return Err(ctx.err(
-                item.span(),
-                &key("p"),
-                "missing: p = [P(C) after CC, CD, DC, DD]",
-            ));
+    let kind = if memory_one {
+        let Some(p) = &s.p else {
+            return Err(missing("p", "missing: p = [P(C) after CC, CD, DC, DD]"));
         };
-        let items = ctx.array(p, &key("p"), "an array of 4 probabilities")?;
+        let items = p.get_ref();
         if items.len() != 4 {
-            return Err(ctx.err(
-                p.span(),
-                &key("p"),
+            return Err(toml.err(
+                &p.span(),
                 format!(
                     "must be an array of 4 probabilities (after CC, CD, DC, DD), got {} items",
                     items.len()
@@ -572,73 +488,50 @@ fn parse_strategy(
         }
         let mut four = [0.0; 4];
         for (j, x) in items.iter().enumerate() {
-            four[j] = ctx.in_range(x, &key("p"), 0.0, 1.0, "a probability in [0, 1]")?;
+            four[j] = x.get_ref().get();
         }
-        let first = match get("first") {
-            None => Opening::Move(Move::C),
-            Some(f) => match f.get_ref() {
-                DeValue::String(s) => letter(s).map(Opening::Move).ok_or_else(|| {
-                    ctx.err(
-                        f.span(),
-                        &key("first"),
-                        format!("must be \"C\", \"D\" or a probability in [0, 1], got \"{s}\""),
-                    )
-                })?,
-                _ => Opening::Probability(ctx.in_range(
-                    f,
-                    &key("first"),
-                    0.0,
-                    1.0,
-                    "\"C\", \"D\" or a probability in [0, 1]",
-                )?),
-            },
-        };
+        let first = s
+            .first
+            .as_ref()
+            .map_or(Opening::Move(Move::C), |f| f.get_ref().0);
         Kind::MemoryOne(
             MemoryOne::new(four, first)
-                .map_err(|m| ctx.err(p.span(), &key("p"), m))?
+                .map_err(|m| toml.err(&p.span(), m))?
                 .into(),
         )
     } else {
-        let initial_state = match get("initial_state") {
-            Some(v) => ctx.integer(v, &key("initial_state"), i64::MIN, i64::MAX)?,
+        let initial_state = match &s.initial_state {
+            Some(v) => *v.get_ref(),
             None => 1,
         };
-        let initial_action = match get("initial_action") {
-            Some(v) => move_letter(ctx, v, &key("initial_action"))?,
+        let initial_action = match &s.initial_action {
+            Some(v) => move_letter(toml, v.get_ref(), &v.span())?,
             None => Move::C,
         };
-        let Some(tr) = get("transitions") else {
-            return Err(ctx.err(
-                item.span(),
-                &key("transitions"),
+        let Some(tr) = &s.transitions else {
+            return Err(missing(
+                "transitions",
                 "missing: transitions = [[state, opponent's last move, next state, move], ...]",
             ));
         };
-        let what = "an array of [state, \"C\" or \"D\", next state, \"C\" or \"D\"] rows";
-        let rows = ctx.array(tr, &key("transitions"), what)?;
-        let mut parsed = Vec::with_capacity(rows.len());
-        for (j, r) in rows.iter().enumerate() {
-            let rk = format!("{prefix}.transitions[{j}]");
-            let cells = ctx.array(r, &rk, what)?;
-            if cells.len() != 4 {
-                return Err(ctx.err(
-                    r.span(),
-                    &rk,
-                    format!(
-                        "must be [state, \"C\" or \"D\", next state, \"C\" or \"D\"], got {} items",
-                        cells.len()
-                    ),
-                ));
-            }
-            parsed.push((
-                ctx.integer(&cells[0], &rk, i64::MIN, i64::MAX)?,
-                move_letter(ctx, &cells[1], &rk)?,
-                ctx.integer(&cells[2], &rk, i64::MIN, i64::MAX)?,
-                move_letter(ctx, &cells[3], &rk)?,
-            ));
+        let mut parsed = Vec::with_capacity(tr.get_ref().len());
+        for r in tr.get_ref() {
+            let shape = "must be [state, \"C\" or \"D\", next state, \"C\" or \"D\"]";
+            let row = match r.get_ref().as_slice() {
+                [a, b, c, d] => (
+                    state(toml, a, shape)?,
+                    move_cell(toml, b, shape)?,
+                    state(toml, c, shape)?,
+                    move_cell(toml, d, shape)?,
+                ),
+                cells => {
+                    return Err(toml.err(&r.span(), format!("{shape}, got {} items", cells.len())));
+                }
+            };
+            parsed.push(row);
         }
         let fsm = Fsm::new(initial_state, initial_action, &parsed)
-            .map_err(|m| ctx.err(tr.span(), &key("transitions"), m))?;
+            .map_err(|m| toml.err_key(&tr.span(), &key("transitions"), m))?;
         Kind::Fsm(fsm.into())
     };
     Ok(Strategy {
@@ -647,15 +540,24 @@ fn parse_strategy(
     })
 }
 
-fn move_letter(ctx: &Ctx<'_>, v: &Item<'_>, key: &str) -> Result<Move> {
-    let s = ctx.string(v, key)?;
-    letter(s).ok_or_else(|| {
-        ctx.err(
-            v.span(),
-            key,
-            format!("must be \"C\" or \"D\", got \"{s}\""),
-        )
-    })
+/// A state number of a transition row.
+fn state(toml: &Toml<'_>, v: &Spanned<Scalar>, shape: &str) -> Result<i64> {
+    match v.get_ref() {
+        Scalar::Int(x) => Ok(*x),
+        _ => Err(toml.err(&v.span(), format!("{shape}: a state is an integer"))),
+    }
+}
+
+/// A move letter of a transition row.
+fn move_cell(toml: &Toml<'_>, v: &Spanned<Scalar>, shape: &str) -> Result<Move> {
+    match v.get_ref() {
+        Scalar::Text(t) => move_letter(toml, t, &v.span()),
+        _ => Err(toml.err(&v.span(), format!("{shape}: a move is \"C\" or \"D\""))),
+    }
+}
+
+fn move_letter(toml: &Toml<'_>, s: &str, span: &std::ops::Range<usize>) -> Result<Move> {
+    letter(s).ok_or_else(|| toml.err(span, format!("must be \"C\" or \"D\", got \"{s}\"")))
 }
 
 #[cfg(test)]

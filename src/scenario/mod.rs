@@ -11,11 +11,13 @@ mod build;
 pub mod parse;
 pub mod schema;
 pub mod shipped;
+pub mod uncertainty;
 
 use std::path::Path;
 
 pub use axis::Axis;
 pub use schema::{KeySpec, SCHEMA, Value};
+pub use uncertainty::Uncertain;
 
 use crate::error::{Error, Origin, Result};
 use crate::model::Params;
@@ -53,6 +55,9 @@ pub struct Scenario {
     /// The sweep axes: the `[sweep]` table, then `--vary` (which replaces a
     /// `[sweep]` axis of the same key).
     pub axes: Vec<Axis>,
+    /// The uncertain keys: the `[uncertainty]` table, in file order, then
+    /// those `--uncertain-defaults` adds. A key `--set` fixes leaves it.
+    pub uncertainty: Vec<Uncertain>,
 }
 
 /// One point of a sweep grid.
@@ -110,6 +115,7 @@ impl Scenario {
             values,
             explicit,
             axes: doc.sweep,
+            uncertainty: doc.uncertainty,
         };
         // Cross-key checks report against the file.
         build::params(&scenario.values).map_err(|m| Error::input(Origin::source(source), m))?;
@@ -130,6 +136,7 @@ impl Scenario {
         let i = schema::index_of(key).unwrap_or_default();
         self.values[i] = v;
         self.explicit[i] = true;
+        self.uncertainty.retain(|u| u.index != i);
         build::params(&self.values).map_err(|m| Error::input(Origin::source(flag), m))?;
         Ok(())
     }
@@ -165,7 +172,65 @@ impl Scenario {
         for axis in &self.axes {
             text.push_str(&format!("axis {}={:?}\n", axis.key(), axis.values));
         }
+        for u in &self.uncertainty {
+            text.push_str(&format!("uncertain {}={:?}\n", u.key(), u.dist));
+        }
         content_hash(text.as_bytes())
+    }
+
+    /// `--uncertain-defaults`: every key with a plausible range in the
+    /// schema that the scenario does not fix (set by the file or `--set`) and
+    /// the table does not already hold becomes uncertain, uniform on that
+    /// range — except the parameters of policies the scenario cannot play.
+    /// Returns how many keys were added.
+    pub fn add_uncertain_defaults(&mut self) -> usize {
+        let before = self.uncertainty.len();
+        let playable = |side: &str| -> Vec<String> {
+            let key = format!("{side}.policy");
+            let i = schema::index_of(&key).expect("policy key");
+            match self.uncertainty.iter().find(|u| u.index == i) {
+                Some(Uncertain {
+                    dist: crate::uncertainty::Distribution::Choice { values, .. },
+                    ..
+                }) => values.iter().map(|v| v.to_string()).collect(),
+                _ => vec![self.values[i].to_string()],
+            }
+        };
+        let (iran, us) = (playable("iran"), playable("us"));
+        for (i, spec) in SCHEMA.iter().enumerate() {
+            let Some((low, high)) = spec.plausible else {
+                continue;
+            };
+            if self.explicit[i] || self.uncertainty.iter().any(|u| u.index == i) {
+                continue;
+            }
+            if let Some((side, rest)) = spec.key.split_once('.') {
+                let policy = rest.split_once('.').map(|(p, _)| p);
+                let inactive = |names: &[String], all: &[&str]| {
+                    policy.is_some_and(|p| all.contains(&p) && !names.iter().any(|n| n == p))
+                };
+                if (side == "iran" && inactive(&iran, &crate::policy::IRAN_POLICIES))
+                    || (side == "us" && inactive(&us, &crate::policy::US_POLICIES))
+                {
+                    continue;
+                }
+            }
+            self.uncertainty.push(Uncertain {
+                index: i,
+                dist: crate::uncertainty::Distribution::Uniform { low, high },
+            });
+        }
+        self.uncertainty.len() - before
+    }
+
+    /// The parameters and players with the uncertain keys at `values` (one
+    /// per uncertain key, in table order), validated as `--set` would.
+    pub fn params_at(&self, values: &[Value]) -> std::result::Result<(Params, Players), String> {
+        let mut all = self.values.clone();
+        for (u, v) in self.uncertainty.iter().zip(values) {
+            all[u.index] = v.clone();
+        }
+        build::params(&all)
     }
 
     /// `scenario.name`.

@@ -7,6 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::axis::{self, Axis};
 use super::schema::{self, Kind, Value};
+use super::uncertainty::{self, Uncertain};
 use crate::error::{Error, Origin, Result};
 
 /// A scenario file after parsing: the keys it sets and the axes of its `[sweep]` table.
@@ -16,15 +17,22 @@ pub struct Document {
     pub set: Vec<(usize, Value)>,
     /// The `[sweep]` table's axes, in file order.
     pub sweep: Vec<Axis>,
+    /// The `[uncertainty]` table's keys, in file order.
+    pub uncertainty: Vec<Uncertain>,
 }
 
-struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     text: &'a str,
     source: &'a str,
 }
 
 impl Ctx<'_> {
-    fn err(&self, span: Range<usize>, key: Option<&str>, message: impl Into<String>) -> Error {
+    pub(super) fn err(
+        &self,
+        span: Range<usize>,
+        key: Option<&str>,
+        message: impl Into<String>,
+    ) -> Error {
         let mut origin = Origin::source(self.source).at_offset(self.text, span.start);
         if let Some(k) = key {
             origin = origin.with_key(k);
@@ -69,6 +77,9 @@ fn walk(ctx: &Ctx<'_>, table: &DeTable<'_>, prefix: &str, doc: &mut Document) ->
         match v.get_ref() {
             DeValue::Table(t) if prefix.is_empty() && path == "sweep" => {
                 walk_sweep(ctx, t, "", doc)?;
+            }
+            DeValue::Table(t) if prefix.is_empty() && path == "uncertainty" => {
+                doc.uncertainty = uncertainty::read(ctx, t, span)?;
             }
             // A policy without parameters (`[us.engagement]`) has no schema
             // table; its keys are reported as unknown parameters.
@@ -200,7 +211,7 @@ pub fn unknown_table_message(path: &str) -> String {
                 .filter(|t| !t.contains('.'))
                 .collect();
             format!(
-                "unknown table `{path}` (the tables are {}, and sweep)",
+                "unknown table `{path}` (the tables are {}, sweep and uncertainty)",
                 top.join(", ")
             )
         }
@@ -222,7 +233,7 @@ pub fn unknown_table_message(path: &str) -> String {
     }
 }
 
-fn convert(kind: Kind, value: &DeValue<'_>) -> std::result::Result<Value, String> {
+pub(super) fn convert(kind: Kind, value: &DeValue<'_>) -> std::result::Result<Value, String> {
     let got = type_name(value);
     match (kind, value) {
         (Kind::Float { .. }, DeValue::Float(f)) => f

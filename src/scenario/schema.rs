@@ -439,7 +439,7 @@ pub fn suggest(key: &str) -> Option<&'static str> {
 }
 
 /// The closest option of a choice, if close enough.
-pub fn suggest_option(word: &str, options: &[&'static str]) -> Option<&'static str> {
+pub fn suggest_option<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
     let best = options
         .iter()
         .map(|o| (edit_distance(word, o), *o))

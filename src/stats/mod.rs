@@ -2,6 +2,7 @@
 //! statistics: nothing here knows the model (the per-run tally is
 //! `engine::tally`).
 
+pub mod binomial;
 pub mod chi2;
 pub mod compare;
 pub mod newcombe;

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const BIN: &str = env!("CARGO_BIN_EXE_catch22");
 
 /// The shipped scenarios, in the order `list` prints them.
-pub const SHIPPED: [&str; 7] = [
+pub const SHIPPED: [&str; 8] = [
     "baseline-2025",
     "jcpoa-2015",
     "lifeline",
@@ -24,6 +24,7 @@ pub const SHIPPED: [&str; 7] = [
     "hardliner-surge",
     "full-confrontation",
     "equilibrium-2025",
+    "baseline-2025-uncertain",
 ];
 
 /// The four outcomes, in the order of the summary CSV.

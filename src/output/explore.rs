@@ -1,0 +1,237 @@
+//! `catch22 explore`'s samples CSV and its sharded parts.
+//!
+//! The CSV: `sample,<uncertain keys in table order>,deal,regime_crisis,war,muddle_through,runs,mean_round`,
+//! one row per parameter set: the values used (shortest round-trip form),
+//! the outcome shares over its runs (six decimals), the runs and the mean
+//! round the runs ended in.
+//!
+//! A part (`explore --shard I/N --out PART`) is a few `# key = value` lines
+//! naming the job, then the CSV rows of the shard's block of samples, exactly
+//! as the unsharded file has them; `catch22 merge` checks the parts belong to
+//! one job, with no shard missing or repeated, and writes the header and the
+//! rows in sample order: the unsharded file, byte for byte.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use super::partial::{bad, read_meta};
+use super::{csv_error, num};
+use crate::engine::Shard;
+use crate::error::{Error, Result};
+use crate::model::Outcome;
+use crate::scenario::Value;
+use crate::uncertainty::evaluate::Counts;
+
+/// The first line of a part.
+pub const MAGIC: &str = "# catch22 explore part";
+const FORMAT: &str = "1";
+
+/// The columns after `sample` and the keys.
+pub const TAIL: [&str; 6] = [
+    "deal",
+    "regime_crisis",
+    "war",
+    "muddle_through",
+    "runs",
+    "mean_round",
+];
+
+/// The header of a samples CSV.
+pub fn header(keys: &[&str]) -> Vec<String> {
+    let mut h = vec!["sample".to_string()];
+    h.extend(keys.iter().map(|k| k.to_string()));
+    h.extend(TAIL.iter().map(|c| c.to_string()));
+    h
+}
+
+/// The rows of samples `first..first + counts.points()`.
+pub fn rows(first: usize, values: &[Vec<Value>], counts: &Counts) -> Vec<Vec<String>> {
+    (0..counts.points())
+        .map(|e| {
+            let mut row = vec![(first + e).to_string()];
+            row.extend(values[e].iter().map(|v| v.to_string()));
+            let runs = counts.runs.max(1) as f64;
+            for o in Outcome::ALL {
+                row.push(num(counts.total(e, o.index()) as f64 / runs));
+            }
+            row.push(counts.runs.to_string());
+            row.push(num(counts.round_sums[e] as f64 / runs));
+            row
+        })
+        .collect()
+}
+
+/// Writes a CSV of rows.
+pub fn write_csv<W: Write>(
+    out: W,
+    name: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header).map_err(|e| csv_error(name, e))?;
+    for r in rows {
+        w.write_record(r).map_err(|e| csv_error(name, e))?;
+    }
+    w.flush().map_err(|e| Error::write(name, &e))
+}
+
+/// What identifies the job a part belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartHeader {
+    /// catch22 version.
+    pub version: String,
+    /// A hash of the scenario, its uncertainty table, the design and N.
+    pub job: String,
+    /// The shard.
+    pub shard: Shard,
+    /// Samples in the whole job.
+    pub samples: usize,
+}
+
+/// Writes a part.
+pub fn write_part<W: Write>(
+    mut out: W,
+    name: &str,
+    h: &PartHeader,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<()> {
+    let meta = format!(
+        "{MAGIC}\n# format = {FORMAT}\n# version = {}\n# job = {}\n# shard = {}\n# samples = {}\n",
+        h.version, h.job, h.shard, h.samples
+    );
+    out.write_all(meta.as_bytes())
+        .map_err(|e| Error::write(name, &e))?;
+    write_csv(out, name, header, rows)
+}
+
+/// Whether a file is an explore part.
+pub fn is_part(path: &str) -> bool {
+    crate::input::read_text(path, "part")
+        .ok()
+        .is_some_and(|t| t.lines().next() == Some(MAGIC))
+}
+
+/// A part, read.
+struct Part {
+    path: String,
+    header: PartHeader,
+    columns: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+fn read_part(path: &str) -> Result<Part> {
+    let text = crate::input::read_text(path, "part")?;
+    let meta = read_meta(path, &text, MAGIC, FORMAT, "not a catch22 explore part")?;
+    let get = |k: &str| meta.get(k);
+    let line_no = meta.last_line;
+    let header = PartHeader {
+        version: get("version")?,
+        job: get("job")?,
+        shard: get("shard")?
+            .parse()
+            .map_err(|m: String| bad(path, 1, format!("header `shard`: {m}")))?,
+        samples: get("samples")?
+            .parse()
+            .map_err(|_| bad(path, 1, "header `samples` is not a number"))?,
+    };
+    let mut reader = csv::Reader::from_reader(meta.body.as_bytes());
+    let columns: Vec<String> = reader
+        .headers()
+        .map_err(|e| bad(path, line_no + 1, format!("malformed CSV header: {e}")))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = line_no + 2 + i;
+        let r = record.map_err(|e| bad(path, line, format!("malformed CSV: {e}")))?;
+        let sample: usize = r
+            .get(0)
+            .and_then(|s| s.parse().ok())
+            .filter(|s| *s < header.samples)
+            .ok_or_else(|| {
+                bad(
+                    path,
+                    line,
+                    format!("`sample` must be a number below {}", header.samples),
+                )
+            })?;
+        rows.push((sample, r.iter().map(String::from).collect()));
+    }
+    Ok(Part {
+        path: path.to_string(),
+        header,
+        columns,
+        rows,
+    })
+}
+
+/// Merged parts: the samples CSV's header and rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// The header.
+    pub columns: Vec<String>,
+    /// The rows, in sample order.
+    pub rows: Vec<Vec<String>>,
+    /// Shards missing (only with `allow_partial`).
+    pub missing: Vec<Shard>,
+}
+
+/// Merges parts into the samples CSV.
+pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
+    let parts = paths
+        .iter()
+        .map(|p| read_part(p))
+        .collect::<Result<Vec<_>>>()?;
+    let first = &parts[0];
+    let mut seen: BTreeMap<u64, &str> = BTreeMap::new();
+    for p in &parts {
+        let h = &p.header;
+        if h.version != first.header.version
+            || h.job != first.header.job
+            || h.shard.count != first.header.shard.count
+            || h.samples != first.header.samples
+            || p.columns != first.columns
+        {
+            return Err(bad(
+                &p.path,
+                1,
+                format!(
+                    "belongs to another job than `{}` (job {}, {} shards, version {})",
+                    first.path, first.header.job, first.header.shard.count, first.header.version
+                ),
+            ));
+        }
+        if let Some(other) = seen.insert(h.shard.index, &p.path) {
+            return Err(bad(
+                &p.path,
+                1,
+                format!("shard {} is given twice (also `{other}`)", h.shard),
+            ));
+        }
+    }
+    let n = first.header.shard.count;
+    let missing: Vec<Shard> = (0..n)
+        .filter(|i| !seen.contains_key(i))
+        .map(|index| Shard { index, count: n })
+        .collect();
+    if !missing.is_empty() && !allow_partial {
+        let names: Vec<String> = missing.iter().take(20).map(|s| s.to_string()).collect();
+        return Err(Error::Usage(format!(
+            "{} of {n} shards missing ({}{}); merge them all, or give --allow-partial",
+            missing.len(),
+            names.join(", "),
+            if missing.len() > 20 { ", ..." } else { "" }
+        )));
+    }
+    let columns = first.columns.clone();
+    let mut rows: Vec<(usize, Vec<String>)> = parts.into_iter().flat_map(|p| p.rows).collect();
+    rows.sort_by_key(|(s, _)| *s);
+    Ok(Merged {
+        columns,
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        missing,
+    })
+}

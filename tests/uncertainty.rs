@@ -1,0 +1,417 @@
+//! The uncertainty verbs, driven through the binary: `sensitivity`,
+//! `explore`, `run --uncertain`, `check` of an `[uncertainty]` table and
+//! `merge` of explore parts. Formats, determinism across threads and shards,
+//! and the analytic functions; bad input is in `tests/bad_input.rs`.
+
+mod common;
+
+use common::{Csv, OUTCOMES, TempDir, num};
+
+const SOBOL_HEAD: [&str; 8] = [
+    "parameter",
+    "outcome",
+    "S1",
+    "S1_low",
+    "S1_high",
+    "ST",
+    "ST_low",
+    "ST_high",
+];
+const MORRIS_HEAD: [&str; 6] = [
+    "parameter",
+    "outcome",
+    "mu",
+    "mu_star",
+    "sigma",
+    "mu_star_conf",
+];
+
+/// A small uncertain scenario: three keys of three kinds.
+const SMALL: &str = "[scenario]\nname = \"small\"\nruns = 40\nseed = 11\n\n\
+[uncertainty]\n\"iran.resilience\" = { dist = \"triangular\", low = 0.35, mode = 0.45, high = 0.55 }\n\
+\"lifeline.probability\" = { low = 0.02, high = 0.1 }\n\
+\"us.policy\" = [\"maximum_pressure\", \"pressure_and_engage\"]\n";
+
+#[test]
+fn sobol_on_ishigami_has_the_contract_columns_and_the_analytic_values() {
+    let dir = TempDir::new("sens-ishigami");
+    let out = dir.run(&["sensitivity", "--function", "ishigami", "--samples", "4096"]);
+    out.success().stderr_has("sobol on ishigami");
+    let csv = Csv::parse(&out.stdout);
+    assert_eq!(csv.header[..8], SOBOL_HEAD);
+    assert_eq!(csv.column("parameter"), ["x1", "x2", "x3"]);
+    assert_eq!(csv.column("outcome"), ["y", "y", "y"]);
+    let analytic = [(0.3139, 0.5576), (0.4424, 0.4424), (0.0, 0.2437)];
+    for (row, (s1, st)) in csv.rows.iter().zip(analytic) {
+        let f = |c: &str| num(&row[csv.col(c)]);
+        assert!(
+            f("S1_low") - 1e-4 <= s1 && s1 <= f("S1_high") + 1e-4,
+            "{row:?}"
+        );
+        assert!(
+            f("ST_low") - 1e-4 <= st && st <= f("ST_high") + 1e-4,
+            "{row:?}"
+        );
+        assert!(f("S1_low") <= f("S1") && f("S1") <= f("S1_high"));
+    }
+    // The same bytes on one thread, and in JSON the same numbers.
+    let one = dir.run(&[
+        "sensitivity",
+        "--function",
+        "ishigami",
+        "--samples",
+        "4096",
+        "--threads",
+        "1",
+    ]);
+    one.success();
+    assert_eq!(one.stdout, out.stdout);
+    let json = dir.run(&[
+        "sensitivity",
+        "--function",
+        "ishigami",
+        "--samples",
+        "4096",
+        "--format",
+        "json",
+    ]);
+    json.success().stdout_has("\"parameter\": \"x1\"");
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v[0]["S1"].as_f64().unwrap(), num(&csv.rows[0][2]));
+}
+
+#[test]
+fn sobol_g_total_indices_follow_the_coefficients() {
+    let dir = TempDir::new("sens-g");
+    let out = dir.run(&[
+        "sensitivity",
+        "--function",
+        "sobol-g",
+        "--samples",
+        "2048",
+        "--seed",
+        "3",
+        "--out",
+        "g.csv",
+        "-q",
+    ]);
+    out.success();
+    assert!(out.stderr.is_empty());
+    let csv = Csv::parse(&dir.read("g.csv"));
+    let st: Vec<f64> = csv.column("ST").iter().map(|x| num(x)).collect();
+    assert_eq!(st.len(), 8);
+    // a = 0, 1, 4.5, 9, 99...: importance falls with a.
+    assert!(st[0] > st[1] && st[1] > st[2] && st[2] > st[3] && st[3] > st[4]);
+    assert!(st[4..].iter().all(|x| *x < 0.01));
+}
+
+#[test]
+fn morris_has_the_contract_columns() {
+    let dir = TempDir::new("morris");
+    let out = dir.run(&[
+        "sensitivity",
+        "--function",
+        "sobol-g",
+        "--method",
+        "morris",
+        "--samples",
+        "60",
+        "--levels",
+        "6",
+    ]);
+    out.success()
+        .stderr_has("60 trajectories x 9 = 540 evaluations");
+    let csv = Csv::parse(&out.stdout);
+    assert_eq!(csv.header[..6], MORRIS_HEAD);
+    assert_eq!(csv.rows.len(), 8);
+    let mu_star: Vec<f64> = csv.column("mu_star").iter().map(|x| num(x)).collect();
+    assert!(mu_star[0] > mu_star[3] && mu_star[3] > mu_star[7]);
+    let table = dir.run(&[
+        "sensitivity",
+        "--function",
+        "sobol-g",
+        "--method",
+        "morris",
+        "--samples",
+        "60",
+        "--levels",
+        "6",
+        "--format",
+        "table",
+    ]);
+    table.success().stdout_has("mu_star_conf");
+}
+
+#[test]
+fn sensitivity_of_a_scenario_is_thread_invariant_and_noise_aware() {
+    let dir = TempDir::new("sens-scenario");
+    dir.write("small.toml", SMALL);
+    let args = [
+        "sensitivity",
+        "small.toml",
+        "--samples",
+        "16",
+        "--resamples",
+        "50",
+    ];
+    let two = dir.run(&[&args[..], &["--threads", "2"]].concat());
+    two.success()
+        .stderr_has("3 parameters, 16 base samples x 5 = 80 evaluations x 40 runs");
+    let one = dir.run(&[&args[..], &["--threads", "1"]].concat());
+    one.success();
+    assert_eq!(one.stdout, two.stdout);
+    let csv = Csv::parse(&two.stdout);
+    assert_eq!(csv.header[..8], SOBOL_HEAD);
+    assert_eq!(csv.rows.len(), 3 * 4);
+    let outcomes: Vec<&str> = csv.column("outcome").into_iter().step_by(3).collect();
+    assert_eq!(outcomes, OUTCOMES);
+    assert_eq!(
+        csv.column("parameter")[..3],
+        ["iran.resilience", "lifeline.probability", "us.policy"]
+    );
+    for share in csv.column("noise_share") {
+        if !share.is_empty() {
+            assert!((0.0..=1.0).contains(&num(share)));
+        }
+    }
+    // Morris on the same scenario.
+    let m = dir.run(&[
+        "sensitivity",
+        "small.toml",
+        "--method",
+        "morris",
+        "--samples",
+        "10",
+    ]);
+    m.success();
+    let csv = Csv::parse(&m.stdout);
+    assert_eq!(csv.header[..6], MORRIS_HEAD);
+    assert!(csv.column("noise").iter().all(|x| num(x) >= 0.0));
+    // A key fixed by --set is no longer uncertain.
+    let fixed = dir.run(&[
+        "sensitivity",
+        "small.toml",
+        "--samples",
+        "8",
+        "--set",
+        "us.policy=engagement",
+    ]);
+    fixed.success().stderr_has("2 parameters");
+}
+
+#[test]
+fn explore_writes_one_row_per_sample_whatever_the_threads_and_shards() {
+    let dir = TempDir::new("explore");
+    dir.write("small.toml", SMALL);
+    for design in ["lhs", "sobol", "random"] {
+        let out = dir.run(&[
+            "explore",
+            "small.toml",
+            "--samples",
+            "12",
+            "--design",
+            design,
+            "--out",
+            "all.csv",
+        ]);
+        out.success().stderr_has(&format!(
+            "12 samples ({design} design) of 3 uncertain keys x 40 runs"
+        ));
+        let text = dir.read("all.csv");
+        let csv = Csv::parse(&text);
+        assert_eq!(
+            csv.header,
+            [
+                "sample",
+                "iran.resilience",
+                "lifeline.probability",
+                "us.policy",
+                "deal",
+                "regime_crisis",
+                "war",
+                "muddle_through",
+                "runs",
+                "mean_round"
+            ]
+        );
+        assert_eq!(
+            csv.column("sample"),
+            (0..12).map(|i| i.to_string()).collect::<Vec<_>>()
+        );
+        for row in &csv.rows {
+            let shares: f64 = (4..8).map(|i| num(&row[i])).sum();
+            assert!((shares - 1.0).abs() < 1e-5, "{row:?}");
+            let r = num(&row[1]);
+            assert!((0.35..=0.55).contains(&r));
+            assert!(row[3] == "maximum_pressure" || row[3] == "pressure_and_engage");
+        }
+        let one = dir.run(&[
+            "explore",
+            "small.toml",
+            "--samples",
+            "12",
+            "--design",
+            design,
+            "--threads",
+            "1",
+        ]);
+        one.success();
+        assert_eq!(one.stdout, text, "{design}: threads changed the bytes");
+        let mut parts = Vec::new();
+        for i in 0..5 {
+            let part = format!("{design}-{i}.part");
+            dir.run(&[
+                "explore",
+                "small.toml",
+                "--samples",
+                "12",
+                "--design",
+                design,
+                "--shard",
+                &format!("{i}/5"),
+                "--out",
+                &part,
+            ])
+            .success();
+            parts.push(part);
+        }
+        let mut merge = vec!["merge"];
+        merge.extend(parts.iter().map(String::as_str));
+        let merged = dir.run(&merge);
+        merged.success();
+        assert_eq!(merged.stdout, text, "{design}: merged shards differ");
+        // A missing shard is refused, and named.
+        let missing = dir.run(&merge[..merge.len() - 1]);
+        missing.refused("1 of 5 shards missing (4/5)");
+    }
+}
+
+#[test]
+fn the_same_run_indices_play_at_every_sample() {
+    // Common random numbers: a sample whose values equal the nominal ones
+    // gives exactly the nominal run's shares.
+    let dir = TempDir::new("crn");
+    dir.write(
+        "one.toml",
+        "[scenario]\nname = \"one\"\nruns = 300\nseed = 5\n[uncertainty]\n\"us.policy\" = [\"maximum_pressure\"]\n",
+    );
+    let e = dir.run(&["explore", "one.toml", "--samples", "2"]);
+    e.success();
+    let r = dir.run(&["run", "one.toml", "-q"]);
+    r.success();
+    let explore = Csv::parse(&e.stdout);
+    let run = Csv::parse(&r.stdout);
+    for (k, outcome) in OUTCOMES.iter().enumerate() {
+        let p = num(&run.rows[k][run.col("probability")]);
+        assert_eq!(num(explore.column(outcome)[0]), p);
+        assert_eq!(num(explore.column(outcome)[1]), p);
+    }
+}
+
+#[test]
+fn run_uncertain_draws_per_run_and_shards_exactly() {
+    let dir = TempDir::new("run-uncertain");
+    dir.write("small.toml", SMALL);
+    let whole = dir.run(&[
+        "run",
+        "small.toml",
+        "--uncertain",
+        "--runs",
+        "3000",
+        "--out",
+        "whole.csv",
+    ]);
+    whole.success().stderr_has("3 uncertain keys drawn per run");
+    let one = dir.run(&[
+        "run",
+        "small.toml",
+        "--uncertain",
+        "--runs",
+        "3000",
+        "--threads",
+        "1",
+    ]);
+    one.success();
+    assert_eq!(one.stdout, dir.read("whole.csv"));
+    let nominal = dir.run(&["run", "small.toml", "--runs", "3000"]);
+    nominal
+        .success()
+        .stderr_has("this run played the nominal values");
+    assert_ne!(nominal.stdout, one.stdout);
+    for i in 0..3 {
+        dir.run(&[
+            "run",
+            "small.toml",
+            "--uncertain",
+            "--runs",
+            "3000",
+            "--shard",
+            &format!("{i}/3"),
+            "--out",
+            &format!("p{i}.csv"),
+        ])
+        .success();
+    }
+    let merged = dir.run(&["merge", "p0.csv", "p1.csv", "p2.csv"]);
+    merged.success();
+    assert_eq!(merged.stdout, dir.read("whole.csv"));
+    // Parts of the plain run are another job.
+    dir.run(&[
+        "run",
+        "small.toml",
+        "--runs",
+        "3000",
+        "--shard",
+        "2/3",
+        "--out",
+        "plain.csv",
+    ])
+    .success();
+    dir.run(&["merge", "p0.csv", "p1.csv", "plain.csv"])
+        .refused("parts of different jobs");
+}
+
+#[test]
+fn check_prints_the_table_as_a_valid_scenario() {
+    let dir = TempDir::new("check-uncertain");
+    let out = dir.run(&["check", "baseline-2025-uncertain"]);
+    out.success()
+        .stdout_has("[uncertainty]\n\"iran.resilience\" = { dist = \"triangular\", low = 0.35, mode = 0.45, high = 0.55 }")
+        .stdout_has("# 20 uncertain keys");
+    dir.write("resolved.toml", &out.stdout);
+    let again = dir.run(&["check", "resolved.toml"]);
+    again.success();
+    let table = |s: &str| s[s.find("[uncertainty]").unwrap()..].to_string();
+    assert_eq!(table(&again.stdout), table(&out.stdout));
+    // --uncertain-defaults adds the schema's plausible ranges for unset keys.
+    let d = dir.run(&["check", "baseline-2025", "--uncertain-defaults"]);
+    d.success()
+        .stdout_has("[uncertainty]")
+        .stdout_has("\"deal.concession_cost\" = { low = 0.2, high = 0.4 }");
+}
+
+#[test]
+fn verbs_without_uncertain_keys_say_how_to_add_them() {
+    let dir = TempDir::new("no-table");
+    dir.run(&["explore", "baseline-2025", "--samples", "4"])
+        .refused("no uncertain keys");
+    dir.run(&["sensitivity", "baseline-2025"])
+        .refused("--uncertain-defaults");
+    dir.run(&["run", "--uncertain"])
+        .refused("add an [uncertainty] table");
+    let ok = dir.run(&[
+        "explore",
+        "baseline-2025",
+        "--samples",
+        "4",
+        "--runs",
+        "10",
+        "--uncertain-defaults",
+    ]);
+    ok.success();
+    assert!(
+        Csv::parse(&ok.stdout)
+            .header
+            .contains(&"deal.concession_cost".to_string())
+    );
+}
