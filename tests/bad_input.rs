@@ -1131,3 +1131,82 @@ fn uncertainty_verbs_refuse_bad_arguments() {
         &["--runs"],
     );
 }
+
+#[test]
+fn discover_refuses_bad_samples() {
+    let dir = TempDir::new("bad-discover");
+    dir.write(
+        "s.csv",
+        "sample,a,b,y\n0,0.1,1,0.5\n1,0.2,2,0.7\n2,0.3,x,0.1\n",
+    );
+    let args = |file: &'static str, outcome: &'static str| -> Vec<&'static str> {
+        vec![
+            "discover",
+            file,
+            "--outcome",
+            outcome,
+            "--threshold",
+            "0.4",
+            "--out",
+            "t.csv",
+        ]
+    };
+    let out = refuse(
+        &dir,
+        &args("s.csv", "deal"),
+        &[
+            "s.csv:1:1",
+            "key `deal`",
+            "no column `deal`",
+            "sample, a, b, y",
+        ],
+    );
+    assert_position(&out, "s.csv", 1);
+    dir.write("n.csv", "a,y\n0.1,0.5\n0.2,high\n");
+    let out = refuse(
+        &dir,
+        &args("n.csv", "y"),
+        &["key `y`", "`high` is not a number"],
+    );
+    assert_position(&out, "n.csv", 3);
+    dir.write("h.csv", "a,y\n");
+    refuse(&dir, &args("h.csv", "y"), &["no samples"]);
+    dir.write("c.csv", "name,y\nx,0.5\nz,0.1\n");
+    refuse(&dir, &args("c.csv", "y"), &["no numeric input columns"]);
+    refuse(
+        &dir,
+        &args("s.csv", "a"),
+        &["none of the 3 samples have a > 0.4", "from 0.1 to 0.3"],
+    );
+    refuse(
+        &dir,
+        &args("missing.csv", "y"),
+        &["missing.csv", "cannot read"],
+    );
+    let mut bad = args("s.csv", "y");
+    bad.extend(["--peel-alpha", "0.7"]);
+    refuse(&dir, &bad, &["--peel-alpha must be in (0, 0.5)"]);
+    let mut bad = args("s.csv", "y");
+    bad.extend(["--mass-min", "0"]);
+    refuse(&dir, &bad, &["--mass-min"]);
+    let mut bad = args("s.csv", "y");
+    bad.extend(["--pick", "99"]);
+    refuse(&dir, &bad, &["--pick 99"]);
+    let mut bad = args("s.csv", "y");
+    bad.extend(["--exclude", "zz"]);
+    refuse(&dir, &bad, &["--exclude zz"]);
+    refuse(
+        &dir,
+        &[
+            "discover",
+            "s.csv",
+            "--outcome",
+            "y",
+            "--threshold",
+            "nan",
+            "--out",
+            "t.csv",
+        ],
+        &["--threshold must be a finite number"],
+    );
+}

@@ -291,8 +291,10 @@ fn run_file_with_out_set_and_per_run() {
         .check(out.stderr.contains("1000 runs"), "status line expected");
     let names: Vec<String> = dir.entries().into_iter().collect();
     out.check(
-        names == ["a.csv", "runs.csv"],
-        format!("expected exactly a.csv and runs.csv (no temporaries), got {names:?}"),
+        names == ["a.csv", "a.csv.meta.json", "runs.csv"],
+        format!(
+            "expected exactly a.csv, its manifest and runs.csv (no temporaries), got {names:?}"
+        ),
     );
     let summary = check_summary(&out, &dir.read("a.csv"), &[], 1000);
     out.check(
@@ -354,7 +356,7 @@ fn out_replaces_an_existing_file() {
     check_summary(&out, &dir.read("a.csv"), &[], 50);
     let names: Vec<String> = dir.entries().into_iter().collect();
     out.check(
-        names == ["a.csv", "plain.toml"],
+        names == ["a.csv", "a.csv.meta.json", "plain.toml"],
         format!("unexpected files {names:?}"),
     );
 }

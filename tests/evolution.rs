@@ -74,7 +74,7 @@ fn moran_writes_its_table_to_a_file_whole() {
         .success();
     assert!(dir.read("m.csv").starts_with("strategy,initial,runs,"));
     dir.run(&["moran", "n.toml", "--out", "n.toml"])
-        .refused("is the input file itself");
+        .refused("is the input `n.toml`");
     dir.run(&["moran", "n.toml", "--out", "no/such/dir/m.csv"])
         .refused("cannot write `no/such/dir/m.csv`");
 }

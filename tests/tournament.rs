@@ -288,11 +288,11 @@ fn bad_input_is_refused_with_file_line_and_key() {
                 "--matches",
                 "./x.csv",
             ][..],
-            "both name",
+            "name the same file",
         ),
         (
             &["tournament", "ok.toml", "--out", "ok.toml"][..],
-            "over the tournament file",
+            "is the input `ok.toml`",
         ),
         (
             &[
@@ -304,7 +304,7 @@ fn bad_input_is_refused_with_file_line_and_key() {
                 "--out",
                 "./ok.toml",
             ][..],
-            "over the game file",
+            "is the input `ok.toml`",
         ),
     ] {
         dir.run(args).refused(needle);

@@ -1,28 +1,30 @@
 //! `catch22 check`: validate a scenario and print it resolved.
 
 use std::fmt::Write as _;
-use std::io::Write;
 
+use super::io::Io;
 use super::{CheckArgs, load};
 use crate::error::Result;
 use crate::explain::map::first_enforcement;
 use crate::model::offer::offer;
 use crate::model::state::{crisis_hazard, effective_pressure, veto_limit};
 use crate::model::{State, horns};
-use crate::output::Destination;
+use crate::output::escape::toml_string;
 use crate::scenario::{SCHEMA, Scenario, Value, schema::Kind};
 
 /// Prints the resolved scenario (valid TOML: every key, defaults filled in)
 /// followed by derived quantities as comments.
-pub fn check(a: CheckArgs) -> Result<Option<String>> {
-    let mut s = load(Some(&a.scenario), &a.set)?;
-    for v in &a.vary {
+pub fn check(a: CheckArgs, io: &mut Io) -> Result<Option<String>> {
+    let mut s = load(a.scenario.as_deref(), &a.set)?;
+    for v in &a.grid.vary {
         s.vary(v)?;
     }
     if a.uncertain_defaults {
         s.add_uncertain_defaults();
     }
-    let points = s.points(a.max_points)?;
+    io.input(&s.source)?;
+    io.scenario("scenario", &s, &a.set);
+    let points = s.points(a.grid.max_points)?;
     let mut text = format!("# ok: {} is a valid scenario\n", s.source);
     resolved(&s, &mut text);
     let p = &points[0].params;
@@ -99,10 +101,7 @@ pub fn check(a: CheckArgs) -> Result<Option<String>> {
             }
         );
     }
-    let mut out = Destination::open(None)?;
-    out.write_all(text.as_bytes())
-        .map_err(|e| crate::Error::write("-", &e))?;
-    out.finish()?;
+    io.write_text(a.out.out.as_deref(), &text)?;
     Ok(None)
 }
 
@@ -112,27 +111,6 @@ fn toml_value(v: &Value) -> String {
         Value::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{x:.1}"),
         other => other.to_string(),
     }
-}
-
-/// A TOML basic string (Rust's `{:?}` escapes are not all valid TOML).
-fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn resolved(s: &Scenario, text: &mut String) {

@@ -3,13 +3,15 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use super::io::Io;
 use super::{CompareArgs, Format, threads};
 use crate::engine::{self, Progress, paired::joint_outcomes};
 use crate::error::{Error, Result};
 use crate::model::Outcome;
-use crate::output::json::{self, Kind};
+use crate::output::json::Kind;
+use crate::output::num;
 use crate::output::read::{self, Summary};
-use crate::output::{Destination, num, table};
+use crate::output::table::Table;
 use crate::scenario::{Point, Scenario};
 use crate::stats::compare::{PointComparison, compare as compare_counts, marginals};
 
@@ -27,8 +29,18 @@ impl Input {
         }
     }
 
-    /// (point number, coordinates as printed) of every point.
+    /// (point number, coordinates as printed) of every point (none for a
+    /// point chosen by `--point-a`/`--point-b`).
     fn labels(&self) -> Vec<(usize, Vec<String>)> {
+        let n = self.keys().len();
+        let mut labels = self.all_labels();
+        for (_, c) in &mut labels {
+            c.truncate(n);
+        }
+        labels
+    }
+
+    fn all_labels(&self) -> Vec<(usize, Vec<String>)> {
         match self {
             Input::Csv(s) => s
                 .points
@@ -53,6 +65,98 @@ impl Input {
             Input::Scenario(s, _) => s.source.clone(),
         }
     }
+
+    /// Keeps only the point `sel` chooses (its number, or KEY=VALUE,... of
+    /// its varied keys); with no `sel`, the input must have one point.
+    /// Returns a label of the point kept.
+    fn select(&mut self, sel: Option<&str>, flag: &str, side: &str) -> Result<String> {
+        let keys = self.keys();
+        let labels = self.all_labels();
+        let chosen = match sel {
+            None if labels.len() == 1 => 0,
+            None => {
+                return Err(Error::Usage(format!(
+                    "{side} has {} points: choose one with {flag} (a point number, or KEY=VALUE,...)",
+                    labels.len()
+                )));
+            }
+            Some(sel) => find_point(sel, &keys, &labels)
+                .map_err(|m| Error::Usage(format!("{flag} {sel}: {m}")))?,
+        };
+        let label = point_label(labels[chosen].0, &keys, &labels[chosen].1);
+        match self {
+            Input::Csv(s) => {
+                let p = s.points.swap_remove(chosen);
+                s.points = vec![p];
+                s.keys.clear();
+            }
+            Input::Scenario(s, points) => {
+                let p = points.swap_remove(chosen);
+                *points = vec![p];
+                s.axes.clear();
+            }
+        }
+        Ok(label)
+    }
+}
+
+/// `point 3 (iran.resilience=0.4)`.
+fn point_label(index: usize, keys: &[String], coords: &[String]) -> String {
+    if keys.is_empty() {
+        return format!("point {index}");
+    }
+    let at: Vec<String> = keys
+        .iter()
+        .zip(coords)
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    format!("point {index} ({})", at.join(", "))
+}
+
+/// The position of the point a selector names.
+fn find_point(
+    sel: &str,
+    keys: &[String],
+    labels: &[(usize, Vec<String>)],
+) -> std::result::Result<usize, String> {
+    if let Ok(n) = sel.trim().parse::<usize>() {
+        return labels
+            .iter()
+            .position(|(i, _)| *i == n)
+            .ok_or_else(|| format!("no point {n} (points 0..{})", labels.len()));
+    }
+    let mut want: Vec<(usize, String)> = Vec::new();
+    for part in sel.split(',') {
+        let Some((k, v)) = part.split_once('=') else {
+            return Err("expected a point number or KEY=VALUE,...".to_string());
+        };
+        let Some(i) = keys.iter().position(|x| x == k.trim()) else {
+            return Err(format!(
+                "`{}` is not a varied key (varied: {})",
+                k.trim(),
+                if keys.is_empty() {
+                    "none".to_string()
+                } else {
+                    keys.join(", ")
+                }
+            ));
+        };
+        want.push((i, normal(v.trim())));
+    }
+    let hits: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, c))| want.iter().all(|(i, v)| normal(&c[*i]) == *v))
+        .map(|(k, _)| k)
+        .collect();
+    match hits.as_slice() {
+        [k] => Ok(*k),
+        [] => Err("no point has these values".to_string()),
+        _ => Err(format!(
+            "{} points have these values; name every varied key",
+            hits.len()
+        )),
+    }
 }
 
 fn is_csv(arg: &str) -> bool {
@@ -68,39 +172,39 @@ fn normal(text: &str) -> String {
 }
 
 /// Compares A and B and writes the table of differences.
-pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>> {
+pub fn compare(a: CompareArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
     let (csv_a, csv_b) = (is_csv(&a.a), is_csv(&a.b));
     let scenario_flags = a.flags.runs.is_some()
-        || a.flags.seed.is_some()
+        || a.flags.seed.seed.is_some()
         || !a.flags.set.is_empty()
-        || !a.vary.is_empty()
-        || a.flags.threads.is_some();
+        || !a.grid.vary.is_empty()
+        || a.flags.threads.threads.is_some();
     if csv_a && csv_b && scenario_flags {
         return Err(Error::Usage(
             "--runs, --seed, --threads, --set and --vary apply to scenarios, and A and B are both summary CSVs"
                 .to_string(),
         ));
     }
-    for out in a.out.iter().filter(|o| *o != "-") {
-        for input in [&a.a, &a.b] {
-            if super::run::same_file(out, input) {
-                return Err(Error::Usage(format!(
-                    "--out `{out}` is the input `{input}`; write the comparison elsewhere"
-                )));
-            }
+    for (csv, flag, sets) in [(csv_a, "--set-a", &a.set_a), (csv_b, "--set-b", &a.set_b)] {
+        if csv && !sets.is_empty() {
+            return Err(Error::Usage(format!(
+                "{flag} applies to a scenario, and that side is a summary CSV"
+            )));
         }
     }
+    io.inputs([a.a.as_str(), a.b.as_str()])?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     // Runs and seed common to both scenarios: the flags, else A's (else B's).
     let mut first: Option<(String, String)> = None;
-    let mut load = |arg: &str, csv: bool| -> Result<Input> {
+    let mut load = |arg: &str, csv: bool, own: &[String], role: &str| -> Result<Input> {
         if csv {
             return Ok(Input::Csv(read::read(arg)?));
         }
         let mut s = Scenario::load(arg)?;
-        for raw in &a.flags.set {
+        for raw in a.flags.set.iter().chain(own) {
             s.set(raw)?;
         }
-        for v in &a.vary {
+        for v in &a.grid.vary {
             s.vary(v)?;
         }
         let (runs, seed) = first.get_or_insert_with(|| {
@@ -111,19 +215,44 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
                     .unwrap_or_else(|| s.value("scenario.runs").to_string()),
                 a.flags
                     .seed
+                    .seed
                     .clone()
                     .unwrap_or_else(|| s.value("scenario.seed").to_string()),
             )
         });
         s.set_key("--runs", "scenario.runs", runs)?;
         s.set_key("--seed", "scenario.seed", seed)?;
-        let points = s.points(a.flags.max_points)?;
+        let points = s.points(a.grid.max_points)?;
+        let sets: Vec<String> = a.flags.set.iter().chain(own).cloned().collect();
+        io.scenario(role, &s, &sets);
         Ok(Input::Scenario(Box::new(s), points))
     };
-    let ia = load(&a.a, csv_a)?;
-    let ib = load(&a.b, csv_b)?;
-    let threads = threads(a.flags.threads)?;
-
+    let mut ia = load(&a.a, csv_a, &a.set_a, "a")?;
+    let mut ib = load(&a.b, csv_b, &a.set_b, "b")?;
+    let threads = threads(&a.flags.threads)?;
+    // Two points, of one input or of two: compared as they are, whatever their keys.
+    let selected = if a.point_a.is_some() || a.point_b.is_some() {
+        let la = ia.select(a.point_a.as_deref(), "--point-a", "A")?;
+        let lb = ib.select(a.point_b.as_deref(), "--point-b", "B")?;
+        Some((la, lb))
+    } else {
+        None
+    };
+    let identical = match (&ia, &ib) {
+        (Input::Scenario(x, px), Input::Scenario(y, py)) => {
+            x.values == y.values
+                && px.len() == py.len()
+                && px
+                    .iter()
+                    .zip(py.iter())
+                    .all(|(p, q)| p.coordinates == q.coordinates)
+        }
+        (Input::Csv(x), Input::Csv(y)) => {
+            let same_file = std::fs::read(&x.path).ok() == std::fs::read(&y.path).ok();
+            same_file && x.points == y.points
+        }
+        _ => false,
+    };
     // Match the points by their varied-key values.
     let (keys_a, keys_b) = (ia.keys(), ib.keys());
     let (mut sa, mut sb) = (keys_a.clone(), keys_b.clone());
@@ -176,7 +305,6 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
         )));
     }
 
-    let mut out = Destination::open(a.out.as_deref())?;
     let pool = engine::pool(threads)?;
     let counts = |input: &Input, i: usize| -> [u64; 4] {
         match input {
@@ -218,11 +346,8 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
         results.push((labels_a[i].0, labels_a[i].1.clone(), cmp));
     }
     let name = out.name().to_string();
-    write(&mut out, &name, a.format, &keys_a, &results, paired)?;
-    out.finish()?;
-    if a.quiet {
-        return Ok(None);
-    }
+    write(&mut out, &name, a.format.get(), &keys_a, &results, paired)?;
+    io.commit(vec![out])?;
     let how = if paired {
         let (runs, seed) = match &ia {
             Input::Scenario(_, p) => (p[0].runs, p[0].seed),
@@ -232,13 +357,24 @@ pub fn compare(a: CompareArgs, progress: &dyn Progress) -> Result<Option<String>
     } else {
         "independent-sample intervals (Newcombe)".to_string()
     };
-    Ok(Some(format!(
-        "catch22 compare: {} vs {}: {} point{}, {how}",
-        ia.name(),
-        ib.name(),
-        results.len(),
-        if results.len() == 1 { "" } else { "s" }
-    )))
+    let what = match &selected {
+        Some((la, lb)) => format!("{} {la} vs {} {lb}", ia.name(), ib.name()),
+        None => format!(
+            "{} vs {}: {} point{}",
+            ia.name(),
+            ib.name(),
+            results.len(),
+            if results.len() == 1 { "" } else { "s" }
+        ),
+    };
+    let mut status = format!("catch22 compare: {what}, {how}");
+    if identical {
+        status.push_str(
+            "\nwarning: A and B are identical, so every difference is 0; \
+             compare variants with --set-a/--set-b, or two points with --point-a/--point-b",
+        );
+    }
+    Ok(Some(status))
 }
 
 /// A p-value: six decimals, or four significant digits in scientific
@@ -319,28 +455,23 @@ fn write<W: Write>(
     }
     let cols = columns(keys);
     let nk = keys.len();
+    let kinds: Vec<Kind> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c.as_str() {
+            _ if (1..=nk).contains(&i) => Kind::Auto,
+            "outcome" | "interval" => Kind::Text,
+            _ => Kind::Number,
+        })
+        .collect();
+    let table = Table {
+        columns: cols,
+        kinds,
+        rows,
+    };
     match format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let err = |e| crate::output::csv_error(name, e);
-            w.write_record(&cols).map_err(err)?;
-            for r in &rows {
-                w.write_record(r).map_err(err)?;
-            }
-            w.flush().map_err(|e| Error::write(name, &e))
-        }
-        Format::Json => {
-            let kinds: Vec<Kind> = cols
-                .iter()
-                .enumerate()
-                .map(|(i, c)| match c.as_str() {
-                    _ if (1..=nk).contains(&i) => Kind::Auto,
-                    "outcome" | "interval" => Kind::Text,
-                    _ => Kind::Number,
-                })
-                .collect();
-            json::write_records(out, name, &cols, &kinds, &rows)
-        }
+        Format::Csv => table.write_csv(out, name),
+        Format::Json => table.write_json(out, name),
         Format::Table => {
             let short = |x: f64| format!("{x:.4}");
             let mut head = vec!["point".to_string()];
@@ -388,8 +519,23 @@ fn write<W: Write>(
                     trows.push(row);
                 }
             }
-            let right: Vec<bool> = (0..head.len()).map(|i| i == 0 || i > nk + 1).collect();
-            table::write(out, name, &head, &right, &trows)
+            let kinds: Vec<Kind> = (0..head.len())
+                .map(|i| {
+                    if i == 0 || i > nk + 1 {
+                        Kind::Number
+                    } else if i == nk + 1 {
+                        Kind::Text
+                    } else {
+                        Kind::Auto
+                    }
+                })
+                .collect();
+            Table {
+                columns: head,
+                kinds,
+                rows: trows,
+            }
+            .write_text(out, name)
         }
     }
 }

@@ -1,47 +1,18 @@
 //! `catch22 match`: two strategies, repeated matches, one CSV row each.
 
-use clap::Args;
-
+use super::MatchArgs;
+use super::io::Io;
+use super::moran::flag_u64;
 use crate::engine::run_rng;
 use crate::error::{Error, Result};
-use crate::output::Destination;
-use crate::output::tournament::MatchWriter;
+use crate::output::tournament::{match_row, match_table};
 use crate::repeated::file::{self, MAX_REPETITIONS, MAX_TURNS, check_game};
 use crate::repeated::play::{Histories, play_match_with};
 use crate::repeated::{MatchRules, Strategy};
 
-/// `catch22 match`.
-#[derive(Debug, Args)]
-pub struct MatchArgs {
-    /// Player A (the row player): a strategy name such as TitForTat or Random(0.3).
-    pub a: String,
-    /// Player B (the column player).
-    pub b: String,
-    /// Turns per match; with --prob-end, the most turns.
-    #[arg(long, value_name = "N", default_value_t = 200)]
-    pub turns: u32,
-    /// Probability that each move is flipped.
-    #[arg(long, value_name = "P", default_value_t = 0.0)]
-    pub noise: f64,
-    /// Probability that the match ends after each turn (0: exactly --turns).
-    #[arg(long = "prob-end", value_name = "Q", default_value_t = 0.0)]
-    pub prob_end: f64,
-    /// Discount factor: turn t (from 0) counts discount^t in the totals.
-    #[arg(long, value_name = "D", default_value_t = 1.0)]
-    pub discount: f64,
-    /// Master seed: repetition r plays on the seed's stream r.
-    #[arg(long, value_name = "S", default_value_t = 0)]
-    pub seed: u64,
-    /// Matches to play (one CSV row each).
-    #[arg(long, value_name = "K", default_value_t = 1)]
-    pub repetitions: u32,
-    /// A TOML file with the stage game (`[game]`) and strategies (`[[strategy]]`).
-    #[arg(long, value_name = "FILE")]
-    pub game: Option<String>,
-    /// Write the CSV here instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-}
+/// The seed of `match` without `--seed`: 1, as in every shipped tournament
+/// and evolution file.
+pub const DEFAULT_SEED: u64 = 1;
 
 /// Checks a probability flag.
 pub(super) fn probability(flag: &str, x: f64) -> Result<f64> {
@@ -55,7 +26,7 @@ pub(super) fn probability(flag: &str, x: f64) -> Result<f64> {
 }
 
 /// Plays the matches and prints them.
-pub fn play(a: MatchArgs) -> Result<Option<String>> {
+pub fn play(a: MatchArgs, io: &mut Io) -> Result<Option<String>> {
     if !(1..=MAX_TURNS).contains(&a.turns) {
         return Err(Error::Usage(format!(
             "--turns must be in [1, {MAX_TURNS}], got {}",
@@ -92,21 +63,21 @@ pub fn play(a: MatchArgs) -> Result<Option<String>> {
         Ok(s)
     };
     let (sa, sb) = (strategy(&a.a, "A")?, strategy(&a.b, "B")?);
-    if let (Some(out), Some(game)) = (a.out.as_deref(), a.game.as_deref()) {
-        if out != "-" && super::run::same_file(out, game) {
-            return Err(Error::Usage(format!(
-                "refusing to write `{out}` over the game file"
-            )));
-        }
-    }
-    let out = Destination::open(a.out.as_deref())?;
+    let seed = match &a.seed.seed {
+        Some(s) => flag_u64("--seed", s, 0, i64::MAX as u64)?,
+        None => DEFAULT_SEED,
+    };
+    io.inputs(a.game.as_deref())?;
+    io.setting("seed", seed);
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let name = out.name().to_string();
-    let mut w = MatchWriter::new(out, &name);
+    let mut table = match_table();
     let mut h = Histories::with_capacity(rules.turns);
     for r in 0..a.repetitions {
-        let m = play_match_with(&sa, &sb, &rules, &mut run_rng(a.seed, u64::from(r)), &mut h);
-        w.row(&sa.name, &sb.name, r, &m)?;
+        let m = play_match_with(&sa, &sb, &rules, &mut run_rng(seed, u64::from(r)), &mut h);
+        table.rows.push(match_row(&sa.name, &sb.name, r, &m));
     }
-    w.finish()?.finish()?;
+    table.write_as(&mut out, &name, a.format.get())?;
+    io.commit(vec![out])?;
     Ok(None)
 }

@@ -5,14 +5,14 @@ use std::time::Instant;
 
 use clap::Args;
 
+use super::io::Io;
 use super::uncertain::UncertainFlags;
-use super::{Format, threads};
+use super::{Format, FormatFlag, OutFlags, threads};
 use crate::engine::{self, Progress, Shard};
 use crate::error::{Error, Result};
-use crate::output::Destination;
 use crate::output::explore::{self, PartHeader};
-use crate::output::json::{self, Kind};
-use crate::output::table;
+use crate::output::json::Kind;
+use crate::output::table::Table;
 use crate::scenario::content_hash;
 use crate::uncertainty::{Design, evaluate};
 
@@ -20,7 +20,7 @@ use crate::uncertainty::{Design, evaluate};
 pub const MAX_SAMPLES: usize = 10_000_000;
 
 /// `catch22 explore`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ExploreArgs {
     /// The scenario, its overrides and uncertain keys, runs, seed, threads.
     #[command(flatten)]
@@ -32,24 +32,22 @@ pub struct ExploreArgs {
     /// sequence) or random.
     #[arg(long, value_name = "DESIGN", default_value_t = Design::Lhs)]
     pub design: Design,
-    /// Write the samples here instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
     /// Play only shard I of N (a block of samples) and write a part to --out;
     /// `catch22 merge` combines the parts.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<Shard>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    pub format: Format,
-    /// Do not print the status line (or the progress bar) on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub format: FormatFlag<Format>,
+    /// --out, --no-meta, -q.
+    #[command(flatten)]
+    pub out: OutFlags,
 }
 
 /// `catch22 explore`.
-pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>> {
+pub fn explore(a: ExploreArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
     let s = a.flags.load()?;
+    let format = a.format.get();
     if !(1..=MAX_SAMPLES).contains(&a.samples) {
         return Err(Error::Usage(format!(
             "--samples must be in [1, {MAX_SAMPLES}], got {}",
@@ -57,18 +55,18 @@ pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>
         )));
     }
     if a.shard.is_some() {
-        if a.format != Format::Csv {
+        if format != Format::Csv {
             return Err(Error::Usage(
                 "--shard writes a part for `catch22 merge`; drop --format".to_string(),
             ));
         }
-        if matches!(a.out.as_deref(), None | Some("-")) {
+        if matches!(a.out.out.as_deref(), None | Some("-")) {
             return Err(Error::Usage(
                 "--shard writes a part: give it a file with --out PART".to_string(),
             ));
         }
     }
-    let threads = threads(a.flags.threads)?;
+    let threads = threads(&a.flags.threads)?;
     let seed = s.value("scenario.seed").as_i64() as u64;
     let runs = s.value("scenario.runs").as_i64() as u64;
     let k = s.uncertainty.len();
@@ -80,7 +78,14 @@ pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>
     let block = &points[first * k..last * k];
     let params = evaluate::params(&s, block, first)?;
     let values: Vec<_> = block.chunks(k).map(|u| evaluate::values(&s, u)).collect();
-    let mut out = Destination::open(a.out.as_deref())?;
+    io.input(&s.source)?;
+    io.scenario("scenario", &s, &a.flags.set);
+    io.setting("samples", n);
+    io.setting("design", a.design.name());
+    if let Some(shard) = a.shard {
+        io.setting("shard", shard.to_string());
+    }
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let pool = engine::pool(threads)?;
     let start = Instant::now();
     progress.plan(runs * params.len() as u64);
@@ -99,30 +104,24 @@ pub fn explore(a: ExploreArgs, progress: &dyn Progress) -> Result<Option<String>
         };
         explore::write_part(&mut out, &name, &h, &header, &rows)?;
     } else {
-        match a.format {
-            Format::Csv => explore::write_csv(&mut out, &name, &header, &rows)?,
-            Format::Json => {
-                let kinds: Vec<Kind> = (0..header.len())
-                    .map(|i| {
-                        if i == 0 || i > k {
-                            Kind::Number
-                        } else {
-                            Kind::Auto
-                        }
-                    })
-                    .collect();
-                json::write_records(&mut out, &name, &header, &kinds, &rows)?;
-            }
-            Format::Table => {
-                let right = vec![true; header.len()];
-                table::write(&mut out, &name, &header, &right, &rows)?;
-            }
-        }
+        let kinds: Vec<Kind> = (0..header.len())
+            .map(|i| {
+                if i == 0 || i > k {
+                    Kind::Number
+                } else {
+                    Kind::Auto
+                }
+            })
+            .collect();
+        let table = Table {
+            columns: header,
+            kinds,
+            rows,
+        };
+        // The CSV is what a merge of parts gives, byte for byte.
+        table.write_as(&mut out, &name, format)?;
     }
-    out.finish()?;
-    if a.quiet {
-        return Ok(None);
-    }
+    io.commit(vec![out])?;
     let what = if a.shard.is_some() {
         format!("shard {shard}: samples {first}..{last} of {n}")
     } else {

@@ -1,16 +1,16 @@
 //! `catch22 list`: shipped scenarios and policies with their parameters.
 
 use std::fmt::Write as _;
-use std::io::Write;
 
+use super::ListArgs;
+use super::io::Io;
 use crate::error::Result;
-use crate::output::Destination;
 use crate::policy::POLICIES;
 use crate::repeated::strategy::catalog::{CATALOG, describe};
 use crate::scenario::{SCHEMA, Scenario, shipped};
 
 /// Prints the list to standard output.
-pub fn list() -> Result<Option<String>> {
+pub fn list(a: ListArgs, io: &mut Io) -> Result<Option<String>> {
     let mut text =
         String::from("Shipped scenarios (run by name, e.g. `catch22 run jcpoa-2015`):\n");
     for name in shipped::names() {
@@ -72,9 +72,6 @@ pub fn list() -> Result<Option<String>> {
         "  and strategies defined in a tournament file: [[strategy]] with kind = \"memory_one\" \
          (p = [pCC, pCD, pDC, pDD], first) or kind = \"fsm\" (initial_state, initial_action, transitions)\n",
     );
-    let mut out = Destination::open(None)?;
-    out.write_all(text.as_bytes())
-        .map_err(|e| crate::Error::write("-", &e))?;
-    out.finish()?;
+    io.write_text(a.out.out.as_deref(), &text)?;
     Ok(None)
 }

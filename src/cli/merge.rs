@@ -1,8 +1,8 @@
 //! `catch22 merge`: the parts of a sharded job into its summary.
 
-use super::MergeArgs;
+use super::io::Io;
+use super::{Format, MergeArgs};
 use crate::error::Result;
-use crate::output::Destination;
 use crate::output::explore;
 use crate::output::partial;
 use crate::output::summary::{self, PointRows};
@@ -10,14 +10,15 @@ use crate::output::tournament::write_ranking;
 use crate::output::tournament_part;
 
 /// Merges the parts and writes the summary, byte-identical to the unsharded run.
-pub fn merge(a: MergeArgs) -> Result<Option<String>> {
+pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
     if a.parts.first().is_some_and(|p| tournament_part::is_part(p)) {
-        return merge_tournament(a);
+        return merge_tournament(a, io);
     }
     if a.parts.first().is_some_and(|p| explore::is_part(p)) {
-        return merge_explore(a);
+        return merge_explore(a, io);
     }
-    let mut out = Destination::open(a.out.as_deref())?;
+    io.inputs(a.parts.iter().map(String::as_str))?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let m = partial::merge(&a.parts, a.allow_partial)?;
     let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
     let rows: Vec<PointRows<'_>> = m
@@ -26,11 +27,13 @@ pub fn merge(a: MergeArgs) -> Result<Option<String>> {
         .map(|p| (p.index, p.coordinates.clone(), &p.tally))
         .collect();
     let name = out.name().to_string();
-    summary::write(&mut out, &name, &m.scenario, &keys, &rows)?;
-    out.finish()?;
-    if a.quiet {
-        return Ok(None);
+    match a.format.get() {
+        Format::Csv => summary::write(&mut out, &name, &m.scenario, &keys, &rows)?,
+        Format::Json => summary::write_json(&mut out, &name, &m.scenario, &keys, &rows)?,
+        Format::Table => summary::write_table(&mut out, &name, &m.scenario, &keys, &rows)?,
     }
+    io.setting("job", m.header.job.clone());
+    io.commit(vec![out])?;
     let runs: u64 = m.points.iter().map(|p| p.tally.runs()).sum();
     let mut status = format!(
         "catch22 merge: {} part{} of job {} ({} shards): {} of {} points, {runs} runs",
@@ -55,20 +58,19 @@ pub fn merge(a: MergeArgs) -> Result<Option<String>> {
 
 /// The parts of a sharded tournament (`catch22 tournament --shard`) into its
 /// ranking, byte-identical to the unsharded run.
-fn merge_tournament(a: MergeArgs) -> Result<Option<String>> {
+fn merge_tournament(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
     if a.allow_partial {
         return Err(crate::Error::Usage(
             "--allow-partial does not apply to a tournament: its ranking needs every match".into(),
         ));
     }
-    let out = Destination::open(a.out.as_deref())?;
+    io.inputs(a.parts.iter().map(String::as_str))?;
+    let out = io.open("--out", a.out.out.as_deref())?;
     let (players, results) = tournament_part::merge(&a.parts)?;
     let names: Vec<&str> = players.iter().map(String::as_str).collect();
     let name = out.name().to_string();
-    write_ranking(out, &name, &names, &results.ranking())?.finish()?;
-    if a.quiet {
-        return Ok(None);
-    }
+    let out = write_ranking(out, &name, &names, &results.ranking(), a.format.get())?;
+    io.commit(vec![out])?;
     Ok(Some(format!(
         "catch22 merge: {} tournament part{}: {} players, {} matches",
         a.parts.len(),
@@ -80,15 +82,18 @@ fn merge_tournament(a: MergeArgs) -> Result<Option<String>> {
 
 /// The parts of a sharded `explore` into its samples CSV, byte-identical to
 /// the unsharded run.
-fn merge_explore(a: MergeArgs) -> Result<Option<String>> {
-    let mut out = Destination::open(a.out.as_deref())?;
+fn merge_explore(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
+    if a.format.get() != Format::Csv {
+        return Err(crate::Error::Usage(
+            "the samples of `explore` merge to CSV; drop --format".into(),
+        ));
+    }
+    io.inputs(a.parts.iter().map(String::as_str))?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let m = explore::merge(&a.parts, a.allow_partial)?;
     let name = out.name().to_string();
-    explore::write_csv(&mut out, &name, &m.columns, &m.rows)?;
-    out.finish()?;
-    if a.quiet {
-        return Ok(None);
-    }
+    crate::output::write_rows(&mut out, &name, &m.columns, &m.rows)?;
+    io.commit(vec![out])?;
     let mut status = format!(
         "catch22 merge: {} explore part{}: {} samples",
         a.parts.len(),

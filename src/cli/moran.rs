@@ -2,36 +2,13 @@
 
 use std::time::Instant;
 
-use clap::Args;
-
+use super::MoranArgs;
+use super::io::Io;
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::evolution::input;
-use crate::output::Destination;
 use crate::output::evolution::write_moran;
 use crate::scenario::schema::MAX_RUNS;
-
-/// `catch22 moran`.
-#[derive(Debug, Args)]
-pub struct MoranArgs {
-    /// An evolution file: a [moran] table and a [payoffs] or [tournament] table.
-    pub file: String,
-    /// Monte Carlo runs (overrides moran.runs).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
-    pub runs: Option<String>,
-    /// Master seed (overrides moran.seed).
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
-    /// Write the CSV here instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-    /// Do not print the status line on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
-}
 
 /// Parses `--flag VALUE` as an integer in [min, max].
 pub(super) fn flag_u64(flag: &str, raw: &str, min: u64, max: u64) -> Result<u64> {
@@ -46,18 +23,8 @@ pub(super) fn flag_u64(flag: &str, raw: &str, min: u64, max: u64) -> Result<u64>
         })
 }
 
-/// Refuses an output path that names the input file.
-pub(super) fn not_over_input(out: Option<&str>, input: &str) -> Result<()> {
-    if out.is_some_and(|o| o != "-" && super::run::same_file(o, input)) {
-        return Err(Error::Usage(format!(
-            "`{input}` is the input file itself; write the output elsewhere"
-        )));
-    }
-    Ok(())
-}
-
 /// Runs the Moran process of the file and prints its fixation table.
-pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
+pub fn moran(a: MoranArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
     let file = input::load(&a.file)?;
     let Some(table) = &file.moran else {
         return Err(Error::Usage(format!(
@@ -69,26 +36,25 @@ pub fn moran(a: MoranArgs, progress: &dyn Progress) -> Result<Option<String>> {
         Some(r) => flag_u64("--runs", r, 1, MAX_RUNS as u64)?,
         None => table.runs,
     };
-    let seed = match &a.seed {
+    let seed = match &a.seed.seed {
         Some(s) => flag_u64("--seed", s, 0, i64::MAX as u64)?,
         None => table.seed,
     };
-    let threads = super::threads(a.threads)?;
+    let threads = super::threads(&a.threads)?;
     let pool = engine::pool(threads)?;
     let payoffs = file.payoffs(&pool)?;
     let process = table.build(&payoffs)?;
-    not_over_input(a.out.as_deref(), &a.file)?;
-    let mut out = Destination::open(a.out.as_deref())?;
+    io.input(&a.file)?;
+    io.setting("seed", seed);
+    io.setting("runs", runs);
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     progress.plan(runs);
     let start = Instant::now();
     let tally = process.simulate(seed, 0..runs, &pool, progress);
     let seconds = start.elapsed().as_secs_f64();
     let name = out.name().to_string();
-    write_moran(&mut out, &name, &process, &tally)?;
-    out.finish()?;
-    if a.quiet {
-        return Ok(None);
-    }
+    write_moran(&mut out, &name, &process, &tally, a.format.get())?;
+    io.commit(vec![out])?;
     let mut status = format!(
         "catch22 moran: {}: {runs} runs of a population of {} in {seconds:.3} s on {threads} thread{}",
         a.file,

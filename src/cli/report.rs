@@ -2,15 +2,18 @@
 
 use std::io::Write;
 
+use super::io::Io;
+use super::manifest::{self, Manifest, sha256_hex};
 use super::{ReportArgs, threads};
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::model::Outcome;
+use crate::output::Destination;
+use crate::output::file::MadeDirs;
 use crate::output::read;
 use crate::output::report::{self, MapInput, ReportInput, ReportPoint};
-use crate::output::{AtomicFile, Destination};
-use crate::scenario::{Scenario, content_hash};
+use crate::scenario::Scenario;
 
 /// Runs per cell of a report's Catch-22 map (at most; fewer when the report runs fewer).
 /// Values per axis of a report's Catch-22 map.
@@ -27,7 +30,13 @@ fn from_csv(path: &str) -> Result<ReportInput> {
         .points
         .iter()
         .map(|p| {
-            let q = |k: usize, name: &str| p.extra[k].get(name).and_then(|v| v.parse::<f64>().ok());
+            // Quantiles that are not finite rounds are not drawn (never `x1="inf"`).
+            let q = |k: usize, name: &str| {
+                p.extra[k]
+                    .get(name)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .filter(|r| r.is_finite() && *r >= 0.0 && *r <= 1e6)
+            };
             let round_quantiles = std::array::from_fn(|k| {
                 Some([q(k, "round_p10")?, q(k, "round_p50")?, q(k, "round_p90")?])
             });
@@ -46,38 +55,90 @@ fn from_csv(path: &str) -> Result<ReportInput> {
     if runs.iter().any(|r| *r != runs_shown) {
         runs_shown = "varies by point (see the runs column)".to_string();
     }
+    let sha = sha256_hex(&bytes);
+    let mut recipe: Vec<(String, String)> = vec![
+        ("input".into(), format!("summary CSV {path}")),
+        ("file hash (SHA-256)".into(), sha.clone()),
+        ("runs per point".into(), runs_shown),
+    ];
+    let mut scenario = s.scenario.clone();
+    let meta = manifest::path_for(path);
+    if !std::path::Path::new(&meta).exists() {
+        recipe.push((
+            "seed".into(),
+            format!("not recorded: no manifest {meta} beside the CSV (written with --out, unless --no-meta)"),
+        ));
+    } else {
+        match Manifest::read(&meta) {
+            Err(e) => recipe.push(("manifest".into(), format!("{meta} is unreadable: {e}"))),
+            Ok(m) if !m.outputs.iter().any(|o| o.sha256 == sha) => recipe.push((
+                "manifest".into(),
+                format!("{meta} does not describe this file (no output with its SHA-256): ignored"),
+            )),
+            Ok(m) => {
+                recipe.push(("manifest".into(), meta.clone()));
+                recipe.push(("catch22 version".into(), m.catch22_version.clone()));
+                recipe.push(("command".into(), m.command_line()));
+                recipe.push((
+                    "written".into(),
+                    format!("{} in {:.3} s", m.started_utc, m.wall_seconds),
+                ));
+                for sc in &m.scenarios {
+                    let who = if m.scenarios.len() == 1 {
+                        String::new()
+                    } else {
+                        format!(" ({})", sc.role)
+                    };
+                    recipe.push((format!("scenario{who}"), sc.source.clone()));
+                    recipe.push((
+                        format!("scenario text SHA-256{who}"),
+                        sc.text_sha256.clone(),
+                    ));
+                    recipe.push((format!("seed{who}"), sc.seed.to_string()));
+                    if !sc.set.is_empty() {
+                        recipe.push((format!("--set{who}"), sc.set.join(" ")));
+                    }
+                }
+                for (k, v) in &m.settings {
+                    recipe.push((k.clone(), v.to_string()));
+                }
+                for i in &m.inputs {
+                    recipe.push((format!("input {} (SHA-256)", i.path), i.sha256.clone()));
+                }
+                recipe.push(("reproduce".into(), format!("catch22 reproduce {meta}")));
+                // A run with overrides is not the plain scenario.
+                if let [sc] = m.scenarios.as_slice() {
+                    if !sc.set.is_empty() {
+                        scenario = format!("{} with {}", s.scenario, sc.set.join(", "));
+                    }
+                }
+            }
+        }
+    }
     Ok(ReportInput {
-        scenario: s.scenario.clone(),
+        scenario,
         source: path.to_string(),
         keys: s.keys.clone(),
         points,
-        recipe: vec![
-            ("input".into(), format!("summary CSV {path}")),
-            ("file hash (FNV-1a 64)".into(), content_hash(&bytes)),
-            ("runs per point".into(), runs_shown),
-            (
-                "seed".into(),
-                "not recorded in a summary CSV: see the command that wrote it".into(),
-            ),
-            ("command".into(), format!("catch22 report {path}")),
-        ],
+        recipe,
         map: None,
     })
 }
 
-fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<ReportInput> {
+fn from_scenario(
+    a: &ReportArgs,
+    arg: &str,
+    io: &mut Io,
+    progress: &dyn Progress,
+) -> Result<ReportInput> {
     let mut s = Scenario::load(arg)?;
     for raw in &a.flags.set {
         s.set(raw)?;
     }
-    if let Some(r) = &a.flags.runs {
-        s.set_key("--runs", "scenario.runs", r)?;
-    }
-    if let Some(seed) = &a.flags.seed {
-        s.set_key("--seed", "scenario.seed", seed)?;
-    }
-    let points = s.points(a.flags.max_points)?;
-    let pool = engine::pool(threads(a.flags.threads)?)?;
+    a.flags.apply(&mut s)?;
+    io.scenario(arg, &s, &a.flags.set);
+    let points = s.points(a.max_points)?;
+    let pool = engine::pool(threads(&a.flags.threads)?)?;
     progress.plan(points.iter().map(|p| p.runs).sum());
     let mut out = Vec::with_capacity(points.len());
     for p in &points {
@@ -129,8 +190,13 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
         let vals: Vec<String> = axis.values.iter().map(|v| v.to_string()).collect();
         command.push_str(&format!(" --vary {}={}", axis.key(), vals.join(",")));
     }
+    let scenario = if a.flags.set.is_empty() {
+        s.name().to_string()
+    } else {
+        format!("{} with {}", s.name(), a.flags.set.join(", "))
+    };
     Ok(ReportInput {
-        scenario: s.name().to_string(),
+        scenario,
         source: s.source.clone(),
         keys: s.axes.iter().map(|a| a.key().to_string()).collect(),
         points: out,
@@ -138,8 +204,8 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
             ("catch22 version".into(), env!("CARGO_PKG_VERSION").into()),
             ("scenario".into(), s.source.clone()),
             (
-                "scenario file hash (FNV-1a 64)".into(),
-                content_hash(s.text.as_bytes()),
+                "scenario file hash (SHA-256)".into(),
+                sha256_hex(s.text.as_bytes()),
             ),
             ("job id (every resolved key)".into(), s.job_id()),
             ("seed".into(), s.value("scenario.seed").to_string()),
@@ -154,12 +220,23 @@ fn from_scenario(a: &ReportArgs, arg: &str, progress: &dyn Progress) -> Result<R
     })
 }
 
-/// Builds the report and writes it (and `--svg` files).
-pub fn report(a: ReportArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut out = Destination::open(a.out.as_deref())?;
+/// Builds the report and writes it (and `--svg` files), all or nothing.
+pub fn report(a: ReportArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
+    io.inputs(a.inputs.iter().map(String::as_str))?;
     if let Some(dir) = &a.svg {
-        std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, &e))?;
+        io.reserve("--svg", dir)?;
+        // Fail now, not after the simulations, if DIR cannot be a directory.
+        let existing = std::path::Path::new(dir)
+            .ancestors()
+            .find(|p| p.as_os_str().is_empty() || p.exists());
+        if existing.is_some_and(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+            return Err(Error::Output {
+                path: dir.clone(),
+                message: "not a directory".to_string(),
+            });
+        }
     }
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let inputs = a
         .inputs
         .iter()
@@ -167,33 +244,37 @@ pub fn report(a: ReportArgs, progress: &dyn Progress) -> Result<Option<String>> 
             if is_csv(arg) {
                 from_csv(arg)
             } else {
-                from_scenario(&a, arg, progress)
+                from_scenario(&a, arg, io, progress)
             }
         })
         .collect::<Result<Vec<_>>>()?;
     let charts = report::charts(&inputs);
-    let mut svg_files = Vec::new();
+    let page = report::html(&inputs, &charts);
+    // The SVG directory is made only now that every input was read, and
+    // removed again if anything fails before the commit.
+    let made = a.svg.as_deref().map(MadeDirs::create).transpose()?;
+    let mut outputs = Vec::new();
     if let Some(dir) = &a.svg {
         for c in &charts {
             let path = std::path::Path::new(dir).join(&c.file);
             let path = path.to_string_lossy().into_owned();
-            let mut f = AtomicFile::create(&path)?;
+            let mut f = io.file("--svg", &path)?;
             f.write_all(
                 format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n{}\n", c.svg).as_bytes(),
             )
             .map_err(|e| Error::write(&path, &e))?;
-            svg_files.push(f);
+            outputs.push(Destination::File(f));
         }
     }
-    let page = report::html(&inputs, &charts);
-    out.write_all(page.as_bytes())
-        .map_err(|e| Error::write(out.name(), &e))?;
-    for f in svg_files {
-        f.commit()?;
-    }
     let name = out.name().to_string();
-    out.finish()?;
-    Ok((!a.quiet).then(|| {
+    out.write_all(page.as_bytes())
+        .map_err(|e| Error::write(&name, &e))?;
+    outputs.push(out);
+    io.commit(outputs)?;
+    if let Some(made) = made {
+        made.keep();
+    }
+    Ok(Some({
         format!(
             "catch22 report: {} input{}, {} charts -> {}{}",
             inputs.len(),

@@ -1,32 +1,48 @@
 //! `catch22 run` and `catch22 sweep`.
 
-use std::path::Path;
 use std::time::Instant;
 
-use super::{Format, JobArgs, RunArgs, SweepArgs, load, threads};
+use super::io::Io;
+use super::{Format, JobFlags, OutFlags, RunArgs, ScenarioFlags, SweepArgs, load, threads};
 use crate::engine::adaptive::{self, Target};
 use crate::engine::{self, Player, PointParams, Progress, RunSink, Shard};
 use crate::error::{Error, Result};
 use crate::output::partial::{self, JobHeader};
 use crate::output::per_run::PerRunWriter;
-use crate::output::{AtomicFile, Destination, summary};
-use crate::scenario::Scenario;
+use crate::output::summary;
 use crate::scenario::schema::MAX_RUNS;
+use crate::scenario::{Scenario, shipped};
 use crate::uncertainty::evaluate;
 use crate::uncertainty::uncertain_runs::UncertainRuns;
 
+/// What `run` and `sweep` share.
+struct Job<'a> {
+    flags: &'a ScenarioFlags,
+    job: &'a JobFlags,
+    format: Format,
+    out: &'a OutFlags,
+    max_points: usize,
+}
+
 /// `catch22 run [SCENARIO]`: one point; a `[sweep]` table is left to `sweep`.
-pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
+pub fn run(a: RunArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
     if a.uncertain_defaults && !a.uncertain {
         return Err(Error::Usage(
             "--uncertain-defaults widens the table `run --uncertain` draws from: give --uncertain too"
                 .to_string(),
         ));
     }
-    let mut s = load(a.scenario.as_deref(), &a.job.flags.set)?;
-    flags(&mut s, &a.job)?;
+    let mut s = load(a.scenario.as_deref(), &a.flags.set)?;
+    a.flags.apply(&mut s)?;
     let ignored = !s.axes.is_empty();
     s.axes.clear();
+    let j = Job {
+        flags: &a.flags,
+        job: &a.job,
+        format: a.format.get(),
+        out: &a.out,
+        max_points: 1,
+    };
     let mut notes = Vec::new();
     if ignored {
         notes.push("note: the scenario's [sweep] table is used by `catch22 sweep`, not `run`");
@@ -36,8 +52,9 @@ pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
             s.add_uncertain_defaults();
         }
         evaluate::check(&s)?;
+        io.setting("uncertain", true);
         let player = UncertainRuns::new(&s);
-        let status = job(&s, &a.job, progress, &player)?;
+        let status = job(&s, &j, io, progress, &player)?;
         player.finish()?;
         status.map(|l| {
             format!(
@@ -52,7 +69,7 @@ pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
                  `explore` and `sensitivity`; this run played the nominal values",
             );
         }
-        job(&s, &a.job, progress, &PointParams)?
+        job(&s, &j, io, progress, &PointParams)?
     };
     Ok(status.map(|mut l| {
         for n in notes {
@@ -63,35 +80,32 @@ pub fn run(a: RunArgs, progress: &dyn Progress) -> Result<Option<String>> {
     }))
 }
 
-/// `catch22 sweep SCENARIO --vary ...`.
-pub fn sweep(a: SweepArgs, progress: &dyn Progress) -> Result<Option<String>> {
-    let mut s = load(Some(&a.scenario), &a.job.flags.set)?;
-    flags(&mut s, &a.job)?;
-    for v in &a.vary {
+/// `catch22 sweep [SCENARIO] --vary ...`.
+pub fn sweep(a: SweepArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
+    let mut s = load(a.scenario.as_deref(), &a.flags.set)?;
+    a.flags.apply(&mut s)?;
+    for v in &a.grid.vary {
         s.vary(v)?;
     }
     if s.axes.is_empty() {
         return Err(Error::Usage(format!(
             "nothing to sweep: `{}` has no [sweep] table and no --vary was given \
              (for example --vary lifeline.probability=0:0.5:6)",
-            a.scenario
+            a.scenario.as_deref().unwrap_or(shipped::DEFAULT)
         )));
     }
-    job(&s, &a.job, progress, &PointParams)
-}
-
-fn flags(s: &mut Scenario, job: &JobArgs) -> Result<()> {
-    if let Some(runs) = &job.flags.runs {
-        s.set_key("--runs", "scenario.runs", runs)?;
-    }
-    if let Some(seed) = &job.flags.seed {
-        s.set_key("--seed", "scenario.seed", seed)?;
-    }
-    Ok(())
+    let j = Job {
+        flags: &a.flags,
+        job: &a.job,
+        format: a.format.get(),
+        out: &a.out,
+        max_points: a.grid.max_points,
+    };
+    job(&s, &j, io, progress, &PointParams)
 }
 
 /// `--target-ci W` and `--max-runs M`, checked.
-fn target(args: &JobArgs) -> Result<Option<Target>> {
+fn target(args: &JobFlags, flags: &ScenarioFlags) -> Result<Option<Target>> {
     let Some(w) = &args.target_ci else {
         if let Some(m) = &args.max_runs {
             return Err(Error::Usage(format!(
@@ -121,7 +135,7 @@ fn target(args: &JobArgs) -> Result<Option<Target>> {
                 ))
             })?,
     };
-    if args.flags.runs.is_some() {
+    if flags.runs.is_some() {
         return Err(Error::Usage(
             "--target-ci chooses the number of runs; drop --runs (cap it with --max-runs)"
                 .to_string(),
@@ -142,47 +156,39 @@ fn target(args: &JobArgs) -> Result<Option<Target>> {
 
 fn job(
     s: &Scenario,
-    args: &JobArgs,
+    j: &Job<'_>,
+    io: &mut Io,
     progress: &dyn Progress,
     player: &dyn Player,
 ) -> Result<Option<String>> {
-    let threads = threads(args.flags.threads)?;
-    let target = target(args)?;
-    if args.shard.is_some() && args.format != Format::Csv {
+    let args = j.job;
+    let threads = threads(&j.flags.threads)?;
+    let target = target(args, j.flags)?;
+    if args.shard.is_some() && j.format != Format::Csv {
         return Err(Error::Usage(
             "--shard writes a partial result for `catch22 merge`; drop --format".to_string(),
         ));
     }
     let shard = args.shard.unwrap_or(Shard::WHOLE);
-    let (points, work) = shard.plan(s, args.flags.max_points)?;
-    if let (Some(a), Some(b)) = (&args.out, &args.per_run) {
-        if a != "-" && same_file(a, b) {
-            return Err(Error::Usage(format!(
-                "--out `{a}` and --per-run `{b}` name the same file; give them different files"
-            )));
-        }
-    }
-    for out in [&args.out, &args.per_run].into_iter().flatten() {
-        if out != "-" && same_file(out, &s.source) {
-            return Err(Error::Usage(format!(
-                "`{out}` is the scenario file itself; write the output elsewhere"
-            )));
-        }
-    }
-    if args.per_run.as_deref() == Some("-") {
-        return Err(Error::Usage(
-            "--per-run needs a file path (standard output carries the summary)".to_string(),
-        ));
-    }
+    let (points, work) = shard.plan(s, j.max_points)?;
     // Open every output before the long run, so a bad path fails at once.
-    if args.shard.is_some() && matches!(args.out.as_deref(), None | Some("-")) {
+    if args.shard.is_some() && matches!(j.out.out.as_deref(), None | Some("-")) {
         return Err(Error::Usage(
             "--shard writes a partial result: give it a file with --out PART".to_string(),
         ));
     }
-    let mut out = Destination::open(args.out.as_deref())?;
+    io.input(&s.source)?;
+    io.scenario("scenario", s, &j.flags.set);
+    if let Some(t) = &target {
+        io.setting("target_ci", t.half_width);
+        io.setting("max_runs", t.max_runs);
+    }
+    if let Some(shard) = args.shard {
+        io.setting("shard", shard.to_string());
+    }
+    let mut out = io.open("--out", j.out.out.as_deref())?;
     let mut per_run = match &args.per_run {
-        Some(path) => Some(PerRunWriter::new(AtomicFile::create(path)?, path)?),
+        Some(path) => Some(PerRunWriter::new(io.open("--per-run", Some(path))?, path)?),
         None => None,
     };
     let pool = engine::pool(threads)?;
@@ -203,25 +209,23 @@ fn job(
             version: env!("CARGO_PKG_VERSION").to_string(),
             job: format!("{}{}", s.job_id(), player.job_suffix()),
             shard,
-            points: s.point_count(args.flags.max_points)?,
+            points: s.point_count(j.max_points)?,
             keys: keys.iter().map(|k| k.to_string()).collect(),
         };
         partial::write(&mut out, &name, &header, s.name(), &points, &work, &tallies)?;
     } else {
         let rows = summary::rows(&points, &tallies);
-        match args.format {
+        match j.format {
             Format::Csv => summary::write(&mut out, &name, s.name(), &keys, &rows)?,
             Format::Json => summary::write_json(&mut out, &name, s.name(), &keys, &rows)?,
             Format::Table => summary::write_table(&mut out, &name, s.name(), &keys, &rows)?,
         }
     }
+    let mut outputs = vec![out];
     if let Some(w) = per_run {
-        w.into_inner()?.commit()?;
+        outputs.push(w.into_inner()?);
     }
-    out.finish()?;
-    if args.quiet {
-        return Ok(None);
-    }
+    io.commit(outputs)?;
     let runs: u64 = tallies.iter().map(|t| t.runs()).sum();
     let rounds: u64 = tallies.iter().map(|t| t.rounds()).sum();
     let what = if args.shard.is_some() {
@@ -250,19 +254,4 @@ fn job(
         runs as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
     )))
-}
-
-/// Whether two output paths name the same file (`a.csv` and `./a.csv`): the
-/// same text, or the same file name in the same existing directory.
-pub(super) fn same_file(a: &str, b: &str) -> bool {
-    let resolve = |p: &str| {
-        let path = Path::new(p);
-        let name = path.file_name()?;
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        Some(dir.canonicalize().ok()?.join(name))
-    };
-    a == b || matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
 }

@@ -6,11 +6,11 @@ use std::time::Instant;
 
 use clap::{Args, ValueEnum};
 
+use super::io::Io;
 use super::uncertain::UncertainFlags;
-use super::{Format, threads};
+use super::{Format, FormatFlag, OutFlags, threads};
 use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
-use crate::output::Destination;
 use crate::output::sensitivity::{self, MORRIS_COLUMNS, SOBOL_COLUMNS, Style};
 use crate::scenario::Scenario;
 use crate::uncertainty::design::{DESIGN_STREAM, stream_rng};
@@ -27,7 +27,7 @@ pub enum Method {
 }
 
 /// `catch22 sensitivity`.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct SensitivityArgs {
     /// The scenario, its overrides and uncertain keys, runs, seed, threads.
     #[command(flatten)]
@@ -54,14 +54,11 @@ pub struct SensitivityArgs {
     #[arg(long, value_name = "B", default_value_t = 1000)]
     pub resamples: usize,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
-    pub format: Format,
-    /// Write the indices here instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-    /// Do not print the status line on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub format: FormatFlag<Format>,
+    /// --out, --no-meta, -q.
+    #[command(flatten)]
+    pub out: OutFlags,
 }
 
 /// The most evaluations one analysis may ask for.
@@ -112,7 +109,11 @@ enum Model {
 }
 
 /// `catch22 sensitivity`.
-pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option<String>> {
+pub fn sensitivity(
+    a: SensitivityArgs,
+    io: &mut Io,
+    progress: &dyn Progress,
+) -> Result<Option<String>> {
     if a.method == Method::Morris {
         morris::check_levels(a.levels).map_err(Error::Usage)?;
     }
@@ -132,7 +133,7 @@ pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option
     let (names, seed, what): (Vec<String>, u64, String) = match &model {
         Model::Function(f) => (
             (1..=f.dims()).map(|i| format!("x{i}")).collect(),
-            seed(a.flags.seed.as_deref(), 2025)?,
+            seed(a.flags.seed.seed.as_deref(), 2025)?,
             f.name().to_string(),
         ),
         Model::Scenario(s) => (
@@ -143,7 +144,7 @@ pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option
     };
     let k = names.len();
     let n = samples(a.method, a.samples, k)?;
-    let threads = threads(a.flags.threads)?;
+    let threads = threads(&a.flags.threads)?;
     let pool = engine::pool(threads)?;
     let mut rng = stream_rng(seed, DESIGN_STREAM);
     let points = match a.method {
@@ -165,7 +166,13 @@ pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option
         }
         Model::Function(_) => None,
     };
-    let mut out = Destination::open(a.out.as_deref())?;
+    if let Model::Scenario(s) = &model {
+        io.input(&s.source)?;
+        io.scenario("scenario", s, &a.flags.set);
+    }
+    io.setting("seed", seed);
+    io.setting("samples", n);
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let start = Instant::now();
     let resp = match (&model, &params) {
         (Model::Function(f), _) => Responses::exact(
@@ -188,20 +195,29 @@ pub fn sensitivity(a: SensitivityArgs, progress: &dyn Progress) -> Result<Option
         Method::Sobol => {
             let r = pool.install(|| saltelli::analyze(&resp, k, a.resamples, seed));
             let rows = sensitivity::sobol_rows(&names, &r);
-            sensitivity::write(&mut out, &name, style(a.format), &SOBOL_COLUMNS, &rows)?;
+            sensitivity::write(
+                &mut out,
+                &name,
+                style(a.format.get()),
+                &SOBOL_COLUMNS,
+                &rows,
+            )?;
         }
         Method::Morris => {
             let r = pool
                 .install(|| morris::analyze(&points, k, a.levels, &resp, a.resamples, seed))
                 .map_err(Error::Runtime)?;
             let rows = sensitivity::morris_rows(&names, &r);
-            sensitivity::write(&mut out, &name, style(a.format), &MORRIS_COLUMNS, &rows)?;
+            sensitivity::write(
+                &mut out,
+                &name,
+                style(a.format.get()),
+                &MORRIS_COLUMNS,
+                &rows,
+            )?;
         }
     }
-    out.finish()?;
-    if a.quiet {
-        return Ok(None);
-    }
+    io.commit(vec![out])?;
     let runs = match &params {
         Some((_, r)) => format!(" x {r} runs = {} runs", *r * evaluations as u64),
         None => String::new(),

@@ -3,56 +3,15 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use clap::{Args, ValueEnum};
-
+use super::io::Io;
+use super::{MethodArg, SolveArgs, SolveFormat as Format};
 use crate::error::{Error, Result};
 use crate::game::rational::show;
 use crate::game::{self, Game, Method, Scope, Solution};
 use crate::output::{Destination, csv_error};
 
-/// `catch22 solve`.
-#[derive(Debug, Args)]
-pub struct SolveArgs {
-    /// A Gambit strategic-form file (.nfg) or a TOML matrix game (.toml).
-    pub game: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// enum: every extreme equilibrium (vertex enumeration, exact);
-    /// lh: one equilibrium by Lemke-Howson (for large games).
-    #[arg(long, value_enum, default_value_t = MethodArg::Enum)]
-    pub method: MethodArg,
-    /// Lemke-Howson's dropped label: 1..m are player 1's strategies,
-    /// m+1..m+n player 2's (default 1).
-    #[arg(long, value_name = "K")]
-    pub label: Option<usize>,
-    /// Write to this file instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-}
-
-/// Output formats of `solve`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A readable report.
-    Text,
-    /// One row per equilibrium, player and strategy.
-    Csv,
-    /// `{"players", "shape", "degenerate", "equilibria"}`.
-    Json,
-}
-
-/// Solution methods of `solve`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MethodArg {
-    /// Every extreme equilibrium.
-    Enum,
-    /// One equilibrium by Lemke-Howson.
-    Lh,
-}
-
 /// Solves the game and prints its equilibria.
-pub fn solve(a: SolveArgs) -> Result<Option<String>> {
+pub fn solve(a: SolveArgs, io: &mut Io) -> Result<Option<String>> {
     let method = match (a.method, a.label) {
         (MethodArg::Enum, None) => Method::Enumerate,
         (MethodArg::Enum, Some(_)) => {
@@ -78,10 +37,11 @@ pub fn solve(a: SolveArgs) -> Result<Option<String>> {
     }
     game::check_solvable(&g, method)
         .map_err(|m| Error::input(crate::error::Origin::source(&a.game), m))?;
-    let mut out = Destination::open(a.out.as_deref())?;
+    io.input(&a.game)?;
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let s = game::solve(&g, method).map_err(Error::Runtime)?;
     let name = out.name().to_string();
-    match a.format {
+    match a.format.get() {
         Format::Text => out
             .write_all(text(&g, &s).as_bytes())
             .map_err(|e| Error::write(&name, &e))?,
@@ -90,7 +50,7 @@ pub fn solve(a: SolveArgs) -> Result<Option<String>> {
             .map_err(|e| Error::write(&name, &e))?,
         Format::Csv => csv(&g, &s, &mut out, &name)?,
     }
-    out.finish()?;
+    io.commit(vec![out])?;
     Ok(None)
 }
 
@@ -157,35 +117,24 @@ pub fn text(g: &Game, s: &Solution) -> String {
     t
 }
 
-fn json_list<'a>(items: impl Iterator<Item = &'a game::Rational>) -> String {
-    let v: Vec<String> = items.map(|x| format!("\"{}\"", show(x))).collect();
-    format!("[{}]", v.join(", "))
-}
-
 /// The JSON contract: `{"players", "shape", "degenerate", "equilibria":
 /// [{"strategies": [[...], ...], "payoffs": [...]}]}`, every number an exact
 /// rational in a string.
 pub fn json(s: &Solution) -> String {
-    let shape: Vec<String> = s.shape.iter().map(usize::to_string).collect();
-    let eqs: Vec<String> = s
+    let eqs: Vec<serde_json::Value> = s
         .equilibria
         .iter()
-        .map(|e| {
-            let st: Vec<String> = e.strategies.iter().map(|v| json_list(v.iter())).collect();
-            format!(
-                "{{\"strategies\": [{}], \"payoffs\": {}}}",
-                st.join(", "),
-                json_list(e.payoffs.iter())
-            )
-        })
+        .map(crate::output::json::equilibrium)
         .collect();
-    format!(
-        "{{\"players\": {}, \"shape\": [{}], \"degenerate\": {}, \"equilibria\": [{}]}}\n",
-        s.players,
-        shape.join(", "),
-        s.degenerate,
-        eqs.join(", ")
-    )
+    let v = serde_json::json!({
+        "players": s.players,
+        "shape": s.shape,
+        "degenerate": s.degenerate,
+        "equilibria": eqs,
+    });
+    let mut text = crate::output::json::to_string(&v).expect("a JSON value serializes");
+    text.push('\n');
+    text
 }
 
 /// Tidy CSV: one row per equilibrium, player and strategy.

@@ -3,35 +3,12 @@
 
 use std::io::Write;
 
-use clap::Args;
-
-use super::{StageFlags, threads};
+use super::io::Io;
+use super::{StageGameArgs, threads};
 use crate::engine;
 use crate::error::{Error, Result};
 use crate::explain::fixed::{self as stage, IRAN_DEFAULT, US_DEFAULT};
 use crate::model::{IranAction, UsAction};
-use crate::output::Destination;
-
-/// `catch22 stage-game`.
-#[derive(Debug, Args)]
-pub struct StageGameArgs {
-    /// Scenario, --set, --runs, --seed, --threads.
-    #[command(flatten)]
-    pub flags: StageFlags,
-    /// Iran's rows: LABEL=ACTION,... with ACTION one of hold, confront,
-    /// intermediary, negotiate, escalate [default: talk=negotiate,refuse=hold].
-    #[arg(long, value_name = "LIST")]
-    pub iran: Option<String>,
-    /// The US columns: LABEL=ACTION,... with ACTION one of tighten,
-    /// tighten_intermediary, tighten_direct, hold, hold_intermediary,
-    /// hold_direct, ease, ease_intermediary, ease_direct, strike
-    /// [default: engage=hold_direct,pressure=tighten].
-    #[arg(long, value_name = "LIST")]
-    pub us: Option<String>,
-    /// Write the game here instead of standard output.
-    #[arg(long, value_name = "PATH")]
-    pub out: Option<String>,
-}
 
 /// Parses `LABEL=ACTION,...` (a bare `ACTION` is its own label).
 fn actions<A: Copy>(
@@ -76,7 +53,7 @@ fn listed<A: Copy>(v: &[(String, A)], name: impl Fn(A) -> &'static str) -> Strin
 }
 
 /// Estimates every cell and writes the game.
-pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
+pub fn stage_game(a: StageGameArgs, io: &mut Io) -> Result<Option<String>> {
     let s = a.flags.load()?;
     let default_iran = listed(
         &IRAN_DEFAULT.map(|(l, x)| (l.to_string(), x)),
@@ -95,9 +72,11 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
         &UsAction::ALL,
         UsAction::name,
     )?;
-    let threads = threads(a.flags.threads)?;
+    let threads = threads(&a.flags.flags.threads)?;
     let point = s.point(0)?;
-    let mut out = Destination::open(a.out.as_deref())?;
+    io.input(&s.source)?;
+    io.scenario("scenario", &s, &a.flags.flags.set);
+    let mut out = io.open("--out", a.out.out.as_deref())?;
     let pool = engine::pool(threads)?;
     let game = stage::estimate(
         &point.params,
@@ -116,7 +95,7 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
         point.runs,
         point.seed
     );
-    for set in &a.flags.set {
+    for set in &a.flags.flags.set {
         command.push_str(&format!(" --set {set}"));
     }
     let p = &point.params;
@@ -154,6 +133,6 @@ pub fn stage_game(a: StageGameArgs) -> Result<Option<String>> {
     let name = out.name().to_string();
     out.write_all(text.as_bytes())
         .map_err(|e| Error::write(&name, &e))?;
-    out.finish()?;
+    io.commit(vec![out])?;
     Ok(None)
 }

@@ -2,47 +2,65 @@
 
 use std::io::Write;
 
-use super::{TraceArgs, load};
+use super::io::Io;
+use super::{TraceArgs, TraceFormat, load};
 use crate::engine::simulate;
 use crate::error::{Error, Result};
-use crate::output::Destination;
+use crate::output::escape::one_line;
 use crate::output::trace::{Recorder, text, write_csv};
 
 /// Plays run `--run` of seed `--seed` exactly as the engine does and narrates it.
-pub fn trace(a: TraceArgs) -> Result<Option<String>> {
+pub fn trace(a: TraceArgs, io: &mut Io) -> Result<Option<String>> {
     let mut s = load(a.scenario.as_deref(), &a.set)?;
-    if let Some(seed) = &a.seed {
+    if let Some(seed) = &a.seed.seed {
         s.set_key("--seed", "scenario.seed", seed)?;
     }
     s.axes.clear();
     let point = s.point(0)?;
-    let mut csv_out = match a.csv.as_deref() {
-        Some(path) => Some(Destination::open(Some(path))?),
-        None => None,
+    io.input(&s.source)?;
+    io.scenario("scenario", &s, &a.set);
+    io.setting("run", a.run);
+    // `--csv -` is the CSV instead of the narration.
+    let csv_main = a.csv.as_deref() == Some("-");
+    let format = match (a.format.format, csv_main) {
+        (Some(TraceFormat::Text), true) => {
+            return Err(Error::Usage(
+                "--csv - writes the CSV instead of the narration; drop --format text".into(),
+            ));
+        }
+        (_, true) => TraceFormat::Csv,
+        (f, false) => f.unwrap_or(TraceFormat::Text),
+    };
+    let mut out = io.open("--out", a.out.out.as_deref())?;
+    let csv_side = match a.csv.as_deref() {
+        Some(path) if !csv_main => Some(io.open("--csv", Some(path))?),
+        _ => None,
     };
     let mut rec = Recorder::default();
     let record = simulate(&point.params, &point.players, point.seed, a.run, &mut rec);
-    if let Some(mut out) = csv_out.take() {
-        let name = out.name().to_string();
-        write_csv(&mut out, &name, &point.params, &rec.rows, &record)?;
-        let to_stdout = matches!(out, Destination::Stdout(_));
-        out.finish()?;
-        if to_stdout {
-            return Ok(None);
+    let name = out.name().to_string();
+    match format {
+        TraceFormat::Csv => write_csv(&mut out, &name, &point.params, &rec.rows, &record)?,
+        TraceFormat::Text => {
+            let title = format!(
+                "catch22 trace: {}, seed {}, run {}, horizon {} rounds; Iran {}, US {}",
+                one_line(&s.source),
+                point.seed,
+                a.run,
+                point.params.rounds,
+                point.players.iran.name(),
+                point.players.us.name()
+            );
+            out.write_all(text(&point.params, &title, &rec.rows, &record).as_bytes())
+                .map_err(|e| Error::write(&name, &e))?;
         }
     }
-    let title = format!(
-        "catch22 trace: {}, seed {}, run {}, horizon {} rounds; Iran {}, US {}",
-        s.source,
-        point.seed,
-        a.run,
-        point.params.rounds,
-        point.players.iran.name(),
-        point.players.us.name()
-    );
-    let mut out = Destination::open(None)?;
-    out.write_all(text(&point.params, &title, &rec.rows, &record).as_bytes())
-        .map_err(|e| Error::write("-", &e))?;
-    out.finish()?;
+    let mut outputs = vec![out];
+    if let Some(mut side) = csv_side {
+        let name = side.name().to_string();
+        write_csv(&mut side, &name, &point.params, &rec.rows, &record)?;
+        outputs.push(side);
+    }
+    io.commit(outputs)?;
     Ok(None)
 }

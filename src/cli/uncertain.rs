@@ -3,13 +3,13 @@
 
 use clap::Args;
 
-use super::load;
+use super::{SeedFlag, ThreadsFlag, load};
 use crate::error::Result;
 use crate::scenario::Scenario;
 use crate::uncertainty::evaluate;
 
 /// A scenario with uncertain keys, its overrides, runs, seed and threads.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct UncertainFlags {
     /// A scenario file with an [uncertainty] table, or the name of a shipped
     /// scenario (default baseline-2025).
@@ -24,13 +24,13 @@ pub struct UncertainFlags {
     /// Monte Carlo runs per parameter set (overrides scenario.runs).
     #[arg(long, value_name = "R", allow_negative_numbers = true)]
     pub runs: Option<String>,
-    /// Master seed (overrides scenario.seed): the design, the runs and the
-    /// bootstrap.
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
-    pub seed: Option<String>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+    /// The master seed (overrides scenario.seed): the design, the runs and
+    /// the bootstrap.
+    #[command(flatten)]
+    pub seed: SeedFlag,
+    /// Worker threads.
+    #[command(flatten)]
+    pub threads: ThreadsFlag,
 }
 
 impl UncertainFlags {
@@ -41,7 +41,7 @@ impl UncertainFlags {
         if let Some(r) = &self.runs {
             s.set_key("--runs", "scenario.runs", r)?;
         }
-        if let Some(seed) = &self.seed {
+        if let Some(seed) = &self.seed.seed {
             s.set_key("--seed", "scenario.seed", seed)?;
         }
         if self.uncertain_defaults {

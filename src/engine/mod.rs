@@ -56,8 +56,28 @@ impl Player for PointParams {
 
 /// Receives per-run records in order (point by point, run by run).
 pub trait RunSink {
-    /// Called once per run, in order.
+    /// Called once per run, in order (unless [`RunSink::formatter`] is given).
     fn record(&mut self, point: &Point, record: &RunRecord) -> Result<()>;
+
+    /// A sink that writes bytes can hand the engine a formatter: the worker
+    /// threads then format the rows of their runs in parallel and the sink
+    /// receives them through [`RunSink::write_formatted`], in run order,
+    /// instead of `record`.
+    fn formatter(&self) -> Option<&dyn RowFormat> {
+        None
+    }
+
+    /// Receives the rows of consecutive runs, formatted by
+    /// [`RunSink::formatter`], in run order.
+    fn write_formatted(&mut self, _bytes: &[u8]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Turns a run's record into a row of bytes; called on the worker threads.
+pub trait RowFormat: Sync {
+    /// Appends the row of run `record` of `point` to `out`.
+    fn format(&self, point: &Point, record: &RunRecord, out: &mut Vec<u8>);
 }
 
 /// A thread pool of an explicit size (never the global pool).
@@ -200,15 +220,43 @@ fn run_item(
         let mut start = w.runs.start;
         while start < w.runs.end {
             let end = (start + WAVE).min(w.runs.end);
-            pool.install(|| {
-                (start as usize..end as usize)
-                    .into_par_iter()
-                    .map(|run| player.play(point, run as u64))
-                    .collect_into_vec(&mut buf)
-            });
-            for r in &buf {
-                tally.add(r);
-                sink.record(point, r)?;
+            if let Some(f) = sink.formatter() {
+                // Simulate and format in parallel, chunk by chunk; write in order.
+                let chunk = (end - start)
+                    .div_ceil(pool.current_num_threads() as u64 * 8)
+                    .clamp(1, CHUNK);
+                let parts: Vec<(Tally, Vec<u8>)> = pool.install(|| {
+                    (0..(end - start).div_ceil(chunk))
+                        .into_par_iter()
+                        .map(|c| {
+                            let lo = start + c * chunk;
+                            let hi = (lo + chunk).min(end);
+                            let mut t = Tally::default();
+                            let mut bytes = Vec::with_capacity((hi - lo) as usize * 200);
+                            for run in lo..hi {
+                                let r = player.play(point, run);
+                                t.add(&r);
+                                f.format(point, &r, &mut bytes);
+                            }
+                            (t, bytes)
+                        })
+                        .collect()
+                });
+                for (t, bytes) in parts {
+                    tally = tally.merge(t);
+                    sink.write_formatted(&bytes)?;
+                }
+            } else {
+                pool.install(|| {
+                    (start as usize..end as usize)
+                        .into_par_iter()
+                        .map(|run| player.play(point, run as u64))
+                        .collect_into_vec(&mut buf)
+                });
+                for r in &buf {
+                    tally.add(r);
+                    sink.record(point, r)?;
+                }
             }
             progress.advance(end - start);
             start = end;

@@ -197,6 +197,7 @@ impl StageGame {
     pub fn to_toml(&self, title: &str, header: &[String]) -> String {
         let mut t = String::new();
         for line in header {
+            let line = crate::output::escape::one_line(line);
             let _ = writeln!(t, "{}", format!("# {line}").trim_end());
         }
         let _ = writeln!(t, "#");
@@ -229,14 +230,14 @@ impl StageGame {
         }
         let quote = |v: &[String]| {
             v.iter()
-                .map(|s| format!("\"{s}\""))
+                .map(|s| crate::output::escape::toml_string(s))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         let rows: Vec<String> = self.iran.iter().map(|r| r.0.clone()).collect();
         let cols: Vec<String> = self.us.iter().map(|c| c.0.clone()).collect();
         let _ = writeln!(t, "\n[game]");
-        let _ = writeln!(t, "title = \"{title}\"");
+        let _ = writeln!(t, "title = {}", crate::output::escape::toml_string(title));
         let _ = writeln!(t, "players = [\"Iran\", \"US\"]");
         let _ = writeln!(t, "strategies = [[{}], [{}]]", quote(&rows), quote(&cols));
         let _ = writeln!(t, "# payoffs[i][j] = [Iran's payoff, the US payoff]");

@@ -436,7 +436,8 @@ pub fn parse(text: &str, source: &str) -> Result<Game> {
 }
 
 fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\\\""))
+    // A trailing backslash must not escape the closing quote.
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// Writes a game in the form Gambit writes: the names header and the outcome

@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use super::json::Kind;
+use super::table::{Format, Table};
 use super::{csv_error, num, opt};
 use crate::error::{Error, Result};
 use crate::evolution::moran::{Moran, Tally};
@@ -28,12 +30,21 @@ pub const MORAN_COLUMNS: [&str; 11] = [
 /// that it did (with its standard error), and, when exactly two strategies
 /// are present, the exact probability and mean conditional time of the chain
 /// (empty when they are out of `f64`'s reach: see
-/// [`crate::evolution::fixation::Exact::sound`]).
-pub fn write_moran(out: &mut dyn Write, name: &str, m: &Moran, t: &Tally) -> Result<()> {
+/// [`crate::evolution::fixation::Exact::sound`]). As a [`Table`].
+pub fn moran_table(m: &Moran, t: &Tally) -> Table {
     let exact = m.exact().filter(|(_, _, e)| e.sound());
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(MORAN_COLUMNS)
-        .map_err(|e| csv_error(name, e))?;
+    let mut table = Table::new(
+        MORAN_COLUMNS.map(String::from).to_vec(),
+        MORAN_COLUMNS
+            .map(|c| {
+                if c == "strategy" {
+                    Kind::Text
+                } else {
+                    Kind::Number
+                }
+            })
+            .to_vec(),
+    );
     for (k, strategy) in m.payoffs().names().iter().enumerate() {
         let initial = m.counts()[k];
         if initial == 0 {
@@ -46,7 +57,7 @@ pub fn write_moran(out: &mut dyn Write, name: &str, m: &Moran, t: &Tally) -> Res
             Some((_, b, e)) if b == k => (Some(1.0 - e.fixation_a), e.steps_b),
             _ => (None, None),
         };
-        w.write_record([
+        table.rows.push(vec![
             strategy.clone(),
             initial.to_string(),
             t.runs.to_string(),
@@ -58,10 +69,20 @@ pub fn write_moran(out: &mut dyn Write, name: &str, m: &Moran, t: &Tally) -> Res
             opt(steps.map(|s| s.1).filter(|s| s.is_finite())),
             opt(exact_p),
             opt(exact_steps),
-        ])
-        .map_err(|e| csv_error(name, e))?;
+        ]);
     }
-    w.flush().map_err(|e| Error::write(name, &e))
+    table
+}
+
+/// Writes the Moran table in `format`.
+pub fn write_moran(
+    out: &mut dyn Write,
+    name: &str,
+    m: &Moran,
+    t: &Tally,
+    format: Format,
+) -> Result<()> {
+    moran_table(m, t).write_as(out, name, format)
 }
 
 /// Writes a replicator trajectory: `step,time` then one share column per

@@ -4,6 +4,8 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
+use serde_json::{Value as Json, json};
+
 use super::{csv_error, json, num};
 use crate::error::Result;
 use crate::explain::{Explanation, Map, Region, stage};
@@ -262,25 +264,17 @@ pub fn map_note(e: &Explanation) -> String {
     )
 }
 
-fn rows_json(m: &[[f64; stage::COLS]; stage::ROWS]) -> String {
-    let rows: Vec<String> = m
-        .iter()
-        .map(|r| format!("[{}]", r.map(num).join(", ")))
-        .collect();
-    format!("[{}]", rows.join(", "))
+/// A number as printed in the text (six decimals), `null` if not finite.
+fn n(x: f64) -> Json {
+    json::number(x, &num(x))
 }
 
-fn bools_json(m: &[[bool; stage::COLS]; stage::ROWS]) -> String {
-    let rows: Vec<String> = m
-        .iter()
-        .map(|r| format!("[{}]", r.map(|b| b.to_string()).join(", ")))
-        .collect();
-    format!("[{}]", rows.join(", "))
-}
-
-fn strings_json<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let v: Vec<String> = items.map(json::string).collect();
-    format!("[{}]", v.join(", "))
+fn rows_json(m: &[[f64; stage::COLS]; stage::ROWS]) -> Json {
+    Json::Array(
+        m.iter()
+            .map(|r| Json::Array(r.iter().map(|&x| n(x)).collect()))
+            .collect(),
+    )
 }
 
 /// The JSON record: `stage_game` (actions, `iran` and `us` payoff matrices
@@ -290,84 +284,69 @@ fn strings_json<'a>(items: impl Iterator<Item = &'a str>) -> String {
 pub fn json_text(e: &Explanation) -> String {
     let s = &e.solved;
     let st = &s.stage;
-    let eqs: Vec<String> = s
+    let eqs: Vec<Json> = s
         .solution
         .equilibria
         .iter()
         .zip(&s.warnings)
         .map(|(q, w)| {
-            let strat: Vec<String> = q
-                .strategies
-                .iter()
-                .map(|v| {
-                    strings_json(
-                        v.iter()
-                            .map(show)
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(String::as_str),
-                    )
-                })
-                .collect();
-            format!(
-                "{{\"strategies\": [{}], \"payoffs\": {}, \"warnings\": {}}}",
-                strat.join(", "),
-                strings_json(
-                    q.payoffs
-                        .iter()
-                        .map(show)
-                        .collect::<Vec<_>>()
-                        .iter()
-                        .map(String::as_str)
-                ),
-                strings_json(w.iter().map(String::as_str))
-            )
+            let mut v = json::equilibrium(q);
+            v["warnings"] = json!(w);
+            v
         })
         .collect();
     let cell = |c: &crate::explain::Cell| {
-        format!(
-            "{{\"resilience\": {}, \"leverage\": {}, \"offer\": {}, \"deal_survival\": {}, \"refuse_survival\": {}, \"region\": {}}}",
-            num(c.resilience),
-            num(c.leverage),
-            num(c.horns.offer),
-            num(c.horns.deal),
-            num(c.horns.refuse),
-            json::string(c.region.name())
-        )
+        json!({
+            "resilience": n(c.resilience),
+            "leverage": n(c.leverage),
+            "offer": n(c.horns.offer),
+            "deal_survival": n(c.horns.deal),
+            "refuse_survival": n(c.horns.refuse),
+            "region": c.region.name(),
+        })
     };
     let seq = &s.sequential;
-    let sequential = format!(
-        "{{\"us\": {}, \"iran_replies\": {}}}",
-        json::string(UsAction::ALL[seq.us].name()),
-        strings_json(seq.iran.iter().map(|&i| IranAction::ALL[i].name()))
-    );
-    let cells: Vec<String> = e.map.cells.iter().map(cell).collect();
-    let axis: Vec<String> = (0..e.map.steps)
-        .map(|k| num(crate::explain::map::axis_value(k, e.map.steps)))
+    let iran_replies: Vec<&str> = seq
+        .iran
+        .iter()
+        .map(|&i| IranAction::ALL[i].name())
         .collect();
-    format!(
-        "{{\"scenario\": {}, \"round\": {}, \"runs\": {}, \"seed\": {}, \"stage_game\": {{\"players\": [\"Iran\", \"US\"], \"iran_actions\": {}, \"us_actions\": {}, \"iran\": {}, \"us\": {}, \"iran_se\": {}, \"us_se\": {}, \"iran_best\": {}, \"us_best\": {}}}, \"sequential\": {}, \"degenerate\": {}, \"equilibria\": [{}], \"map\": {{\"steps\": {}, \"axis\": [{}], \"cells\": [{}]}}, \"initial\": {}, \"reading\": {}}}\n",
-        json::string(&e.scenario),
-        e.options.round,
-        e.options.runs,
-        e.options.seed,
-        strings_json(IranAction::ALL.iter().map(|a| a.name())),
-        strings_json(UsAction::ALL.iter().map(|a| a.name())),
-        rows_json(&st.mean[0]),
-        rows_json(&st.mean[1]),
-        rows_json(&st.se[0]),
-        rows_json(&st.se[1]),
-        bools_json(&s.best.iran),
-        bools_json(&s.best.us),
-        sequential,
-        s.solution.degenerate,
-        eqs.join(", "),
-        e.map.steps,
-        axis.join(", "),
-        cells.join(", "),
-        cell(&e.initial),
-        json::string(&e.reading)
-    )
+    let sequential = json!({
+        "us": UsAction::ALL[seq.us].name(),
+        "iran_replies": iran_replies,
+    });
+    let cells: Vec<Json> = e.map.cells.iter().map(cell).collect();
+    let axis: Vec<Json> = (0..e.map.steps)
+        .map(|k| n(crate::explain::map::axis_value(k, e.map.steps)))
+        .collect();
+    let iran_actions: Vec<&str> = IranAction::ALL.iter().map(|a| a.name()).collect();
+    let us_actions: Vec<&str> = UsAction::ALL.iter().map(|a| a.name()).collect();
+    let record = json!({
+        "scenario": e.scenario,
+        "round": e.options.round,
+        "runs": e.options.runs,
+        "seed": e.options.seed,
+        "stage_game": {
+            "players": ["Iran", "US"],
+            "iran_actions": iran_actions,
+            "us_actions": us_actions,
+            "iran": rows_json(&st.mean[0]),
+            "us": rows_json(&st.mean[1]),
+            "iran_se": rows_json(&st.se[0]),
+            "us_se": rows_json(&st.se[1]),
+            "iran_best": s.best.iran,
+            "us_best": s.best.us,
+        },
+        "sequential": sequential,
+        "degenerate": s.solution.degenerate,
+        "equilibria": eqs,
+        "map": {"steps": e.map.steps, "axis": axis, "cells": cells},
+        "initial": cell(&e.initial),
+        "reading": e.reading,
+    });
+    let mut text = json::to_string(&record).expect("a JSON value serializes");
+    text.push('\n');
+    text
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use super::num;
 use super::partial::{bad, read_meta};
-use super::{csv_error, num};
 use crate::engine::Shard;
 use crate::error::{Error, Result};
 use crate::model::Outcome;
@@ -61,21 +61,6 @@ pub fn rows(first: usize, values: &[Vec<Value>], counts: &Counts) -> Vec<Vec<Str
         .collect()
 }
 
-/// Writes a CSV of rows.
-pub fn write_csv<W: Write>(
-    out: W,
-    name: &str,
-    header: &[String],
-    rows: &[Vec<String>],
-) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(header).map_err(|e| csv_error(name, e))?;
-    for r in rows {
-        w.write_record(r).map_err(|e| csv_error(name, e))?;
-    }
-    w.flush().map_err(|e| Error::write(name, &e))
-}
-
 /// What identifies the job a part belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartHeader {
@@ -103,7 +88,7 @@ pub fn write_part<W: Write>(
     );
     out.write_all(meta.as_bytes())
         .map_err(|e| Error::write(name, &e))?;
-    write_csv(out, name, header, rows)
+    super::write_rows(out, name, header, rows)
 }
 
 /// Whether a file is an explore part.

@@ -1,8 +1,13 @@
-//! JSON output, written by hand: an array of flat records, one per row of
-//! the corresponding CSV, with the same column names and the same values
-//! (numbers as JSON numbers, empty fields as `null`).
+//! JSON output, written with serde_json: an array of flat records, one per
+//! row of the corresponding CSV, with the same column names and the same
+//! values (numbers as JSON numbers written exactly as in the CSV, empty
+//! fields as `null`), one record per line. [`to_string`] writes any value
+//! the same way: `{"a": 1, "b": [2, 3]}`, a space after `:` and `,`.
 
-use std::io::Write;
+use std::io::{self, Write};
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
 
@@ -17,23 +22,61 @@ pub enum Kind {
     Auto,
 }
 
+/// serde_json's compact form with a space after `:` and `,`.
+struct Spaced;
+
+impl serde_json::ser::Formatter for Spaced {
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+}
+
+/// `value` as JSON text, `{"a": 1, "b": [2, 3]}`.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut buf = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, Spaced);
+    value
+        .serialize(&mut ser)
+        .map_err(|e| Error::Runtime(format!("JSON: {e}")))?;
+    Ok(String::from_utf8(buf).expect("serde_json writes UTF-8"))
+}
+
 /// `s` as a JSON string literal.
 pub fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
+    serde_json::to_string(s).expect("a string serializes")
+}
+
+/// A finite number as a JSON number written as `text` (six decimals, say),
+/// `null` for a non-finite one: JSON has no NaN or infinity.
+pub fn number(x: f64, text: &str) -> serde_json::Value {
+    if x.is_finite() {
+        serde_json::from_str(text)
+            .ok()
+            .filter(serde_json::Value::is_number)
+            .unwrap_or_else(|| serde_json::Value::from(x))
+    } else {
+        serde_json::Value::Null
     }
-    out.push('"');
-    out
+}
+
+/// One equilibrium as `{"strategies": [[...], ...], "payoffs": [...]}`,
+/// every number an exact rational in a string.
+pub fn equilibrium(e: &crate::game::Equilibrium) -> serde_json::Value {
+    let strategies: Vec<Vec<String>> = e
+        .strategies
+        .iter()
+        .map(|v| v.iter().map(crate::game::rational::show).collect())
+        .collect();
+    let payoffs: Vec<String> = e.payoffs.iter().map(crate::game::rational::show).collect();
+    serde_json::json!({"strategies": strategies, "payoffs": payoffs})
 }
 
 /// Whether `s` is a number in JSON's grammar (RFC 8259, section 6).
@@ -75,19 +118,46 @@ pub fn is_number(s: &str) -> bool {
     i == b.len()
 }
 
-/// One field as a JSON value.
-pub fn value(text: &str, kind: Kind) -> String {
-    match kind {
-        Kind::Text => string(text),
-        Kind::Number if text.is_empty() => "null".to_string(),
-        Kind::Number if is_number(text) => text.to_string(),
-        Kind::Number => string(text),
-        Kind::Auto if is_number(text) || text == "true" || text == "false" => text.to_string(),
-        Kind::Auto => string(text),
+/// One field, serialized by its kind.
+struct Field<'a>(&'a str, Kind);
+
+impl Serialize for Field<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let Field(text, kind) = *self;
+        let raw = |s: S| match RawValue::from_string(text.to_string()) {
+            Ok(r) => r.serialize(s),
+            Err(_) => s.serialize_str(text),
+        };
+        match kind {
+            Kind::Text => s.serialize_str(text),
+            Kind::Number if text.is_empty() => s.serialize_unit(),
+            Kind::Number if is_number(text) => raw(s),
+            Kind::Number => s.serialize_str(text),
+            Kind::Auto if is_number(text) || text == "true" || text == "false" => raw(s),
+            Kind::Auto => s.serialize_str(text),
+        }
     }
 }
 
-/// Writes rows as a JSON array of objects keyed by `columns`.
+/// One record: the columns' names and the row's fields.
+struct Record<'a> {
+    columns: &'a [String],
+    kinds: &'a [Kind],
+    row: &'a [String],
+}
+
+impl Serialize for Record<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.row.len()))?;
+        for (i, field) in self.row.iter().enumerate() {
+            let kind = self.kinds.get(i).copied().unwrap_or(Kind::Auto);
+            m.serialize_entry(&self.columns[i], &Field(field, kind))?;
+        }
+        m.end()
+    }
+}
+
+/// Writes rows as a JSON array of objects keyed by `columns`, one per line.
 pub fn write_records<W: Write>(
     mut out: W,
     name: &str,
@@ -95,19 +165,14 @@ pub fn write_records<W: Write>(
     kinds: &[Kind],
     rows: &[Vec<String>],
 ) -> Result<()> {
-    let keys: Vec<String> = columns.iter().map(|c| string(c)).collect();
     let mut text = String::from("[");
     for (r, row) in rows.iter().enumerate() {
-        text.push_str(if r == 0 { "\n  {" } else { ",\n  {" });
-        for (i, field) in row.iter().enumerate() {
-            if i > 0 {
-                text.push_str(", ");
-            }
-            text.push_str(&keys[i]);
-            text.push_str(": ");
-            text.push_str(&value(field, kinds.get(i).copied().unwrap_or(Kind::Auto)));
-        }
-        text.push('}');
+        text.push_str(if r == 0 { "\n  " } else { ",\n  " });
+        text.push_str(&to_string(&Record {
+            columns,
+            kinds,
+            row,
+        })?);
     }
     text.push_str(if rows.is_empty() { "]\n" } else { "\n]\n" });
     out.write_all(text.as_bytes())
@@ -133,20 +198,30 @@ mod tests {
         ] {
             assert!(!is_number(bad), "{bad}");
         }
-        assert_eq!(value("", Kind::Number), "null");
-        assert_eq!(value("true", Kind::Auto), "true");
-        assert_eq!(value("engagement", Kind::Auto), "\"engagement\"");
+        assert_eq!(number(f64::NAN, "NaN"), serde_json::Value::Null);
+        assert_eq!(to_string(&number(0.5, "0.500000")).unwrap(), "0.5");
     }
 
     #[test]
     fn records_are_an_array_of_objects() {
         let mut buf = Vec::new();
-        let cols = ["a".to_string(), "b".to_string()];
-        let rows = vec![vec!["x".to_string(), "1.5".to_string()]];
-        write_records(&mut buf, "-", &cols, &[Kind::Text, Kind::Number], &rows).unwrap();
+        let cols = [
+            "a".to_string(),
+            "b".to_string(),
+            "c".to_string(),
+            "d".to_string(),
+        ];
+        let rows = vec![vec![
+            "x".to_string(),
+            "1.500000".to_string(),
+            String::new(),
+            "engagement".to_string(),
+        ]];
+        let kinds = [Kind::Text, Kind::Number, Kind::Number, Kind::Auto];
+        write_records(&mut buf, "-", &cols, &kinds, &rows).unwrap();
         assert_eq!(
             String::from_utf8(buf).unwrap(),
-            "[\n  {\"a\": \"x\", \"b\": 1.5}\n]\n"
+            "[\n  {\"a\": \"x\", \"b\": 1.500000, \"c\": null, \"d\": \"engagement\"}\n]\n"
         );
     }
 }

@@ -1,9 +1,13 @@
 //! Output formats, one module each, and the file destinations they write to.
 
+pub mod digits;
+pub mod discover;
+pub mod escape;
 pub mod evolution;
 pub mod explain;
 pub mod explore;
 pub mod file;
+pub mod identity;
 pub mod json;
 pub mod partial;
 pub mod per_run;
@@ -25,6 +29,21 @@ pub fn csv_error(name: &str, e: csv::Error) -> crate::Error {
         csv::ErrorKind::Io(io) => crate::Error::write(name, &io),
         other => crate::Error::Runtime(format!("CSV: {other:?}")),
     }
+}
+
+/// Writes a header and rows as CSV.
+pub fn write_rows<W: std::io::Write>(
+    out: W,
+    name: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> crate::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header).map_err(|e| csv_error(name, e))?;
+    for r in rows {
+        w.write_record(r).map_err(|e| csv_error(name, e))?;
+    }
+    w.flush().map_err(|e| crate::Error::write(name, &e))
 }
 
 /// A number with six decimals, never `-0.000000`.

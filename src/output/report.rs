@@ -82,12 +82,9 @@ pub struct Chart {
     pub input: usize,
 }
 
-/// Escapes text for XML.
+/// Escapes user-derived text for XML (see [`super::escape::xml`]).
 pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    super::escape::xml(s)
 }
 
 fn svg_open(w: f64, h: f64, title: &str) -> String {
@@ -333,7 +330,7 @@ pub fn sweeps(input: &ReportInput, n: &mut usize) -> Vec<Chart> {
                 let p = &input.points[q.4];
                 let _ = write!(
                     svg,
-                    "<circle class=\"dot\" data-point=\"{}\" data-outcome=\"{}\" data-x=\"{}\" data-p=\"{}\" data-lo=\"{}\" data-hi=\"{}\" cx=\"{:.2}\" cy=\"{:.2}\" r=\"3\" fill=\"{}\"><title>{} at {first}={}: {} [{}, {}]</title></circle>",
+                    "<circle class=\"dot\" data-point=\"{}\" data-outcome=\"{}\" data-x=\"{}\" data-p=\"{}\" data-lo=\"{}\" data-hi=\"{}\" cx=\"{:.2}\" cy=\"{:.2}\" r=\"3\" fill=\"{}\"><title>{} at {}={}: {} [{}, {}]</title></circle>",
                     p.index,
                     o.name(),
                     esc(&p.coordinates[0]),
@@ -344,6 +341,7 @@ pub fn sweeps(input: &ReportInput, n: &mut usize) -> Vec<Chart> {
                     sy(q.1),
                     COLOURS[k],
                     o.name(),
+                    esc(first),
                     esc(&p.coordinates[0]),
                     num(q.1),
                     num(q.2),

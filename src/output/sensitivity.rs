@@ -6,8 +6,8 @@
 use std::io::Write;
 
 use super::json::{self, Kind};
-use super::{csv_error, num, table};
-use crate::error::{Error, Result};
+use super::{num, table};
+use crate::error::Result;
 use crate::uncertainty::morris::OutputMeasures;
 use crate::uncertainty::saltelli::OutputIndices;
 
@@ -103,14 +103,7 @@ pub fn write<W: Write>(
 ) -> Result<()> {
     let cols: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
     match style {
-        Style::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(&cols).map_err(|e| csv_error(name, e))?;
-            for r in rows {
-                w.write_record(r).map_err(|e| csv_error(name, e))?;
-            }
-            w.flush().map_err(|e| Error::write(name, &e))
-        }
+        Style::Csv => super::write_rows(&mut out, name, &cols, rows),
         Style::Json => {
             let kinds: Vec<Kind> = (0..cols.len())
                 .map(|i| if i < 2 { Kind::Text } else { Kind::Number })

@@ -15,10 +15,11 @@
 
 use std::io::Write;
 
-use super::json::{self, Kind};
-use super::{csv_error, num, opt, table};
+use super::json::Kind;
+use super::table::Table;
+use super::{num, opt};
 use crate::engine::Tally;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{IranAction, Outcome, UsAction};
 use crate::scenario::Point;
 use crate::stats::{Z95, wilson};
@@ -84,6 +85,26 @@ fn num3(x: f64) -> String {
     format!("{x:.4}")
 }
 
+/// The summary as a [`Table`]: its columns typed for JSON (names as text,
+/// varied keys as numbers or text, everything else a number).
+pub fn table(scenario: &str, keys: &[&str], points: &[PointRows<'_>]) -> Table {
+    let columns = header(keys);
+    let kinds = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c.as_str() {
+            "scenario" | "outcome" if i < 2 || i == keys.len() + 2 => Kind::Text,
+            _ if (2..2 + keys.len()).contains(&i) => Kind::Auto,
+            _ => Kind::Number,
+        })
+        .collect();
+    Table {
+        columns,
+        kinds,
+        rows: records(scenario, points),
+    }
+}
+
 /// Writes the summary of every point as CSV.
 pub fn write<W: Write>(
     out: W,
@@ -92,14 +113,7 @@ pub fn write<W: Write>(
     keys: &[&str],
     points: &[PointRows<'_>],
 ) -> Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    let err = |e| csv_error(name, e);
-    w.write_record(header(keys)).map_err(err)?;
-    for row in records(scenario, points) {
-        w.write_record(&row).map_err(err)?;
-    }
-    w.flush().map_err(|e| Error::write(name, &e))?;
-    Ok(())
+    table(scenario, keys, points).write_csv(out, name)
 }
 
 /// Writes the summary as JSON: an array of records with the CSV's columns
@@ -111,20 +125,10 @@ pub fn write_json<W: Write>(
     keys: &[&str],
     points: &[PointRows<'_>],
 ) -> Result<()> {
-    let cols = header(keys);
-    let kinds: Vec<Kind> = cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match c.as_str() {
-            "scenario" | "outcome" if i < 2 || i == keys.len() + 2 => Kind::Text,
-            _ if (2..2 + keys.len()).contains(&i) => Kind::Auto,
-            _ => Kind::Number,
-        })
-        .collect();
-    json::write_records(out, name, &cols, &kinds, &records(scenario, points))
+    table(scenario, keys, points).write_json(out, name)
 }
 
-/// Writes the main columns of the summary as an aligned table.
+/// Writes the main columns of the summary (point to mean_round) as an aligned table.
 pub fn write_table<W: Write>(
     out: W,
     name: &str,
@@ -132,14 +136,10 @@ pub fn write_table<W: Write>(
     keys: &[&str],
     points: &[PointRows<'_>],
 ) -> Result<()> {
-    let cols = header(keys);
     let keep = 2 + keys.len() + 8; // up to mean_round
-    let rows: Vec<Vec<String>> = records(scenario, points)
-        .into_iter()
-        .map(|r| r[1..keep].to_vec())
-        .collect();
-    let right: Vec<bool> = (1..keep).map(|i| i == 1 || i > 2 + keys.len()).collect();
-    table::write(out, name, &cols[1..keep], &right, &rows)
+    table(scenario, keys, points)
+        .columns(1..keep)
+        .write_text(out, name)
 }
 
 /// The summary's rows, as text fields in [`header`] order.

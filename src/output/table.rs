@@ -1,9 +1,112 @@
-//! A plain aligned text table for the terminal: a header, a rule, rows;
-//! text columns left-aligned, numbers right-aligned.
+//! One table model behind the tabular outputs: named columns of a kind and
+//! rows of text fields, written as CSV (the csv crate), as JSON records
+//! (serde_json, [`super::json`]) or as an aligned text table for the
+//! terminal. A number column never holds a non-finite value: a table with
+//! one is refused whole, whatever the format.
 
 use std::io::Write;
 
+use super::escape::one_line;
+use super::json::{self, Kind};
 use crate::error::{Error, Result};
+
+/// The formats of a table (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Comma-separated values.
+    Csv,
+    /// An aligned text table for the terminal.
+    Table,
+    /// A JSON array of records, one per CSV row.
+    Json,
+}
+
+/// A table: columns, their kinds, rows of fields in column order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// The column names.
+    pub columns: Vec<String>,
+    /// How each column's fields are typed (JSON) and aligned (text: numbers right).
+    pub kinds: Vec<Kind>,
+    /// The rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(columns: Vec<String>, kinds: Vec<Kind>) -> Table {
+        debug_assert_eq!(columns.len(), kinds.len());
+        Table {
+            columns,
+            kinds,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Refuses a number column holding NaN or an infinity.
+    pub fn check_finite(&self, name: &str) -> Result<()> {
+        for (r, row) in self.rows.iter().enumerate() {
+            for (c, field) in row.iter().enumerate() {
+                let number = self.kinds.get(c) == Some(&Kind::Number);
+                if number && field.parse::<f64>().is_ok_and(|x| !x.is_finite()) {
+                    return Err(Error::Runtime(format!(
+                        "{name}: row {}, column `{}` is `{field}`, not a finite number; nothing written",
+                        r + 1,
+                        self.columns[c]
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the table as CSV.
+    pub fn write_csv<W: Write>(&self, out: W, name: &str) -> Result<()> {
+        self.check_finite(name)?;
+        let mut w = csv::Writer::from_writer(out);
+        let err = |e| super::csv_error(name, e);
+        w.write_record(&self.columns).map_err(err)?;
+        for r in &self.rows {
+            w.write_record(r).map_err(err)?;
+        }
+        w.flush().map_err(|e| Error::write(name, &e))
+    }
+
+    /// Writes the table as a JSON array of records, one per row.
+    pub fn write_json<W: Write>(&self, out: W, name: &str) -> Result<()> {
+        self.check_finite(name)?;
+        json::write_records(out, name, &self.columns, &self.kinds, &self.rows)
+    }
+
+    /// Writes the table aligned for the terminal: text left, numbers right.
+    pub fn write_text<W: Write>(&self, out: W, name: &str) -> Result<()> {
+        self.check_finite(name)?;
+        let right: Vec<bool> = self.kinds.iter().map(|k| *k == Kind::Number).collect();
+        write(out, name, &self.columns, &right, &self.rows)
+    }
+
+    /// Writes the table in `format`.
+    pub fn write_as<W: Write>(&self, out: W, name: &str, format: Format) -> Result<()> {
+        match format {
+            Format::Csv => self.write_csv(out, name),
+            Format::Json => self.write_json(out, name),
+            Format::Table => self.write_text(out, name),
+        }
+    }
+
+    /// The table of columns `range` only.
+    pub fn columns(&self, range: std::ops::Range<usize>) -> Table {
+        Table {
+            columns: self.columns[range.clone()].to_vec(),
+            kinds: self.kinds[range.clone()].to_vec(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| r[range.clone()].to_vec())
+                .collect(),
+        }
+    }
+}
 
 /// Writes `rows` under `columns`, `right[i]` right-aligning column i.
 pub fn write<W: Write>(
@@ -13,6 +116,11 @@ pub fn write<W: Write>(
     right: &[bool],
     rows: &[Vec<String>],
 ) -> Result<()> {
+    let columns: Vec<String> = columns.iter().map(|c| one_line(c)).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| one_line(c)).collect())
+        .collect();
     let width = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
@@ -35,10 +143,10 @@ pub fn write<W: Write>(
             .collect();
         format!("{}\n", cells.join("  ").trim_end())
     };
-    let mut text = line(columns);
+    let mut text = line(&columns);
     let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
     text.push_str(&format!("{}\n", rule.join("  ")));
-    for r in rows {
+    for r in &rows {
         text.push_str(&line(r));
     }
     out.write_all(text.as_bytes())
@@ -47,18 +155,52 @@ pub fn write<W: Write>(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn columns_align() {
-        let mut buf = Vec::new();
-        let cols = ["name".to_string(), "p".to_string()];
-        let rows = vec![
+    use super::*;
+
+    fn table() -> Table {
+        let mut t = Table::new(
+            vec!["name".to_string(), "p".to_string()],
+            vec![Kind::Text, Kind::Number],
+        );
+        t.rows = vec![
             vec!["deal".to_string(), "0.15".to_string()],
             vec!["war".to_string(), "0.059".to_string()],
         ];
-        super::write(&mut buf, "-", &cols, &[false, true], &rows).unwrap();
+        t
+    }
+
+    #[test]
+    fn one_table_three_formats() {
+        let t = table();
+        let mut text = Vec::new();
+        t.write_text(&mut text, "-").unwrap();
         assert_eq!(
-            String::from_utf8(buf).unwrap(),
+            String::from_utf8(text).unwrap(),
             "name      p\n----  -----\ndeal   0.15\nwar   0.059\n"
         );
+        let mut csv = Vec::new();
+        t.write_csv(&mut csv, "-").unwrap();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            "name,p\ndeal,0.15\nwar,0.059\n"
+        );
+        let mut js = Vec::new();
+        t.write_json(&mut js, "-").unwrap();
+        assert_eq!(
+            String::from_utf8(js).unwrap(),
+            "[\n  {\"name\": \"deal\", \"p\": 0.15},\n  {\"name\": \"war\", \"p\": 0.059}\n]\n"
+        );
+    }
+
+    #[test]
+    fn non_finite_numbers_are_never_written() {
+        let mut t = table();
+        t.rows[1][1] = "NaN".to_string();
+        let mut buf = Vec::new();
+        let e = t.write_csv(&mut buf, "x.csv").unwrap_err();
+        assert!(e.to_string().contains("row 2, column `p` is `NaN`"), "{e}");
+        assert!(buf.is_empty());
+        t.rows[1][1] = "-inf".to_string();
+        assert!(t.write_json(&mut buf, "-").is_err());
     }
 }

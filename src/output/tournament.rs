@@ -4,32 +4,65 @@
 
 use std::io::Write;
 
-use serde::Serialize;
-
+use super::json::Kind;
+use super::table::{Format, Table};
 use super::{csv_error, num};
 use crate::error::{Error, Result};
 use crate::repeated::tournament::{Results, Standing};
 use crate::repeated::{MatchResult, Strategy};
 
-/// One match, as a CSV row.
-#[derive(Debug, Serialize)]
-struct MatchRow<'a> {
-    player_a: &'a str,
-    player_b: &'a str,
-    turns: u32,
-    score_a: String,
-    score_b: String,
-    cooperation_rate_a: String,
-    cooperation_rate_b: String,
-    repetition: u32,
-    /// `a`, `b` or `tie`: the higher total wins.
-    winner: &'static str,
+/// The columns of a match row (`catch22 match`, `tournament --matches`).
+pub const MATCH_COLUMNS: [&str; 9] = [
+    "player_a",
+    "player_b",
+    "turns",
+    "score_a",
+    "score_b",
+    "cooperation_rate_a",
+    "cooperation_rate_b",
+    "repetition",
+    "winner",
+];
+
+/// One match as fields in [`MATCH_COLUMNS`] order; `winner` is `a`, `b`
+/// or `tie` (the higher total wins).
+pub fn match_row(a: &str, b: &str, repetition: u32, m: &MatchResult) -> Vec<String> {
+    vec![
+        a.to_string(),
+        b.to_string(),
+        m.turns.to_string(),
+        num(m.score[0]),
+        num(m.score[1]),
+        num(m.cooperation_rate(0)),
+        num(m.cooperation_rate(1)),
+        repetition.to_string(),
+        match m.winner() {
+            Some(0) => "a",
+            Some(_) => "b",
+            None => "tie",
+        }
+        .to_string(),
+    ]
 }
 
-/// Writes match rows: one per (pair, repetition).
+/// An empty table of matches.
+pub fn match_table() -> Table {
+    Table::new(
+        MATCH_COLUMNS.map(String::from).to_vec(),
+        MATCH_COLUMNS
+            .map(|c| match c {
+                "player_a" | "player_b" | "winner" => Kind::Text,
+                _ => Kind::Number,
+            })
+            .to_vec(),
+    )
+}
+
+/// Streams match rows as CSV: one per (pair, repetition).
 pub struct MatchWriter<W: Write> {
     w: csv::Writer<W>,
     name: String,
+    started: bool,
 }
 
 impl<W: Write> MatchWriter<W> {
@@ -39,27 +72,25 @@ impl<W: Write> MatchWriter<W> {
         MatchWriter {
             w: csv::Writer::from_writer(out),
             name: name.to_string(),
+            started: false,
         }
+    }
+
+    fn start(&mut self) -> Result<()> {
+        if !self.started {
+            self.started = true;
+            self.w
+                .write_record(MATCH_COLUMNS)
+                .map_err(|e| csv_error(&self.name, e))?;
+        }
+        Ok(())
     }
 
     /// Writes one match.
     pub fn row(&mut self, a: &str, b: &str, repetition: u32, m: &MatchResult) -> Result<()> {
+        self.start()?;
         self.w
-            .serialize(MatchRow {
-                player_a: a,
-                player_b: b,
-                turns: m.turns,
-                score_a: num(m.score[0]),
-                score_b: num(m.score[1]),
-                cooperation_rate_a: num(m.cooperation_rate(0)),
-                cooperation_rate_b: num(m.cooperation_rate(1)),
-                repetition,
-                winner: match m.winner() {
-                    Some(0) => "a",
-                    Some(_) => "b",
-                    None => "tie",
-                },
-            })
+            .write_record(match_row(a, b, repetition, m))
             .map_err(|e| csv_error(&self.name, e))
     }
 
@@ -74,7 +105,8 @@ impl<W: Write> MatchWriter<W> {
     }
 
     /// Flushes and returns the output.
-    pub fn finish(self) -> Result<W> {
+    pub fn finish(mut self) -> Result<W> {
+        self.start()?;
         let name = self.name;
         self.w
             .into_inner()
@@ -82,38 +114,55 @@ impl<W: Write> MatchWriter<W> {
     }
 }
 
-/// One line of the ranking.
-#[derive(Debug, Serialize)]
-struct RankRow<'a> {
-    rank: usize,
-    name: &'a str,
-    median_score_per_turn: String,
-    mean_score_per_turn: String,
-    wins: f64,
-    cooperation_rate: String,
-    player_index: usize,
+/// The ranking's columns.
+pub const RANKING_COLUMNS: [&str; 7] = [
+    "rank",
+    "name",
+    "median_score_per_turn",
+    "mean_score_per_turn",
+    "wins",
+    "cooperation_rate",
+    "player_index",
+];
+
+/// The ranking as a [`Table`]. `rank` counts from 0, as the Axelrod
+/// library's `summarise()`.
+pub fn ranking_table(players: &[&str], standings: &[Standing]) -> Table {
+    let mut t = Table::new(
+        RANKING_COLUMNS.map(String::from).to_vec(),
+        RANKING_COLUMNS
+            .map(|c| {
+                if c == "name" {
+                    Kind::Text
+                } else {
+                    Kind::Number
+                }
+            })
+            .to_vec(),
+    );
+    for (rank, s) in standings.iter().enumerate() {
+        t.rows.push(vec![
+            rank.to_string(),
+            players[s.index].to_string(),
+            num(s.median_score_per_turn),
+            num(s.mean_score_per_turn),
+            // A median of whole numbers: `9.0` or `4.5`.
+            format!("{:?}", s.wins),
+            num(s.cooperation_rate),
+            s.index.to_string(),
+        ]);
+    }
+    t
 }
 
-/// Writes the ranking CSV. `rank` counts from 0, as the Axelrod library's
-/// `summarise()`.
+/// Writes the ranking in `format` (CSV for a merge).
 pub fn write_ranking<W: Write>(
-    out: W,
+    mut out: W,
     name: &str,
     players: &[&str],
     standings: &[Standing],
+    format: Format,
 ) -> Result<W> {
-    let mut w = csv::Writer::from_writer(out);
-    for (rank, s) in standings.iter().enumerate() {
-        w.serialize(RankRow {
-            rank,
-            name: players[s.index],
-            median_score_per_turn: num(s.median_score_per_turn),
-            mean_score_per_turn: num(s.mean_score_per_turn),
-            wins: s.wins,
-            cooperation_rate: num(s.cooperation_rate),
-            player_index: s.index,
-        })
-        .map_err(|e| csv_error(name, e))?;
-    }
-    w.into_inner().map_err(|e| Error::write(name, e.error()))
+    ranking_table(players, standings).write_as(&mut out, name, format)?;
+    Ok(out)
 }
