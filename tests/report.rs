@@ -261,7 +261,7 @@ fn report_draws_the_catch22_map_explain_writes() {
     let page = dir.read("r.html");
     well_formed(&page).unwrap();
     // The recipe names the explain command that computes the same map.
-    let cmd = "catch22 explain baseline-2025 --runs 30 --seed 11 --map-steps 21 --map-out map.csv";
+    let cmd = "catch22 explain baseline-2025 --seed 11 --map-steps 21 --map-out map.csv";
     assert!(page.contains(cmd), "no map recipe");
     let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
     dir.run(&args).success();
@@ -273,11 +273,9 @@ fn report_draws_the_catch22_map_explain_writes() {
         for (attr, col) in [
             ("resilience", "resilience"),
             ("leverage", "leverage"),
-            ("terms", "terms"),
-            ("deal-survivable", "deal_survivable"),
-            ("p", "p_survive_refusing"),
-            ("lo", "ci_low"),
-            ("hi", "ci_high"),
+            ("offer", "offer"),
+            ("deal", "deal_survival"),
+            ("refuse", "refuse_survival"),
             ("region", "region"),
         ] {
             assert_eq!(cell[attr], row[csv.col(col)], "{attr}");

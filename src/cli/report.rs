@@ -17,7 +17,6 @@ use crate::output::report_uncertainty::{self, Analysis};
 use crate::scenario::Scenario;
 
 /// Runs per cell of a report's Catch-22 map (at most; fewer when the report runs fewer).
-pub const MAP_RUNS: u64 = 1000;
 /// Values per axis of a report's Catch-22 map.
 pub const MAP_STEPS: usize = 21;
 
@@ -180,23 +179,22 @@ fn from_scenario(
             round_quantiles: [None; 4],
         });
     }
-    // The Catch-22 map of the first point, at most MAP_RUNS runs per cell.
+    // The Catch-22 map of the first point.
     let first = &points[0];
-    let map_runs = first.runs.min(MAP_RUNS);
     let map = MapInput {
-        map: explain::map::map(&first.params, first.seed, map_runs, MAP_STEPS, &pool, &()),
+        map: explain::map::map(&first.params, &first.players, MAP_STEPS),
         initial: explain::map::cell(
             &first.params,
-            first.seed,
-            map_runs,
+            &first.players,
             first.params.initial.resilience,
             first.params.initial.leverage,
         ),
-        us_policy: first.params.us_policy.name().to_string(),
+        us_policy: first.players.us.name().to_string(),
         threshold: first.params.threshold.mean,
+        floor: first.params.leadership.survival_floor,
     };
     let mut map_command = format!(
-        "catch22 explain {arg} --runs {map_runs} --seed {} --map-steps {MAP_STEPS} --map-out map.csv",
+        "catch22 explain {arg} --seed {} --map-steps {MAP_STEPS} --map-out map.csv",
         first.seed
     );
     for raw in &a.flags.set {
