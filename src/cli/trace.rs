@@ -37,7 +37,7 @@ pub fn trace(a: TraceArgs, io: &mut Io) -> Result<Option<String>> {
         _ => None,
     };
     let mut rec = Recorder::default();
-    let record = simulate(&point.params, point.seed, a.run, &mut rec);
+    let record = simulate(&point.params, &point.players, point.seed, a.run, &mut rec);
     let name = out.name().to_string();
     match format {
         TraceFormat::Csv => write_csv(&mut out, &name, &point.params, &rec.rows, &record)?,
@@ -48,8 +48,8 @@ pub fn trace(a: TraceArgs, io: &mut Io) -> Result<Option<String>> {
                 point.seed,
                 a.run,
                 point.params.rounds,
-                point.params.iran_policy.name(),
-                point.params.us_policy.name()
+                point.players.iran.name(),
+                point.players.us.name()
             );
             out.write_all(text(&point.params, &title, &rec.rows, &record).as_bytes())
                 .map_err(|e| Error::write(&name, &e))?;
