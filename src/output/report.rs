@@ -52,6 +52,9 @@ pub struct ReportInput {
     pub recipe: Vec<(String, String)>,
     /// The Catch-22 map of its first point (scenario inputs only).
     pub map: Option<MapInput>,
+    /// An uncertainty analysis (a `sensitivity` or `discover` CSV) instead
+    /// of outcome probabilities.
+    pub analysis: Option<super::report_uncertainty::Analysis>,
 }
 
 /// The Catch-22 map of a scenario input (see `crate::explain::map`).
@@ -608,6 +611,13 @@ pub fn charts(inputs: &[ReportInput]) -> Vec<Chart> {
     let mut out = Vec::new();
     let mut n = 0;
     for (i, input) in inputs.iter().enumerate() {
+        if let Some(a) = &input.analysis {
+            for mut c in super::report_uncertainty::charts(&input.scenario, a, &mut n) {
+                c.input = i;
+                out.push(c);
+            }
+            continue;
+        }
         n += 1;
         let mut c = probabilities(input, n);
         c.input = i;
@@ -638,7 +648,7 @@ pub fn html(inputs: &[ReportInput], charts: &[Chart]) -> String {
     );
     let _ = write!(
         page,
-        "<h1>catch22 report</h1><p>{} input{}; catch22 {}. Bars and dots are outcome probabilities; whiskers and bands are Wilson 95% score intervals. Hover a mark for its numbers.</p>",
+        "<h1>catch22 report</h1><p>{} input{}; catch22 {}. Bars and dots are outcome probabilities; whiskers and bands are Wilson 95% score intervals (for sensitivity indices, their bootstrap 95% intervals). Hover a mark for its numbers.</p>",
         inputs.len(),
         if inputs.len() == 1 { "" } else { "s" },
         env!("CARGO_PKG_VERSION")
