@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use crate::error::Result;
 use crate::evolution::input::MatrixSource;
 use crate::game::{self, Game, Method, nfg};
-use crate::output::{discover, partial, read, report_uncertainty, tournament_part};
+use crate::output::{discover, explore, partial, read, report_uncertainty, tournament_part};
 use crate::scenario::{Scenario, shipped};
 use crate::uncertainty::prim;
 
@@ -238,8 +238,9 @@ pub fn summary(data: &[u8]) {
 }
 
 /// Shard parts (what `merge` reads): the input split into parts at lines
-/// `%%`, merged as a tournament's parts when the first is one, else as a
-/// sweep's, with and without `--allow-partial`. A merge's counts add up.
+/// `%%`, merged as a tournament's or an exploration's parts when the first
+/// is one, else as a sweep's, with and without `--allow-partial`. A merge's
+/// counts add up; an exploration's samples appear once each, in order.
 pub fn parts(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let texts: Vec<(String, String)> = text
@@ -252,6 +253,18 @@ pub fn parts(data: &[u8]) {
             assert_eq!(results.players, players.len());
             for s in results.ranking() {
                 assert!(s.median_score_per_turn.is_finite());
+            }
+        }
+        return;
+    }
+    if texts[0].1.starts_with(explore::MAGIC) {
+        for allow_partial in [false, true] {
+            if let Some(m) = check(explore::merge_texts(&texts, allow_partial)) {
+                let samples: Vec<&str> = m.rows.iter().map(|r| r[0].as_str()).collect();
+                let mut unique = samples.clone();
+                unique.dedup();
+                assert_eq!(unique, samples, "each sample once, in order");
+                assert!(m.rows.iter().all(|r| r.len() == m.columns.len()));
             }
         }
         return;
