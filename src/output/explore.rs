@@ -138,7 +138,12 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
     }
     // The shard's block, each sample once and in order: then the parts of
     // every shard hold every sample exactly once.
-    let mut expected = block(header.samples, header.shard);
+    let own = block(header.samples, header.shard);
+    let holds = format!(
+        "shard {} holds samples {}..{} of {}",
+        header.shard, own.start, own.end, header.samples
+    );
+    let mut expected = own.clone();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = line_no + 2 + i;
@@ -148,28 +153,12 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
             .get(0)
             .and_then(|s| s.parse().ok())
             .filter(|s| Some(*s) == want)
-            .ok_or_else(|| match want {
-                Some(w) => bad(
-                    path,
-                    line,
-                    format!(
-                        "`sample` must be {w} (shard {} holds samples {}..{} of {}, in order)",
-                        header.shard,
-                        block(header.samples, header.shard).start,
-                        block(header.samples, header.shard).end,
-                        header.samples
-                    ),
-                ),
-                None => bad(
-                    path,
-                    line,
-                    format!(
-                        "one row too many: shard {} holds {} of the {} samples",
-                        header.shard,
-                        block(header.samples, header.shard).len(),
-                        header.samples
-                    ),
-                ),
+            .ok_or_else(|| {
+                let message = match want {
+                    Some(w) => format!("`sample` must be {w} ({holds}, in order)"),
+                    None => format!("one row too many ({holds})"),
+                };
+                bad(path, line, message)
             })?;
         rows.push((sample, r.iter().map(String::from).collect()));
     }
@@ -177,13 +166,7 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
         return Err(bad(
             path,
             line_no + 2 + rows.len(),
-            format!(
-                "truncated: sample {w} is missing (shard {} holds samples {}..{} of {})",
-                header.shard,
-                block(header.samples, header.shard).start,
-                block(header.samples, header.shard).end,
-                header.samples
-            ),
+            format!("truncated: sample {w} is missing ({holds})"),
         ));
     }
     Ok(Part {
