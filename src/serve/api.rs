@@ -91,17 +91,28 @@ fn schema() -> Reply {
     for spec in SCHEMA.iter() {
         let mut fields = vec![format!("\"key\": {}", json::string(spec.key))];
         let kind = match spec.kind {
-            KeyKind::Float { min, max } => format!("\"kind\": \"float\", \"min\": {min:?}, \"max\": {max:?}"),
-            KeyKind::Int { min, max } => format!("\"kind\": \"int\", \"min\": {min}, \"max\": {max}"),
+            KeyKind::Float { min, max } => {
+                format!("\"kind\": \"float\", \"min\": {min:?}, \"max\": {max:?}")
+            }
+            KeyKind::Int { min, max } => {
+                format!("\"kind\": \"int\", \"min\": {min}, \"max\": {max}")
+            }
             KeyKind::Bool => "\"kind\": \"bool\"".to_string(),
             KeyKind::Choice(options) => format!(
                 "\"kind\": \"choice\", \"options\": [{}]",
-                options.iter().map(|o| json::string(o)).collect::<Vec<_>>().join(", ")
+                options
+                    .iter()
+                    .map(|o| json::string(o))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             KeyKind::Text => "\"kind\": \"text\"".to_string(),
         };
         fields.push(kind);
-        fields.push(format!("\"range\": {}", json::string(&spec.kind.describe())));
+        fields.push(format!(
+            "\"range\": {}",
+            json::string(&spec.kind.describe())
+        ));
         fields.push(format!("\"default\": {}", value_json(&spec.default)));
         fields.push(format!("\"doc\": {}", json::string(spec.doc)));
         fields.push(format!("\"basis\": {}", json::string(spec.basis.name())));
@@ -369,7 +380,11 @@ fn check(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError> {
             format!(
                 "{{\"key\": {}, \"values\": [{}]}}",
                 json::string(a.key()),
-                a.values.iter().map(value_json).collect::<Vec<_>>().join(", ")
+                a.values
+                    .iter()
+                    .map(value_json)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })
         .collect();
@@ -428,7 +443,12 @@ fn sweep(ctx: &Ctx, q: &Query, body: Option<&str>, deadline: &Deadline) -> Resul
 
 /// `GET|POST /api/compare`: `catch22 compare S S --set-a ... --set-b ...
 /// --format json` — the scenario against a variant of itself, paired.
-fn compare(ctx: &Ctx, q: &Query, body: Option<&str>, deadline: &Deadline) -> Result<Reply, ApiError> {
+fn compare(
+    ctx: &Ctx,
+    q: &Query,
+    body: Option<&str>,
+    deadline: &Deadline,
+) -> Result<Reply, ApiError> {
     q.allow(&["scenario", "name", "runs", "seed", "set", "set_a", "set_b"])?;
     let sets = q.all("set");
     let (set_a, set_b) = (q.all("set_a"), q.all("set_b"));
@@ -605,7 +625,11 @@ fn play_match(ctx: &Ctx, q: &Query) -> Result<Reply, ApiError> {
     ])?;
     let turns = q.number("turns", 1, u64::from(MAX_TURNS), 200)? as u32;
     let repetitions = q.number("repetitions", 1, u64::from(MAX_REPETITIONS), 1)? as u32;
-    let probability = |k: &str| q.real(k, 0.0, "a probability in [0, 1]", |x| (0.0..=1.0).contains(&x));
+    let probability = |k: &str| {
+        q.real(k, 0.0, "a probability in [0, 1]", |x| {
+            (0.0..=1.0).contains(&x)
+        })
+    };
     let noise = probability("noise")?;
     let prob_end = probability("prob_end")?;
     let discount = q.real("discount", 1.0, "in (0, 1]", |x| x > 0.0 && x <= 1.0)?;
@@ -624,10 +648,12 @@ fn play_match(ctx: &Ctx, q: &Query) -> Result<Reply, ApiError> {
     let strategy = |which: &str, cmd: &mut Command| -> Result<Strategy, ApiError> {
         let spec = q.one(which)?.unwrap_or("TitForTat");
         cmd.arg(spec);
-        let s = Strategy::parse(spec, &defs.strategies)
-            .map_err(|m| ApiError::bad(format!("player {}: {m}", which.to_uppercase())).key(which))?;
-        check_game(&s, &rules.game)
-            .map_err(|m| ApiError::bad(format!("player {}: {m}", which.to_uppercase())).key(which))?;
+        let s = Strategy::parse(spec, &defs.strategies).map_err(|m| {
+            ApiError::bad(format!("player {}: {m}", which.to_uppercase())).key(which)
+        })?;
+        check_game(&s, &rules.game).map_err(|m| {
+            ApiError::bad(format!("player {}: {m}", which.to_uppercase())).key(which)
+        })?;
         Ok(s)
     };
     let sa = strategy("a", &mut cmd)?;
@@ -649,7 +675,13 @@ fn play_match(ctx: &Ctx, q: &Query) -> Result<Reply, ApiError> {
     let mut h = Histories::with_capacity(rules.turns);
     let mut first = String::new();
     for r in 0..repetitions {
-        let m = play_match_with(&sa, &sb, &rules, &mut engine::run_rng(seed, u64::from(r)), &mut h);
+        let m = play_match_with(
+            &sa,
+            &sb,
+            &rules,
+            &mut engine::run_rng(seed, u64::from(r)),
+            &mut h,
+        );
         table.rows.push(match_row(&sa.name, &sb.name, r, &m));
         if r == 0 {
             first = moves_json(&rules, &h);
@@ -659,7 +691,9 @@ fn play_match(ctx: &Ctx, q: &Query) -> Result<Reply, ApiError> {
     table.write_json(&mut matches, "-")?;
     let body = format!(
         "{{\"matches\": {}, \"first\": {first}}}\n",
-        String::from_utf8(matches).expect("JSON is UTF-8").trim_end()
+        String::from_utf8(matches)
+            .expect("JSON is UTF-8")
+            .trim_end()
     );
     Ok(Reply::json(body).with_command(cmd.to_string()))
 }
@@ -669,7 +703,10 @@ fn moves_json(rules: &MatchRules, h: &Histories) -> String {
     let (a, b) = (h.a.moves(), h.b.moves());
     let n = a.len().min(MOVES_SHOWN);
     let letters = |m: &[crate::repeated::Move]| -> String {
-        m[..n].iter().map(|x| if x.index() == 0 { 'C' } else { 'D' }).collect()
+        m[..n]
+            .iter()
+            .map(|x| if x.index() == 0 { 'C' } else { 'D' })
+            .collect()
     };
     let mut pa = Vec::with_capacity(n);
     let mut pb = Vec::with_capacity(n);
@@ -694,7 +731,9 @@ fn tournament(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiErro
     q.allow(&["name", "seed"])?;
     let name = upload_name(q.one("name")?);
     let Some(text) = body else {
-        return Err(ApiError::bad("send the tournament file as the body of a POST"));
+        return Err(ApiError::bad(
+            "send the tournament file as the body of a POST",
+        ));
     };
     let f = repeated::parse(text, &name)?;
     let Some(mut t) = f.tournament else {
@@ -725,7 +764,9 @@ fn replicate(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError
     q.allow(&["name", "steps", "dt", "every"])?;
     let name = upload_name(q.one("name")?);
     let Some(text) = body else {
-        return Err(ApiError::bad("send the evolution file as the body of a POST"));
+        return Err(ApiError::bad(
+            "send the evolution file as the body of a POST",
+        ));
     };
     let file = evolution::parse(text, &name)?;
     let Some(table) = &file.replicator else {
@@ -735,7 +776,12 @@ fn replicate(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError
     };
     let flag = |k: &str, flag: &str, default: u64| -> Result<u64, ApiError> {
         match q.one(k)? {
-            Some(raw) => Ok(crate::cli::moran::flag_u64(flag, raw, 1, MAX_REPLICATOR_STEPS)?),
+            Some(raw) => Ok(crate::cli::moran::flag_u64(
+                flag,
+                raw,
+                1,
+                MAX_REPLICATOR_STEPS,
+            )?),
             None => Ok(default),
         }
     };
@@ -748,7 +794,10 @@ fn replicate(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError
             .ok()
             .filter(|h| h.is_finite() && *h > 0.0 && *h <= MAX_DT)
             .ok_or_else(|| {
-                ApiError::bad(format!("--dt must be a number in (0, {MAX_DT}], got `{raw}`")).key("dt")
+                ApiError::bad(format!(
+                    "--dt must be a number in (0, {MAX_DT}], got `{raw}`"
+                ))
+                .key("dt")
             })?,
         None => table.dt,
     };
@@ -756,7 +805,10 @@ fn replicate(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError
         return Err(ApiError::over(
             "steps",
             ctx.limits.steps,
-            format!("steps = {steps} is over the server's cap of {}", ctx.limits.steps),
+            format!(
+                "steps = {steps} is over the server's cap of {}",
+                ctx.limits.steps
+            ),
         )
         .key("steps"));
     }

@@ -64,7 +64,9 @@ mod tests {
     #[test]
     fn words_are_quoted_only_when_needed() {
         let mut c = Command::new("match");
-        c.arg("TitForTat").arg("Feld(1, 0.4)").flag("--set", "a.b=it's");
+        c.arg("TitForTat")
+            .arg("Feld(1, 0.4)")
+            .flag("--set", "a.b=it's");
         assert_eq!(
             c.to_string(),
             r"catch22 match TitForTat 'Feld(1, 0.4)' --set 'a.b=it'\''s'"

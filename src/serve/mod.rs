@@ -238,9 +238,12 @@ fn check_host(ctx: &Ctx, rq: &Incoming<'_>) -> std::result::Result<(), ApiError>
         return Ok(());
     }
     let ok = |h: &str| {
-        let name = h.rsplit_once(':').map_or(h, |(n, port)| {
-            if port == ctx.port.to_string() { n } else { "" }
-        });
+        let name = h.rsplit_once(':').map_or(
+            h,
+            |(n, port)| {
+                if port == ctx.port.to_string() { n } else { "" }
+            },
+        );
         matches!(name, "127.0.0.1" | "localhost" | "[::1]")
     };
     if let Some(h) = rq.host {
@@ -309,7 +312,10 @@ fn answer(ctx: &Ctx, mut rq: tiny_http::Request) {
         ),
     )
     .status(413);
-    let result = if rq.body_length().is_some_and(|n| n as u64 > ctx.limits.bytes) {
+    let result = if rq
+        .body_length()
+        .is_some_and(|n| n as u64 > ctx.limits.bytes)
+    {
         Err(too_big)
     } else {
         match rq

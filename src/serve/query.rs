@@ -146,8 +146,8 @@ mod tests {
 
     #[test]
     fn pairs_are_decoded_in_order() {
-        let q = Query::parse("set=iran.resilience%3D0.5&set=us.policy=engagement&runs=1000&x")
-            .unwrap();
+        let q =
+            Query::parse("set=iran.resilience%3D0.5&set=us.policy=engagement&runs=1000&x").unwrap();
         assert_eq!(
             q.all("set"),
             ["iran.resilience=0.5", "us.policy=engagement"]
@@ -169,6 +169,9 @@ mod tests {
             .unwrap()
             .number("turns", 1, 10, 5)
             .unwrap_err();
-        assert_eq!(e.message, "turns must be a whole number in [1, 10], got `0`");
+        assert_eq!(
+            e.message,
+            "turns must be a whole number in [1, 10], got `0`"
+        );
     }
 }
