@@ -25,6 +25,7 @@ use crate::output::trace::{Recorder, text as trace_text, write_csv as trace_csv}
 use crate::output::{explain::json_text, summary};
 use crate::repeated::file::{self as repeated, MAX_REPETITIONS, MAX_TURNS, check_game};
 use crate::repeated::play::{Histories, play_match_with};
+use crate::repeated::strategy::catalog;
 use crate::repeated::{MatchRules, Strategy};
 use crate::scenario::schema::{Kind as KeyKind, SCHEMA};
 use crate::scenario::{Point, Scenario, axis, shipped};
@@ -53,6 +54,7 @@ pub fn route(
         "schema" => no_params(q).map(|_| schema()),
         "lessons" => no_params(q).map(|_| lessons()),
         "examples" => no_params(q).map(|_| examples()),
+        "strategies" => no_params(q).map(|_| strategies()),
         "check" => check(ctx, q, body),
         "run" => run(ctx, q, body, &deadline),
         "sweep" => sweep(ctx, q, body, &deadline),
@@ -232,6 +234,22 @@ fn examples() -> Reply {
                 json::string(name),
                 tables.join(", "),
                 json::string(text)
+            )
+        })
+        .collect();
+    Reply::json(format!("[\n  {}\n]\n", items.join(",\n  ")))
+}
+
+/// The catalog of repeated-game strategies: name, parameters, definition.
+fn strategies() -> Reply {
+    let items: Vec<String> = catalog::CATALOG
+        .iter()
+        .map(|e| {
+            format!(
+                "{{\"name\": {}, \"params\": {}, \"definition\": {}}}",
+                json::string(e.name),
+                json::string(catalog::describe_params(e).trim()),
+                json::string(e.definition)
             )
         })
         .collect();
@@ -864,6 +882,15 @@ mod tests {
         assert!(lessons.len() >= 6, "{lessons:?}");
         for (title, links) in &lessons {
             assert!(!links.is_empty(), "{title} has no explorer link");
+            for link in links {
+                let q = Query::parse(link).unwrap();
+                if let Some(file) = q.one("file").unwrap() {
+                    assert!(EXAMPLES.iter().any(|(n, _)| *n == file), "{title}: {file}");
+                }
+                if let Some(s) = q.one("scenario").unwrap() {
+                    assert!(shipped::find(s).is_some(), "{title}: {s}");
+                }
+            }
         }
     }
 }

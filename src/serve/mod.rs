@@ -199,7 +199,7 @@ pub fn handle(ctx: &Ctx, rq: &Incoming<'_>) -> std::result::Result<Reply, ApiErr
         })) {
             Ok(Some(r)) => r,
             Ok(None) => Err(ApiError::bad(format!(
-                "no endpoint /api/{name} (see docs/SERVE.md: scenarios, schema, lessons, examples, \
+                "no endpoint /api/{name} (see docs/SERVE.md: scenarios, schema, lessons, examples, strategies, \
                  check, run, sweep, compare, trace, explain, match, tournament, replicator)"
             ))
             .status(404)),
