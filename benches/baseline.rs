@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use catch22::engine::{self, Observer, run_rng, simulate};
 use catch22::model::{IranAction, Params, Shocks, State, Step, UsAction, transition};
+use catch22::policy::Players;
 use catch22::scenario::{Point, Scenario};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
@@ -40,16 +41,16 @@ fn baseline() -> Point {
 }
 
 /// Rounds played by runs `0..runs` of the point (outside any timing).
-fn rounds_of(p: &Params, seed: u64, runs: u64) -> u64 {
+fn rounds_of(p: &Params, players: &Players, seed: u64, runs: u64) -> u64 {
     (0..runs)
-        .map(|run| u64::from(simulate(p, seed, run, &mut ()).round))
+        .map(|run| u64::from(simulate(p, players, seed, run, &mut ()).round))
         .sum()
 }
 
 fn bench_simulate(c: &mut Criterion) {
     let point = baseline();
-    let (p, seed) = (&point.params, point.seed);
-    let rounds = rounds_of(p, seed, RUNS);
+    let (p, players, seed) = (&point.params, &point.players, point.seed);
+    let rounds = rounds_of(p, players, seed, RUNS);
     let mut g = c.benchmark_group("simulate");
     g.throughput(Throughput::Elements(rounds));
     g.sampling_mode(SamplingMode::Flat);
@@ -60,7 +61,8 @@ fn bench_simulate(c: &mut Criterion) {
         b.iter(|| {
             let mut played = 0u64;
             for run in 0..RUNS {
-                played += u64::from(simulate(black_box(p), black_box(seed), run, &mut ()).round);
+                played +=
+                    u64::from(simulate(black_box(p), players, black_box(seed), run, &mut ()).round);
             }
             played
         })
@@ -71,7 +73,7 @@ fn bench_simulate(c: &mut Criterion) {
 fn bench_tally(c: &mut Criterion) {
     let mut point = baseline();
     point.runs = TALLY_RUNS;
-    let rounds = rounds_of(&point.params, point.seed, TALLY_RUNS);
+    let rounds = rounds_of(&point.params, &point.players, point.seed, TALLY_RUNS);
     let pools: Vec<(usize, rayon::ThreadPool)> = [1, 2]
         .into_iter()
         .map(|n| (n, engine::pool(n).expect("thread pool")))
@@ -103,12 +105,16 @@ impl Observer for Recorder {
 /// `ROUNDS` real rounds of the baseline: (state before, US move, Iran's move,
 /// the round's shocks). The shocks are re-drawn from each run's stream in the
 /// engine's order (one word for the threshold, then eight per round).
-fn recorded_rounds(p: &Params, seed: u64) -> Vec<(State, UsAction, IranAction, Shocks)> {
+fn recorded_rounds(
+    p: &Params,
+    players: &Players,
+    seed: u64,
+) -> Vec<(State, UsAction, IranAction, Shocks)> {
     let mut out = Vec::with_capacity(ROUNDS);
     let mut run = 0;
     while out.len() < ROUNDS {
         let mut rec = Recorder::default();
-        simulate(p, seed, run, &mut rec);
+        simulate(p, players, seed, run, &mut rec);
         let mut rng = run_rng(seed, run);
         rng.next_u32();
         for (s, us, iran) in rec.0 {
@@ -122,8 +128,8 @@ fn recorded_rounds(p: &Params, seed: u64) -> Vec<(State, UsAction, IranAction, S
 
 fn bench_round(c: &mut Criterion) {
     let point = baseline();
-    let (p, seed) = (&point.params, point.seed);
-    let inputs = recorded_rounds(p, seed);
+    let (p, players, seed) = (&point.params, &point.players, point.seed);
+    let inputs = recorded_rounds(p, players, seed);
     let mut g = c.benchmark_group("round");
     g.throughput(Throughput::Elements(ROUNDS as u64));
     g.sample_size(30);
@@ -145,7 +151,7 @@ fn bench_round(c: &mut Criterion) {
             let mut ended = 0u32;
             for (s, us, iran, sh) in &inputs {
                 let mut s = *s;
-                let step = transition(black_box(p), &mut s, *us, *iran, sh);
+                let step = transition(black_box(p), &mut s, *us, *iran, sh, &players.iran);
                 ended += u32::from(step.terminal.is_some());
                 black_box(&s);
             }

@@ -2,8 +2,8 @@
 //!
 //! `cargo bench --bench explain` (under a minute):
 //!
-//! - `explain/stage_game`: `explain::stage::estimate`, 20 cells × 1 000 runs;
-//! - `explain/map`: `explain::map::map`, a 21×21 grid × 100 refusing runs;
+//! - `explain/stage_game`: `explain::stage::estimate`, 50 cells × 1 000 runs;
+//! - `explain/map`: `explain::map::map`, a 21×21 grid of the closed-form horns;
 //! - `explain/solve_stage`: the stage game estimated (1 000 runs) and solved
 //!   exactly, best responses and noise warnings included.
 //!
@@ -22,15 +22,15 @@ fn bench_explain(c: &mut Criterion) {
     let point = Scenario::load("baseline-2025")
         .and_then(|s| s.point(0))
         .expect("the shipped baseline scenario loads");
-    let p = &point.params;
+    let (p, players) = (&point.params, &point.players);
     let pool = engine::pool(1).expect("a one-thread pool");
     let mut g = c.benchmark_group("explain");
     g.sample_size(10).measurement_time(Duration::from_secs(8));
     g.bench_function("stage_game", |b| {
-        b.iter(|| explain::stage::estimate(black_box(p), 2025, 1_000, 1, &pool, &()))
+        b.iter(|| explain::stage::estimate(black_box(p), players, 2025, 1_000, 1, &pool, &()))
     });
     g.bench_function("map", |b| {
-        b.iter(|| explain::map::map(black_box(p), 2025, 100, 21, &pool, &()))
+        b.iter(|| explain::map::map(black_box(p), players, 21))
     });
     let o = Options {
         seed: 2025,
@@ -39,7 +39,7 @@ fn bench_explain(c: &mut Criterion) {
         map_steps: 2,
     };
     g.bench_function("solve_stage", |b| {
-        b.iter(|| explain::solve_stage(black_box(p), "baseline-2025", &o, &pool, &()))
+        b.iter(|| explain::solve_stage(black_box(p), players, "baseline-2025", &o, &pool, &()))
     });
     g.finish();
 }

@@ -32,7 +32,18 @@ fn bench_per_run(c: &mut Criterion) {
     let points = vec![baseline()];
     let work = Shard::WHOLE.work(&points);
     let rounds: u64 = (0..RUNS)
-        .map(|run| u64::from(simulate(&points[0].params, points[0].seed, run, &mut ()).round))
+        .map(|run| {
+            u64::from(
+                simulate(
+                    &points[0].params,
+                    &points[0].players,
+                    points[0].seed,
+                    run,
+                    &mut (),
+                )
+                .round,
+            )
+        })
         .sum();
     let pool = engine::pool(2).expect("thread pool");
     let file =

@@ -125,7 +125,7 @@ fn scenarios_are_paired_on_common_random_numbers() {
     let args = [
         "compare",
         "baseline-2025",
-        "lifeline",
+        "hardliner-surge",
         "--runs",
         "2000",
         "--seed",
@@ -177,7 +177,14 @@ fn scenarios_are_paired_on_common_random_numbers() {
     ])
     .success();
     dir.run(&[
-        "run", "lifeline", "--runs", "2000", "--seed", "5", "--out", "b.csv",
+        "run",
+        "hardliner-surge",
+        "--runs",
+        "2000",
+        "--seed",
+        "5",
+        "--out",
+        "b.csv",
     ])
     .success();
     let ind = Csv::parse(&dir.run(&["compare", "a.csv", "b.csv"]).stdout);

@@ -265,3 +265,60 @@ fn a_lesson_that_says_who_did_well_shows_it_winning() {
         );
     }
 }
+
+/// `docs/MODEL.md` §7 documents every key of the schema with its basis and,
+/// for numeric keys, the plausible range that uncertainty analysis samples
+/// (`scripts/docs/parameter_table.py` writes the tables from `check`).
+#[test]
+fn the_parameter_reference_documents_every_key() {
+    let text = std::fs::read_to_string("docs/MODEL.md").expect("docs/MODEL.md");
+    let start = text
+        .find("\n## 7. Parameter reference")
+        .expect("MODEL.md has section 7");
+    let end = text[start + 1..]
+        .find("\n## 8.")
+        .map_or(text.len(), |e| start + 1 + e);
+    let section = &text[start..end];
+    let mut wrong = Vec::new();
+    for spec in SCHEMA.iter() {
+        let head = format!("| `{}` |", spec.key);
+        let Some(line) = section.lines().find(|l| l.starts_with(&head)) else {
+            wrong.push(format!("{}: missing", spec.key));
+            continue;
+        };
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | key | default | allowed | basis | plausible | why |
+        if cells.len() < 7 {
+            wrong.push(format!("{}: a row of {} cells", spec.key, cells.len()));
+            continue;
+        }
+        if cells[4] != spec.basis.name() {
+            wrong.push(format!(
+                "{}: basis {:?}, the schema says {}",
+                spec.key,
+                cells[4],
+                spec.basis.name()
+            ));
+        }
+        let documented = cells[5]
+            .strip_prefix('[')
+            .and_then(|c| c.strip_suffix(']'))
+            .and_then(|c| c.split_once(", "))
+            .and_then(|(a, b)| Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?)));
+        if documented != spec.plausible {
+            wrong.push(format!(
+                "{}: plausible {:?}, the schema says {:?}",
+                spec.key, cells[5], spec.plausible
+            ));
+        }
+        if cells[6].is_empty() {
+            wrong.push(format!("{}: no reason given", spec.key));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "docs/MODEL.md section 7 is out of date (regenerate with \
+         scripts/docs/parameter_table.py):\n{}",
+        wrong.join("\n")
+    );
+}

@@ -1,14 +1,14 @@
 //! `catch22 explain` and `catch22 export-nfg`, driven through the binary:
 //! the stage game's shape and best responses, equilibria with no profitable
-//! deviation, the exported `.nfg` file (our reader, `catch22 solve`), the
-//! map against the model's own `terms` and survivability, determinism over
-//! thread counts, and bad input.
+//! deviation, the subgame-perfect play with the US first, the exported
+//! `.nfg` file (our reader, `catch22 solve`), the map against the model's one
+//! definition of the trap, determinism over thread counts, and bad input.
 
 mod common;
 
 use catch22::game::rational::{self, Rational};
 use catch22::game::{Game, is_equilibrium};
-use catch22::model::state::{expected_concession_shock, terms};
+use catch22::model::{Enforcement, Region, State, horns};
 use catch22::scenario::Scenario;
 use common::{Csv, TempDir, num};
 use serde_json::Value;
@@ -58,10 +58,21 @@ fn stage_game_has_its_shape_best_responses_and_verified_equilibria() {
     );
     assert_eq!(
         g["us_actions"],
-        serde_json::json!(["tighten", "sustain", "engage", "strike"])
+        serde_json::json!([
+            "tighten",
+            "tighten_intermediary",
+            "tighten_direct",
+            "hold",
+            "hold_intermediary",
+            "hold_direct",
+            "ease",
+            "ease_intermediary",
+            "ease_direct",
+            "strike"
+        ])
     );
     let (a, b) = (matrix(&g["iran"]), matrix(&g["us"]));
-    assert_eq!((a.len(), a[0].len(), b.len(), b[0].len()), (5, 4, 5, 4));
+    assert_eq!((a.len(), a[0].len(), b.len(), b[0].len()), (5, 10, 5, 10));
     for se in [matrix(&g["iran_se"]), matrix(&g["us_se"])] {
         assert!(se.iter().flatten().all(|s| s.is_finite() && *s >= 0.0));
     }
@@ -69,7 +80,7 @@ fn stage_game_has_its_shape_best_responses_and_verified_equilibria() {
     let ib: Vec<Vec<bool>> = serde_json::from_value(g["iran_best"].clone()).unwrap();
     let ub: Vec<Vec<bool>> = serde_json::from_value(g["us_best"].clone()).unwrap();
     for i in 0..5 {
-        for jj in 0..4 {
+        for jj in 0..10 {
             let col_max = (0..5).map(|k| a[k][jj]).fold(f64::MIN, f64::max);
             let row_max = b[i].iter().copied().fold(f64::MIN, f64::max);
             assert_eq!(
@@ -109,6 +120,35 @@ fn stage_game_has_its_shape_best_responses_and_verified_equilibria() {
             assert!(ib[i][jj] && ub[i][jj]);
         }
     }
+    // The subgame-perfect play: Iran's reply to each column is its best
+    // response there (first in order on a tie), the US column the best for
+    // the US given those replies.
+    let seq = &j["sequential"];
+    let actions: Vec<&str> = g["us_actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let iran_names = ["hold", "confront", "intermediary", "negotiate", "escalate"];
+    let replies: Vec<usize> = seq["iran_replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| iran_names.iter().position(|n| v == n).unwrap())
+        .collect();
+    for (jj, &i) in replies.iter().enumerate() {
+        assert!(
+            ib[i][jj],
+            "Iran's reply to {} is a best response",
+            actions[jj]
+        );
+    }
+    let us = actions.iter().position(|a| seq["us"] == *a).unwrap();
+    let best = (0..10)
+        .map(|jj| b[replies[jj]][jj])
+        .fold(f64::MIN, f64::max);
+    assert_eq!(b[replies[us]][us], best);
     assert!(j["reading"].as_str().unwrap().contains("initial state"));
 }
 
@@ -126,11 +166,12 @@ fn exported_nfg_round_trips_and_solve_finds_explains_equilibria() {
         )
     );
     let game = Game::parse(&text, "stage.nfg").unwrap();
-    assert_eq!(game.shape(), vec![5, 4]);
+    assert_eq!(game.shape(), vec![5, 10]);
     assert_eq!(
-        game.strategies[1],
-        vec!["tighten", "sustain", "engage", "strike"]
+        game.strategies[1][..3],
+        ["tighten", "tighten_intermediary", "tighten_direct"]
     );
+    assert_eq!(game.strategies[1][9], "strike");
     // Written and read again, the game is the same.
     let again = Game::parse(&catch22::game::nfg::write(&game), "again.nfg").unwrap();
     assert_eq!(again, game);
@@ -141,7 +182,7 @@ fn exported_nfg_round_trips_and_solve_finds_explains_equilibria() {
         matrix(&j["stage_game"]["us"]),
     );
     for i in 0..5 {
-        for k in 0..4 {
+        for k in 0..10 {
             assert_eq!(
                 format!("{:.6}", ja[i][k]),
                 rational::decimal(&a[i][k], 6).unwrap()
@@ -181,22 +222,24 @@ fn a_later_round_has_a_shorter_horizon() {
     };
     let (first, last) = (read("1"), read("48"));
     assert!(last.title.ends_with("round 48"));
-    // (hold, sustain): Iran collects 48 discounted flows of about R in round
-    // 1's game, one flow (at most 1) plus any terminal payoff in round 48's.
-    let cell = |g: &Game| rational::to_f64(&g.payoffs[g.cell(&[0, 1])][0]);
-    assert!(cell(&first) > 5.0, "{}", cell(&first));
-    assert!(cell(&last) < 1.0, "{}", cell(&last));
+    // (hold, hold): in round 1's game Iran collects up to 48 discounted
+    // flows and then the value of what follows the term; in round 48's, one
+    // flow and that value at once, discounted by δ^0 instead of δ^47.
+    let cell = |g: &Game| rational::to_f64(&g.payoffs[g.cell(&[0, 3])][0]);
+    let (a, b) = (cell(&first), cell(&last));
+    assert!(a > 5.0 && b > 5.0, "{a} {b}");
+    assert_ne!(a, b);
 }
 
 #[test]
-fn map_csv_follows_terms_survivability_and_the_drawing() {
+fn map_csv_is_the_model_trap_and_the_drawing() {
     let dir = TempDir::new("explain-map");
     let mut args = vec!["explain", "baseline-2025", "--map-out", "map.csv"];
     args.extend_from_slice(&ARGS);
     let out = dir.run(&args);
     out.success()
         .stdout_has("== The Catch-22 map (5x5")
-        .stdout_has("X neither: the trap")
+        .stdout_has("X neither horn clears the floor: the Catch-22")
         .stdout_has("== Reading ==");
     let csv = Csv::parse(&dir.read("map.csv"));
     assert_eq!(
@@ -204,15 +247,9 @@ fn map_csv_follows_terms_survivability_and_the_drawing() {
         [
             "resilience",
             "leverage",
-            "terms",
-            "expected_shock",
-            "deal_survivable",
-            "runs",
-            "p_survive_refusing",
-            "ci_low",
-            "ci_high",
-            "p_crisis_refusing",
-            "p_war_refusing",
+            "offer",
+            "deal_survival",
+            "refuse_survival",
             "region"
         ]
     );
@@ -227,25 +264,21 @@ fn map_csv_follows_terms_survivability_and_the_drawing() {
         let f = |c: &str| num(&row[csv.col(c)]);
         let (r, l) = (f("resilience"), f("leverage"));
         assert_eq!((r, l), ((k / 5) as f64 / 4.0, (k % 5) as f64 / 4.0));
-        let x = terms(&p, p.initial.pressure, l);
-        assert_eq!(row[csv.col("terms")], format!("{x:.6}"));
-        let shock = expected_concession_shock(&p, x, p.initial.hardliners);
-        let deal = r - shock >= p.threshold.mean;
-        assert_eq!(row[csv.col("deal_survivable")], deal.to_string());
-        let ps = f("p_survive_refusing");
-        assert!(f("ci_low") <= ps && ps <= f("ci_high"));
-        assert!((ps + f("p_crisis_refusing") + f("p_war_refusing") - 1.0).abs() < 1e-5);
-        let refuse = ps >= 0.5;
-        let region = match (deal, refuse) {
-            (true, true) => "both",
-            (true, false) => "deal_only",
-            (false, true) => "refuse_only",
-            (false, false) => "trap",
-        };
-        assert_eq!(row[csv.col("region")], region, "row {k}");
-        grid.push(region);
+        // The model's own horns at that state, for the mean type, with the
+        // US tightening as maximum pressure does in round 1.
+        let mut s = State::initial(&p, 0.5);
+        s.resilience = r;
+        s.leverage = l;
+        let h = horns(&p, &s, Enforcement::Tighten, p.threshold.mean);
+        assert_eq!(row[csv.col("offer")], format!("{:.6}", h.offer));
+        assert_eq!(row[csv.col("deal_survival")], format!("{:.6}", h.deal));
+        assert_eq!(row[csv.col("refuse_survival")], format!("{:.6}", h.refuse));
+        let region = h.region(&p);
+        assert_eq!(row[csv.col("region")], region.name(), "row {k}");
+        assert_eq!(region == Region::Trap, h.is_trap(&p));
+        grid.push(region.name());
     }
-    // Refusing from zero resilience is an immediate crisis; a deal too.
+    // From zero resilience neither horn survives: the trap.
     assert_eq!(grid[0], "trap");
     // The JSON's cells are the CSV's rows, field for field.
     let j = explain_json(&dir, &[]);
@@ -256,7 +289,6 @@ fn map_csv_follows_terms_survivability_and_the_drawing() {
             let v = &cell[name.as_str()];
             let shown = match v {
                 Value::String(s) => s.clone(),
-                Value::Number(n) if name == "runs" => n.to_string(),
                 Value::Number(n) => format!("{:.6}", n.as_f64().unwrap()),
                 other => other.to_string(),
             };

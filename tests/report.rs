@@ -261,7 +261,7 @@ fn report_draws_the_catch22_map_explain_writes() {
     let page = dir.read("r.html");
     well_formed(&page).unwrap();
     // The recipe names the explain command that computes the same map.
-    let cmd = "catch22 explain baseline-2025 --runs 30 --seed 11 --map-steps 21 --map-out map.csv";
+    let cmd = "catch22 explain baseline-2025 --seed 11 --map-steps 21 --map-out map.csv";
     assert!(page.contains(cmd), "no map recipe");
     let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
     dir.run(&args).success();
@@ -273,11 +273,9 @@ fn report_draws_the_catch22_map_explain_writes() {
         for (attr, col) in [
             ("resilience", "resilience"),
             ("leverage", "leverage"),
-            ("terms", "terms"),
-            ("deal-survivable", "deal_survivable"),
-            ("p", "p_survive_refusing"),
-            ("lo", "ci_low"),
-            ("hi", "ci_high"),
+            ("offer", "offer"),
+            ("deal", "deal_survival"),
+            ("refuse", "refuse_survival"),
             ("region", "region"),
         ] {
             assert_eq!(cell[attr], row[csv.col(col)], "{attr}");
@@ -287,4 +285,197 @@ fn report_draws_the_catch22_map_explain_writes() {
     assert_eq!(initial.len(), 1);
     assert_eq!(initial[0]["resilience"], "0.450000");
     assert_eq!(initial[0]["leverage"], "0.250000");
+}
+
+/// The harmonic mean of coverage and density, as `discover` picks its box.
+fn f1(c: f64, d: f64) -> f64 {
+    if c + d > 0.0 {
+        2.0 * c * d / (c + d)
+    } else {
+        0.0
+    }
+}
+
+#[test]
+fn report_draws_sensitivity_indices_and_prim_boxes_as_written() {
+    let dir = TempDir::new("report-uncertainty");
+    for args in [
+        vec![
+            "sensitivity",
+            "--function",
+            "sobol-g",
+            "--samples",
+            "256",
+            "--out",
+            "sob.csv",
+        ],
+        vec![
+            "sensitivity",
+            "--function",
+            "sobol-g",
+            "--method",
+            "morris",
+            "--samples",
+            "20",
+            "--out",
+            "mor.csv",
+        ],
+    ] {
+        dir.run(&args).success();
+    }
+    let data = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/discover/prim-scales.csv"),
+    )
+    .unwrap();
+    dir.write("samples.csv", &data);
+    dir.run(&[
+        "discover",
+        "samples.csv",
+        "--outcome",
+        "y",
+        "--threshold",
+        "0.5",
+        "--out",
+        "prim.csv",
+    ])
+    .success();
+    dir.run(&[
+        "report", "sob.csv", "mor.csv", "prim.csv", "--svg", "svgs", "--out", "r.html",
+    ])
+    .success();
+    let page = dir.read("r.html");
+    well_formed(&page).unwrap();
+    for bad in ["NaN", "inf\"", "=\"inf", "\"-inf"] {
+        assert!(!page.contains(bad), "{bad} in the page");
+    }
+    // Sobol': every parameter's S1 and ST as written, sorted by ST.
+    let sob = Csv::parse(&dir.read("sob.csv"));
+    let st = marks(&page, "st");
+    assert_eq!(st.len(), 8);
+    assert_eq!(marks(&page, "s1").len(), 8);
+    let values: Vec<f64> = st.iter().map(|m| m["value"].parse().unwrap()).collect();
+    assert!(
+        values.windows(2).all(|w| w[0] >= w[1]),
+        "not sorted: {values:?}"
+    );
+    assert_eq!(st[0]["parameter"], "x1", "x1 matters most in Sobol' G");
+    for row in &sob.rows {
+        let m = st
+            .iter()
+            .find(|m| m["parameter"] == row[sob.col("parameter")])
+            .unwrap();
+        assert_eq!(m["value"], row[sob.col("ST")]);
+        assert_eq!(m["low"], row[sob.col("ST_low")]);
+        assert_eq!(m["high"], row[sob.col("ST_high")]);
+    }
+    // Morris: one point per parameter at (mu*, sigma) as written.
+    let mor = Csv::parse(&dir.read("mor.csv"));
+    let points = marks(&page, "morris");
+    assert_eq!(points.len(), mor.rows.len());
+    for (m, row) in points.iter().zip(&mor.rows) {
+        assert_eq!(m["parameter"], row[mor.col("parameter")]);
+        assert_eq!(m["mu-star"], row[mor.col("mu_star")]);
+        assert_eq!(m["sigma"], row[mor.col("sigma")]);
+    }
+    // PRIM: every step, and the chosen box's limits (the largest harmonic
+    // mean), restricted where the data set's box is: a, b, c but not d.
+    let prim = Csv::parse(&dir.read("prim.csv"));
+    assert_eq!(marks(&page, "prim-step").len(), prim.rows.len());
+    let f: Vec<f64> = prim
+        .rows
+        .iter()
+        .map(|r| {
+            f1(
+                r[prim.col("coverage")].parse().unwrap(),
+                r[prim.col("density")].parse().unwrap(),
+            )
+        })
+        .collect();
+    let pick = (0..f.len()).fold(0, |b, i| if f[i] > f[b] { i } else { b });
+    let limits = marks(&page, "prim-limit");
+    assert_eq!(limits.len(), 4);
+    for m in &limits {
+        let input = &m["input"];
+        assert_eq!(m["low"], prim.rows[pick][prim.col(&format!("{input}_low"))]);
+        assert_eq!(
+            m["high"],
+            prim.rows[pick][prim.col(&format!("{input}_high"))]
+        );
+    }
+    assert!(page.contains(&format!("chosen box, step {pick}:")));
+    assert!(page.contains(">not restricted<"));
+    // The recipe comes from each CSV's manifest.
+    assert!(page.contains("catch22 reproduce sob.csv.meta.json"));
+    // One SVG per chart, each the chart in the page.
+    let names = std::fs::read_dir(dir.path().join("svgs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(
+        names.into_iter().collect::<Vec<_>>(),
+        ["1-sobol-y.svg", "2-morris-y.svg", "3-prim.svg"]
+    );
+}
+
+#[test]
+fn report_escapes_analysis_names_and_refuses_bad_analysis_csvs() {
+    let dir = TempDir::new("report-uncertainty-bad");
+    dir.run(&[
+        "sensitivity",
+        "--function",
+        "ishigami",
+        "--samples",
+        "64",
+        "--no-meta",
+        "--out",
+        "sob.csv",
+    ])
+    .success();
+    let sob = dir.read("sob.csv");
+    let hostile = sob
+        .replacen("x1,y,", "\"<script>x</script>\",\"<b>&y\",", 1)
+        .replacen("x2,y,", "x2,\"<b>&y\",", 1)
+        .replacen("x3,y,", "x3,\"<b>&y\",", 1);
+    dir.write("hostile.csv", &hostile);
+    dir.run(&["report", "hostile.csv", "--svg", "svgs", "--out", "r.html"])
+        .success();
+    let mut pages = vec![dir.read("r.html")];
+    for e in std::fs::read_dir(dir.path().join("svgs")).unwrap() {
+        pages.push(std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    for page in &pages {
+        well_formed(page).unwrap();
+        assert!(
+            !page.contains("<script") && !page.contains("<b>"),
+            "live markup"
+        );
+    }
+    assert!(pages[0].contains("&lt;script&gt;x&lt;/script&gt;"));
+    // Line 3's ST (column 6) not finite; a header alone.
+    let mut lines: Vec<String> = sob.lines().map(String::from).collect();
+    let mut f: Vec<&str> = lines[2].split(',').collect();
+    f[5] = "inf";
+    lines[2] = f.join(",");
+    let bad_number = lines.join("\n");
+    let header_only = lines[0].clone();
+    for (name, text, needle) in [
+        ("inf.csv", bad_number, "inf.csv:3:6"),
+        ("empty.csv", header_only, "no rows"),
+        (
+            "prim.csv",
+            "step,coverage,density,mass,n_restricted,a_low,b_high\n0,1,0.5,1,0,0,1\n".to_string(),
+            "prim.csv:1:6",
+        ),
+        (
+            "nan.csv",
+            "step,coverage,density,mass,n_restricted,a_low,a_high\n0,1,NaN,1,0,0,1\n".to_string(),
+            "not a finite number",
+        ),
+    ] {
+        dir.write(name, &text);
+        dir.run(&["report", name, "--svg", "out-svgs", "--out", "out.html"])
+            .refused(needle);
+        assert!(!dir.exists("out.html") && !dir.exists("out-svgs"));
+    }
 }

@@ -327,7 +327,7 @@ fn catalogs_list_what_is_shipped() {
         .iter()
         .map(|x| x["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, common::SHIPPED);
+    assert_eq!(names, catch22::scenario::shipped::names());
     let schema = s.get("/api/schema").ok().json();
     let keys = schema.as_array().unwrap();
     assert!(
@@ -435,7 +435,7 @@ fn caps_refuse_work_with_a_json_error_naming_the_cap() {
         "rounds",
         100,
     );
-    cap(s.get("/api/explain?runs=1000&map_steps=21"), "runs", 50000);
+    cap(s.get("/api/explain?runs=2000&map_steps=21"), "runs", 50000);
     cap(s.get("/api/explain?runs=10&map_steps=60"), "map_steps", 41);
     cap(
         s.get("/api/run?scenario=equilibrium-2025&runs=10"),

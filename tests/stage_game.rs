@@ -43,55 +43,37 @@ fn the_shipped_games_are_what_the_model_gives() {
 }
 
 #[test]
-fn the_trap_in_normal_form() {
+fn the_games_in_normal_form() {
     let dir = TempDir::new("stage-solve");
-    // 2x2: refusing is strictly dominant for Iran; the US answers refusal with
-    // pressure: the unique equilibrium is (refuse, pressure).
-    let (path, _) = shipped("iran-us.toml");
-    let out = dir.run(&["solve", &path, "--format", "csv"]);
-    out.success();
-    let csv = Csv::parse(&out.stdout);
-    let played: Vec<(&str, &str)> = csv
-        .rows
-        .iter()
-        .filter(|r| r[csv.col("probability")] != "0")
-        .map(|r| {
-            (
-                r[csv.col("player")].as_str(),
-                r[csv.col("strategy")].as_str(),
-            )
-        })
-        .collect();
-    assert_eq!(played, [("Iran", "refuse"), ("US", "pressure")]);
-    assert!(csv.column("equilibrium").iter().all(|e| *e == "1"));
-    // 3x2: every equilibrium has the US pressing and Iran paid as in
-    // (refuse, pressure), which (intermediary, engage) beats for both sides.
-    let (path, text) = shipped("iran-us-intermediary.toml");
-    let out = dir.run(&["solve", &path, "--format", "csv"]);
-    out.success();
-    let csv = Csv::parse(&out.stdout);
-    for r in &csv.rows {
-        if r[csv.col("player")] == "US" {
-            let p = &r[csv.col("probability")];
-            let s = &r[csv.col("strategy")];
-            assert_eq!(p == "1", s == "pressure", "{r:?}");
-        }
-    }
-    let payoffs = text
-        .lines()
-        .skip_while(|l| !l.starts_with("payoffs"))
-        .collect::<String>();
-    let numbers: Vec<f64> = payoffs
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().unwrap())
-        .collect();
-    // Rows talk, intermediary, refuse; columns engage, pressure; (Iran, US) per cell.
-    let cell = |i: usize, j: usize| (numbers[4 * i + 2 * j], numbers[4 * i + 2 * j + 1]);
-    let (eq, way_out) = (cell(2, 1), cell(1, 0));
-    assert!(
-        way_out.0 > eq.0 && way_out.1 > eq.1,
-        "{way_out:?} vs {eq:?}"
+    let played = |name: &str| -> Vec<(String, String)> {
+        let (path, _) = shipped(name);
+        let out = dir.run(&["solve", &path, "--format", "csv"]);
+        out.success();
+        let csv = Csv::parse(&out.stdout);
+        assert!(csv.column("equilibrium").iter().all(|e| *e == "1"));
+        csv.rows
+            .iter()
+            .filter(|r| r[csv.col("probability")] != "0")
+            .map(|r| (r[csv.col("player")].clone(), r[csv.col("strategy")].clone()))
+            .collect()
+    };
+    // 2x2: held fixed for a whole run, tightening costs the US its
+    // enforcement and buys no deal from a fence-sitter whose refusal stays
+    // survivable; the unique equilibrium is (refuse, engage).
+    assert_eq!(
+        played("iran-us.toml"),
+        [
+            ("Iran".into(), "refuse".into()),
+            ("US".into(), "engage".into())
+        ]
+    );
+    // 3x2: talks through an intermediary answered in kind: Iran's best.
+    assert_eq!(
+        played("iran-us-intermediary.toml"),
+        [
+            ("Iran".into(), "intermediary".into()),
+            ("US".into(), "engage".into())
+        ]
     );
 }
 
@@ -100,9 +82,11 @@ fn bad_stage_game_flags_are_refused() {
     let dir = TempDir::new("stage-bad");
     dir.run(&["stage-game", "--iran", "talk=parley"])
         .refused("--iran: unknown action `parley` (one of hold, confront, intermediary, negotiate, escalate)");
-    dir.run(&["stage-game", "--us", "a=engage,a=tighten"])
+    dir.run(&["stage-game", "--us", "a=hold_direct,a=tighten"])
         .refused("--us: label `a` given twice");
-    dir.run(&["stage-game", "--us", "\"x\"=engage"])
+    dir.run(&["stage-game", "--us", "engage=engage"])
+        .refused("--us: unknown action `engage`");
+    dir.run(&["stage-game", "--us", "\"x\"=hold"])
         .refused("must be letters, digits");
     dir.run(&["stage-game", "--runs", "0"]).refused("--runs");
     dir.run(&["stage-game", "nosuch"]).refused("nosuch");

@@ -22,6 +22,11 @@ pub struct Cli {
     /// The verb.
     #[command(subcommand)]
     pub command: Command,
+    /// Solve equilibrium policies afresh instead of reading them from the
+    /// disk cache ($CATCH22_CACHE_DIR, else $XDG_CACHE_HOME/catch22, else
+    /// ~/.cache/catch22); the new solution is still written to it.
+    #[arg(long = "no-cache", global = true)]
+    pub no_cache: bool,
 }
 
 /// The verbs.
@@ -657,7 +662,7 @@ pub struct StageGameArgs {
     #[arg(long, value_name = "LIST")]
     pub iran: Option<String>,
     /// The US columns: LABEL=ACTION,... with ACTION one of the US actions
-    /// [default: engage=engage,pressure=tighten].
+    /// [default: engage=hold_direct,pressure=tighten].
     #[arg(long, value_name = "LIST")]
     pub us: Option<String>,
     /// --out, --no-meta, -q.

@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use super::io::Io;
 use super::{CheckArgs, load};
 use crate::error::Result;
-use crate::model::state::{
-    crisis_hazard, effective_pressure, expected_concession_shock, terms, veto_limit,
-};
+use crate::explain::map::first_enforcement;
+use crate::model::offer::offer;
+use crate::model::state::{crisis_hazard, effective_pressure, veto_limit};
+use crate::model::{State, horns};
 use crate::output::escape::toml_string;
 use crate::scenario::{SCHEMA, Scenario, Value, schema::Kind};
 
@@ -39,20 +40,18 @@ pub fn check(a: CheckArgs, io: &mut Io) -> Result<Option<String>> {
             points.len()
         );
     }
+    let players = &points[0].players;
     if !s.uncertainty.is_empty() {
         uncertainty(&s, &mut text);
     }
     let i = &p.initial;
-    let x = terms(p, i.pressure, i.leverage);
-    let shock = expected_concession_shock(p, x, i.hardliners);
-    let after = i.resilience - shock;
     let theta = p.threshold.mean;
     let _ = writeln!(text, "\n# Derived at the initial state:");
     let _ = writeln!(
         text,
         "# policies: Iran {}, US {}",
-        p.iran_policy.name(),
-        p.us_policy.name()
+        players.iran.name(),
+        players.us.name()
     );
     let _ = writeln!(
         text,
@@ -66,9 +65,13 @@ pub fn check(a: CheckArgs, io: &mut Io) -> Result<Option<String>> {
         if i.lifeline { "on" } else { "off" },
         crisis_hazard(p, i.resilience, theta)
     );
+    let enforcement = first_enforcement(p, players);
+    let start = State::initial(p, 0.5);
+    let x = offer(p, &start, enforcement).terms;
     let _ = writeln!(
         text,
-        "# terms Iran would get now: x = {x:.3} (hardliners let pass x <= {:.3}: {})",
+        "# the US ({} in round 1) would offer concessions x = {x:.3} (hardliners ratify x <= {:.3}: {})",
+        enforcement.name(),
         veto_limit(p, i.hardliners),
         if x <= veto_limit(p, i.hardliners) {
             "yes"
@@ -78,20 +81,26 @@ pub fn check(a: CheckArgs, io: &mut Io) -> Result<Option<String>> {
     );
     let _ = writeln!(
         text,
-        "# expected concession shock {shock:.3}: R after a deal {after:.3} vs mean threshold {theta:.3} \
-         (range {:.3} to {:.3}) -> {}",
-        (theta - p.threshold.spread).max(0.01),
-        (theta + p.threshold.spread).min(0.99),
-        if after >= theta + p.threshold.spread {
-            "survivable whatever the threshold"
-        } else if after >= theta {
-            "survivable for the mean threshold only"
-        } else if after >= theta - p.threshold.spread {
-            "not survivable for the mean threshold: the Catch-22"
-        } else {
-            "not survivable whatever the threshold: the Catch-22"
-        }
+        "# the Catch-22 (docs/MODEL.md section 5): survival to the end of the term of each horn, \
+         against the floor {:.3}",
+        p.leadership.survival_floor
     );
+    let (low, high) = p.threshold.support();
+    for (label, t) in [("low", low), ("mean", theta), ("high", high)] {
+        let h = horns(p, &start, enforcement, t);
+        let _ = writeln!(
+            text,
+            "#   theta {t:.3} ({label}): deal {:.3}, refuse {:.3} -> {} ({} is the less bad horn)",
+            h.deal,
+            h.refuse,
+            h.region(p).meaning(),
+            if h.deal_is_less_bad() {
+                "the deal"
+            } else {
+                "refusing"
+            }
+        );
+    }
     io.write_text(a.out.out.as_deref(), &text)?;
     Ok(None)
 }
@@ -116,6 +125,11 @@ fn resolved(s: &Scenario, text: &mut String) {
             Kind::Text => String::new(),
             kind => format!("; {}", kind.describe()),
         };
+        let basis = match spec.plausible {
+            Some((lo, hi)) => format!("; {} [{lo}, {hi}]", spec.basis.name()),
+            None => format!("; {}", spec.basis.name()),
+        };
+        let range = format!("{range}{basis}");
         let origin = if s.explicit[i] { "set" } else { "default" };
         let _ = writeln!(
             text,

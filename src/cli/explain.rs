@@ -9,15 +9,14 @@ use crate::engine::{self, Progress};
 use crate::error::{Error, Result};
 use crate::explain::{self, Options};
 use crate::game::{nfg, rational};
-use crate::model::Params;
 use crate::output::explain::{json_text, text, write_map_csv};
-use crate::scenario::Scenario;
+use crate::scenario::{Point, Scenario};
 
 /// The most values per map axis.
 pub const MAX_MAP_STEPS: usize = 201;
 
 /// Loads the scenario with its overrides and checks the estimate's flags.
-fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Params, Options, rayon::ThreadPool)> {
+fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Point, Options, rayon::ThreadPool)> {
     let s = f.load()?;
     let point = s.point(0)?;
     if point.runs < 2 {
@@ -44,7 +43,7 @@ fn setup(f: &StageFlags, round: u32) -> Result<(Scenario, Params, Options, rayon
         round,
         map_steps: 0,
     };
-    Ok((s, point.params, o, pool))
+    Ok((s, point, o, pool))
 }
 
 /// `catch22 explain`.
@@ -55,7 +54,7 @@ pub fn explain(a: ExplainArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
             a.map_steps
         )));
     }
-    let (s, p, mut o, pool) = setup(&a.flags, 1)?;
+    let (s, point, mut o, pool) = setup(&a.flags, 1)?;
     o.map_steps = a.map_steps;
     io.input(&s.source)?;
     io.scenario("scenario", &s, &a.flags.flags.set);
@@ -66,7 +65,7 @@ pub fn explain(a: ExplainArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
         None => None,
     };
     progress.plan(explain::planned_runs(&o));
-    let e = explain::explain(&p, s.name(), &o, &pool, progress)?;
+    let e = explain::explain(&point.params, &point.players, s.name(), &o, &pool, progress)?;
     if let Some(m) = map_out.as_mut() {
         let name = m.name().to_string();
         write_map_csv(&e.map, m, &name)?;
@@ -90,13 +89,14 @@ pub fn export_nfg(
     io: &mut Io,
     progress: &dyn Progress,
 ) -> Result<Option<String>> {
-    let (s, p, o, pool) = setup(&a.flags, a.round)?;
+    let (s, point, o, pool) = setup(&a.flags, a.round)?;
     io.input(&s.source)?;
     io.scenario("scenario", &s, &a.flags.flags.set);
     io.setting("round", a.round);
     let mut out = io.open("--out", a.out.out.as_deref())?;
-    progress.plan(o.runs * 20);
-    let solved = explain::solve_stage(&p, s.name(), &o, &pool, progress)?;
+    progress.plan(explain::planned_runs(&o));
+    let solved =
+        explain::solve_stage(&point.params, &point.players, s.name(), &o, &pool, progress)?;
     let name = out.name().to_string();
     // The payoffs are decimals with 6 places: write them as such, exactly.
     let text = nfg::write_with(&solved.game, |r| {

@@ -49,6 +49,8 @@ impl Cli {
 /// [`execute`], reporting the progress of long work to `progress`; the
 /// manifest records this process's command line.
 pub fn execute_with(cli: Cli, progress: &dyn crate::engine::Progress) -> Result<Option<String>> {
+    crate::equilibrium::cache::set_dir(crate::equilibrium::cache::default_dir());
+    crate::equilibrium::cache::set_reading(!cli.no_cache);
     let argv = std::env::args().skip(1).collect();
     execute_in(cli, argv, progress)
 }

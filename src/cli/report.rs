@@ -13,10 +13,10 @@ use crate::output::Destination;
 use crate::output::file::MadeDirs;
 use crate::output::read;
 use crate::output::report::{self, MapInput, ReportInput, ReportPoint};
+use crate::output::report_uncertainty::{self, Analysis};
 use crate::scenario::Scenario;
 
 /// Runs per cell of a report's Catch-22 map (at most; fewer when the report runs fewer).
-pub const MAP_RUNS: u64 = 1000;
 /// Values per axis of a report's Catch-22 map.
 pub const MAP_STEPS: usize = 21;
 
@@ -24,45 +24,21 @@ fn is_csv(arg: &str) -> bool {
     std::path::Path::new(arg).is_file() && (arg.ends_with(".csv") || read::is_summary(arg))
 }
 
-fn from_csv(path: &str) -> Result<ReportInput> {
-    let s = read::read(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::Runtime(format!("{path}: {e}")))?;
-    let points = s
-        .points
-        .iter()
-        .map(|p| {
-            // Quantiles that are not finite rounds are not drawn (never `x1="inf"`).
-            let q = |k: usize, name: &str| {
-                p.extra[k]
-                    .get(name)
-                    .and_then(|v| v.parse::<f64>().ok())
-                    .filter(|r| r.is_finite() && *r >= 0.0 && *r <= 1e6)
-            };
-            let round_quantiles = std::array::from_fn(|k| {
-                Some([q(k, "round_p10")?, q(k, "round_p50")?, q(k, "round_p90")?])
-            });
-            ReportPoint {
-                index: p.index,
-                coordinates: p.coordinates.clone(),
-                runs: p.runs,
-                counts: p.counts,
-                round_hist: None,
-                round_quantiles,
-            }
-        })
-        .collect();
-    let runs: Vec<String> = s.points.iter().map(|p| p.runs.to_string()).collect();
-    let mut runs_shown = runs.first().cloned().unwrap_or_default();
-    if runs.iter().any(|r| *r != runs_shown) {
-        runs_shown = "varies by point (see the runs column)".to_string();
-    }
-    let sha = sha256_hex(&bytes);
-    let mut recipe: Vec<(String, String)> = vec![
-        ("input".into(), format!("summary CSV {path}")),
+/// The recipe of an input file: `first` (its first line names the input),
+/// its SHA-256, and what its manifest (`FILE.meta.json`) records, if one
+/// beside it describes it; with the `--set` overrides of a one-scenario run.
+fn provenance(
+    path: &str,
+    bytes: &[u8],
+    first: Vec<(String, String)>,
+) -> (Vec<(String, String)>, Option<String>) {
+    let sha = sha256_hex(bytes);
+    let mut recipe = first;
+    recipe.insert(
+        1.min(recipe.len()),
         ("file hash (SHA-256)".into(), sha.clone()),
-        ("runs per point".into(), runs_shown),
-    ];
-    let mut scenario = s.scenario.clone();
+    );
+    let mut set = None;
     let meta = manifest::path_for(path);
     if !std::path::Path::new(&meta).exists() {
         recipe.push((
@@ -110,11 +86,59 @@ fn from_csv(path: &str) -> Result<ReportInput> {
                 // A run with overrides is not the plain scenario.
                 if let [sc] = m.scenarios.as_slice() {
                     if !sc.set.is_empty() {
-                        scenario = format!("{} with {}", s.scenario, sc.set.join(", "));
+                        set = Some(sc.set.join(", "));
                     }
                 }
             }
         }
+    }
+    (recipe, set)
+}
+
+fn from_csv(path: &str) -> Result<ReportInput> {
+    let s = read::read(path)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::Runtime(format!("{path}: {e}")))?;
+    let points = s
+        .points
+        .iter()
+        .map(|p| {
+            // Quantiles that are not finite rounds are not drawn (never `x1="inf"`).
+            let q = |k: usize, name: &str| {
+                p.extra[k]
+                    .get(name)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .filter(|r| r.is_finite() && *r >= 0.0 && *r <= 1e6)
+            };
+            let round_quantiles = std::array::from_fn(|k| {
+                Some([q(k, "round_p10")?, q(k, "round_p50")?, q(k, "round_p90")?])
+            });
+            ReportPoint {
+                index: p.index,
+                coordinates: p.coordinates.clone(),
+                runs: p.runs,
+                counts: p.counts,
+                round_hist: None,
+                round_quantiles,
+            }
+        })
+        .collect();
+    let runs: Vec<String> = s.points.iter().map(|p| p.runs.to_string()).collect();
+    let mut runs_shown = runs.first().cloned().unwrap_or_default();
+    if runs.iter().any(|r| *r != runs_shown) {
+        runs_shown = "varies by point (see the runs column)".to_string();
+    }
+    let mut scenario = s.scenario.clone();
+    let (recipe, set) = provenance(
+        path,
+        &bytes,
+        vec![
+            ("input".into(), format!("summary CSV {path}")),
+            ("runs per point".into(), runs_shown),
+        ],
+    );
+    if let Some(set) = set {
+        // A run with overrides is not the plain scenario.
+        scenario = format!("{} with {set}", s.scenario);
     }
     Ok(ReportInput {
         scenario,
@@ -122,6 +146,7 @@ fn from_csv(path: &str) -> Result<ReportInput> {
         keys: s.keys.clone(),
         points,
         recipe,
+        analysis: None,
         map: None,
     })
 }
@@ -154,23 +179,22 @@ fn from_scenario(
             round_quantiles: [None; 4],
         });
     }
-    // The Catch-22 map of the first point, at most MAP_RUNS runs per cell.
+    // The Catch-22 map of the first point.
     let first = &points[0];
-    let map_runs = first.runs.min(MAP_RUNS);
     let map = MapInput {
-        map: explain::map::map(&first.params, first.seed, map_runs, MAP_STEPS, &pool, &()),
+        map: explain::map::map(&first.params, &first.players, MAP_STEPS),
         initial: explain::map::cell(
             &first.params,
-            first.seed,
-            map_runs,
+            &first.players,
             first.params.initial.resilience,
             first.params.initial.leverage,
         ),
-        us_policy: first.params.us_policy.name().to_string(),
+        us_policy: first.players.us.name().to_string(),
         threshold: first.params.threshold.mean,
+        floor: first.params.leadership.survival_floor,
     };
     let mut map_command = format!(
-        "catch22 explain {arg} --runs {map_runs} --seed {} --map-steps {MAP_STEPS} --map-out map.csv",
+        "catch22 explain {arg} --seed {} --map-steps {MAP_STEPS} --map-out map.csv",
         first.seed
     );
     for raw in &a.flags.set {
@@ -219,6 +243,37 @@ fn from_scenario(
             ("Catch-22 map (the same numbers)".into(), map_command),
         ],
         map: Some(map),
+        analysis: None,
+    })
+}
+
+/// An uncertainty analysis CSV (`sensitivity`, `discover`).
+fn from_analysis(path: &str, analysis: Analysis) -> Result<ReportInput> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Runtime(format!("{path}: {e}")))?;
+    let what = match &analysis {
+        Analysis::Sobol(_) => "Sobol' indices (catch22 sensitivity)",
+        Analysis::Morris(_) => "Morris measures (catch22 sensitivity --method morris)",
+        Analysis::Prim { .. } => "PRIM trajectory (catch22 discover)",
+    };
+    let mut name = std::path::Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
+    let (recipe, set) = provenance(
+        path,
+        &bytes,
+        vec![("input".into(), format!("{what}: {path}"))],
+    );
+    if let Some(set) = set {
+        name = format!("{name} with {set}");
+    }
+    Ok(ReportInput {
+        scenario: name,
+        source: path.to_string(),
+        keys: Vec::new(),
+        points: Vec::new(),
+        recipe,
+        map: None,
+        analysis: Some(analysis),
     })
 }
 
@@ -243,7 +298,14 @@ pub fn report(a: ReportArgs, io: &mut Io, progress: &dyn Progress) -> Result<Opt
         .inputs
         .iter()
         .map(|arg| {
-            if is_csv(arg) {
+            let analysis = if std::path::Path::new(arg).is_file() {
+                report_uncertainty::read(arg)?
+            } else {
+                None
+            };
+            if let Some(a) = analysis {
+                from_analysis(arg, a)
+            } else if is_csv(arg) {
                 from_csv(arg)
             } else {
                 from_scenario(&a, arg, io, progress)

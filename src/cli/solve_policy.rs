@@ -18,7 +18,7 @@ pub fn solve_policy(a: SolvePolicyArgs, io: &mut Io) -> Result<Option<String>> {
     s.axes.clear();
     let point = s.point(0)?;
     let p = &point.params;
-    let IranPolicy::Equilibrium(eq) = &p.iran_policy else {
+    let IranPolicy::Equilibrium(eq) = &point.players.iran else {
         unreachable!("iran.policy was set to equilibrium");
     };
     if let Some(t) = a.round
@@ -38,9 +38,10 @@ pub fn solve_policy(a: SolvePolicyArgs, io: &mut Io) -> Result<Option<String>> {
     let pool = engine::pool(threads(&a.threads)?)?;
     let start = Instant::now();
     pool.install(|| eq.ensure(p));
+    let tables = eq.tables(p);
     let secs = start.elapsed().as_secs_f64();
     let name = out.name().to_string();
-    policy::write(&mut out, &name, eq, p, a.round)?;
+    policy::write(&mut out, &name, eq, &tables, a.round)?;
     io.commit(vec![out])?;
     let grid = eq.grid();
     let nodes = grid.nodes().map(|n| n.to_string()).join("x");

@@ -7,7 +7,7 @@ use super::io::Io;
 use super::{StageGameArgs, threads};
 use crate::engine;
 use crate::error::{Error, Result};
-use crate::game::stage::{self, IRAN_DEFAULT, US_DEFAULT};
+use crate::explain::fixed::{self as stage, IRAN_DEFAULT, US_DEFAULT};
 use crate::model::{IranAction, UsAction};
 
 /// Parses `LABEL=ACTION,...` (a bare `ACTION` is its own label).
@@ -80,6 +80,7 @@ pub fn stage_game(a: StageGameArgs, io: &mut Io) -> Result<Option<String>> {
     let pool = engine::pool(threads)?;
     let game = stage::estimate(
         &point.params,
+        &point.players,
         point.seed,
         point.runs,
         iran.clone(),
@@ -113,7 +114,10 @@ pub fn stage_game(a: StageGameArgs, io: &mut Io) -> Result<Option<String>> {
         "(docs/MODEL.md, \"Payoffs\"), on the engine's random streams, so the cells share"
             .to_string(),
         "common random numbers. Iran signs a completed deal only if its policy".to_string(),
-        format!("({}) judges the terms survivable.", p.iran_policy.name()),
+        format!(
+            "({}) would: the deal the less bad horn.",
+            point.players.iran.name()
+        ),
         format!(
             "Iran's rows (label=model action): {}",
             listed(&iran, IranAction::name).replace(',', ", ")

@@ -17,8 +17,8 @@ pub(crate) fn title(s: &Scenario, point: &Point, run: u64) -> String {
         one_line(&s.source),
         point.seed,
         point.params.rounds,
-        point.params.iran_policy.name(),
-        point.params.us_policy.name()
+        point.players.iran.name(),
+        point.players.us.name()
     )
 }
 
@@ -50,7 +50,7 @@ pub fn trace(a: TraceArgs, io: &mut Io) -> Result<Option<String>> {
         _ => None,
     };
     let mut rec = Recorder::default();
-    let record = simulate(&point.params, point.seed, a.run, &mut rec);
+    let record = simulate(&point.params, &point.players, point.seed, a.run, &mut rec);
     let name = out.name().to_string();
     match format {
         TraceFormat::Csv => write_csv(&mut out, &name, &point.params, &rec.rows, &record)?,

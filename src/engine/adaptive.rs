@@ -13,10 +13,10 @@
 //! most 16·n, and never more than the cap. Each point stops on its own, so
 //! a point's result does not depend on the other points of the sweep.
 
-use super::{Player, Progress, RunSink, Work, run_work_by};
+use super::{Player, Progress, RunSink, Tally, Work, run_work_by};
 use crate::error::Result;
 use crate::scenario::Point;
-use crate::stats::{Tally, Z95, wilson};
+use crate::stats::{Z95, wilson};
 
 /// The first batch of every point.
 pub const FIRST_BATCH: u64 = 10_000;

@@ -12,11 +12,13 @@ pub mod progress;
 pub mod seeding;
 pub mod shard;
 pub mod simulate;
+pub mod tally;
 
 pub use progress::Progress;
 pub use seeding::run_rng;
 pub use shard::{Shard, Work};
 pub use simulate::{Observer, RunRecord, simulate};
+pub use tally::{OutcomeTally, Tally};
 
 use std::ops::Range;
 
@@ -24,7 +26,6 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::scenario::Point;
-use crate::stats::Tally;
 
 /// Runs per wave when per-run records are streamed.
 const WAVE: u64 = 1 << 15;
@@ -49,7 +50,7 @@ pub struct PointParams;
 impl Player for PointParams {
     #[inline]
     fn play(&self, point: &Point, run: u64) -> RunRecord {
-        simulate(&point.params, point.seed, run, &mut ())
+        simulate(&point.params, &point.players, point.seed, run, &mut ())
     }
 }
 
@@ -180,11 +181,39 @@ pub fn run_work_by(
     player: &dyn Player,
 ) -> Result<Vec<Tally>> {
     let mut tallies = Vec::with_capacity(work.len());
-    for w in work {
+    for (k, w) in work.iter().enumerate() {
         let point = &points[w.point];
+        // An equilibrium is solved (or read from the cache) before the
+        // point's first runs, with its own progress, and freed after its
+        // last: a sweep holds one table at a time.
+        let equilibrium = point.players.equilibrium();
+        if let Some(e) = equilibrium
+            && (k == 0 || work[k - 1].point != w.point)
+        {
+            pool.install(|| e.prepare(&point.params, progress.solving()));
+        }
+        let last = work.get(k + 1).is_none_or(|next| next.point != w.point);
+        let result = run_item(point, w, pool, &mut sink, progress, player);
+        if let (Some(e), true) = (equilibrium, last) {
+            e.release();
+        }
+        tallies.push(result?);
+    }
+    Ok(tallies)
+}
+
+/// The runs of one work item: a tally, and every record to `sink` in run order.
+fn run_item(
+    point: &Point,
+    w: &Work,
+    pool: &rayon::ThreadPool,
+    sink: &mut Option<&mut dyn RunSink>,
+    progress: &dyn Progress,
+    player: &dyn Player,
+) -> Result<Tally> {
+    {
         let Some(sink) = sink.as_deref_mut() else {
-            tallies.push(tally_runs_by(point, w.runs.clone(), pool, progress, player));
-            continue;
+            return Ok(tally_runs_by(point, w.runs.clone(), pool, progress, player));
         };
         let mut tally = Tally::default();
         let mut buf = Vec::new();
@@ -232,7 +261,6 @@ pub fn run_work_by(
             progress.advance(end - start);
             start = end;
         }
-        tallies.push(tally);
+        Ok(tally)
     }
-    Ok(tallies)
 }

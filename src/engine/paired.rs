@@ -42,8 +42,8 @@ pub fn joint_outcomes(
                     let lo = runs.start + c * chunk;
                     let hi = (lo + chunk).min(runs.end);
                     for run in lo..hi {
-                        let ra = simulate(&a.params, a.seed, run, &mut ());
-                        let rb = simulate(&b.params, b.seed, run, &mut ());
+                        let ra = simulate(&a.params, &a.players, a.seed, run, &mut ());
+                        let rb = simulate(&b.params, &b.players, b.seed, run, &mut ());
                         j[ra.outcome.index()][rb.outcome.index()] += 1;
                     }
                     progress.advance(hi - lo);

@@ -10,6 +10,11 @@ pub trait Progress: Sync {
     fn plan(&self, total: u64);
     /// `runs` more runs are done.
     fn advance(&self, runs: u64);
+    /// Where an equilibrium solve reports its grid points (its own progress
+    /// bar in the binary); none by default.
+    fn solving(&self) -> &dyn Progress {
+        &()
+    }
 }
 
 /// No progress reporting.

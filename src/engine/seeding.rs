@@ -35,7 +35,8 @@ mod tests {
     }
 
     /// `Shocks::draw` reads words in pairs (`next_u64`); the stream must be the
-    /// one of eight `next_u32` calls, at every offset in the 64-word buffer.
+    /// one of ten `next_u32` calls (the tenth reserved), at every offset in
+    /// the 64-word buffer.
     #[test]
     fn shocks_draw_reads_the_stream_word_by_word() {
         use crate::model::Shocks;
@@ -56,7 +57,9 @@ mod tests {
                     backlash: u(),
                     interim: u(),
                     lifeline: u(),
+                    talks: u(),
                 };
+                let _reserved = u();
                 assert_eq!(Shocks::draw(&mut a), words, "skip {skip}");
             }
             assert_eq!(a.next_u32(), b.next_u32());

@@ -1,9 +1,10 @@
 //! The discretised state space of the equilibrium solver and simplex
 //! interpolation on it.
 //!
-//! The solver's state is (R, L, P, D, H, N) on a rectangular grid of evenly
+//! The solver's state is (R, L, P, D, H, N, B) on a rectangular grid of evenly
 //! spaced nodes on [0, 1] per axis, times the two switches (lifeline,
-//! interim). Between nodes a value or a mixed strategy is interpolated
+//! interim). B is how far the US belief has moved: its lower end, scaled so
+//! that 0 is the prior's lower end and 1 its upper end. Between nodes a value or a mixed strategy is interpolated
 //! linearly on the simplices of the Kuhn (Freudenthal) triangulation of each
 //! cell: k + 1 of the cell's 2^k nodes (k = the axes with two nodes or more);
 //! outside [0, 1] it is clamped to the edge. An axis with one node is
@@ -16,10 +17,49 @@
 // Matrix and grid code reads best with explicit indices.
 #![allow(clippy::needless_range_loop)]
 
-use crate::model::State;
+use crate::model::{Params, State};
+
+/// What places a state on the grid: the mean type the table is solved for
+/// and the span of the US belief's lower end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    /// θ̄, the type solved for.
+    pub theta_mean: f64,
+    /// The prior's lower end (coordinate 0 of the belief axis).
+    pub belief_low: f64,
+    /// The prior's upper end (coordinate 1).
+    pub belief_high: f64,
+}
+
+impl Frame {
+    /// The frame of a scenario point.
+    pub fn new(p: &Params) -> Frame {
+        let (belief_low, belief_high) = p.belief.support();
+        Frame {
+            theta_mean: p.threshold.mean,
+            belief_low,
+            belief_high,
+        }
+    }
+
+    /// The belief axis coordinate of a lower end `low`.
+    pub fn belief_coordinate(&self, low: f64) -> f64 {
+        let span = self.belief_high - self.belief_low;
+        if span > 0.0 {
+            (low - self.belief_low) / span
+        } else {
+            0.0
+        }
+    }
+
+    /// The lower end at belief coordinate `b`.
+    pub fn belief_low_at(&self, b: f64) -> f64 {
+        self.belief_low + b * (self.belief_high - self.belief_low)
+    }
+}
 
 /// The number of continuous axes.
-pub const AXES: usize = 6;
+pub const AXES: usize = 7;
 
 /// The axes' names, in order, as in the policy CSV and the schema
 /// (`equilibrium.grid.<name>`).
@@ -30,9 +70,10 @@ pub const AXIS_NAMES: [&str; AXES] = [
     "talks",
     "hardliners",
     "nuclear",
+    "belief",
 ];
 
-/// The most corners an interpolation touches (a simplex in six dimensions).
+/// The most corners an interpolation touches (a simplex in seven dimensions).
 pub const MAX_CORNERS: usize = AXES + 1;
 
 /// A rectangular grid: nodes per axis, times the four switch combinations.
@@ -122,15 +163,16 @@ impl Grid {
     }
 
     /// The grid coordinates of a state of type θ, solved for the mean type
-    /// `theta_mean`: resilience is read at the same margin above the threshold.
-    pub fn coordinates(state: &State, theta_mean: f64) -> [f64; AXES] {
+    /// of `frame`: resilience is read at the same margin above the threshold.
+    pub fn coordinates(state: &State, frame: &Frame) -> [f64; AXES] {
         [
-            state.resilience - state.threshold + theta_mean,
+            state.resilience - state.threshold + frame.theta_mean,
             state.leverage,
             state.pressure,
             state.talks,
             state.hardliners,
             state.nuclear,
+            frame.belief_coordinate(state.belief_low),
         ]
     }
 
@@ -192,8 +234,8 @@ mod tests {
 
     #[test]
     fn points_round_trip_through_interpolation() {
-        let g = Grid::new([3, 2, 1, 4, 2, 2]);
-        assert_eq!(g.continuous(), 3 * 2 * 4 * 2 * 2);
+        let g = Grid::new([3, 2, 1, 4, 2, 2, 2]);
+        assert_eq!(g.continuous(), 3 * 2 * 4 * 2 * 2 * 2);
         for index in 0..g.len() {
             let (x, lifeline, interim) = g.point(index);
             let c = g.corners(&x);
@@ -207,7 +249,7 @@ mod tests {
 
     #[test]
     fn weights_are_convex_and_reproduce_linear_functions() {
-        let g = Grid::new([5, 3, 4, 2, 3, 6]);
+        let g = Grid::new([5, 3, 4, 2, 3, 6, 2]);
         let f = |x: &[f64; AXES]| {
             1.0 + x
                 .iter()
@@ -217,9 +259,9 @@ mod tests {
         };
         let values: Vec<f64> = (0..g.continuous()).map(|i| f(&g.point(i).0)).collect();
         for x in [
-            [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
-            [0.0, 1.0, 0.5, 0.25, 0.99, 0.01],
-            [-0.2, 1.3, 0.5, 0.5, 0.5, 0.5],
+            [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+            [0.0, 1.0, 0.5, 0.25, 0.99, 0.01, 0.5],
+            [-0.2, 1.3, 0.5, 0.5, 0.5, 0.5, 0.2],
         ] {
             let c = g.corners(&x);
             let total: f64 = c.weight[..c.len].iter().sum();

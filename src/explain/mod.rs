@@ -3,15 +3,20 @@
 //! Three pictures of one scenario, all computed through the one transition
 //! function (`model::transition`) by way of `engine::simulate::play`:
 //!
-//! - [`stage`]: the stage game at a round — Iran's 5 actions × the US's 4,
+//! - [`stage`]: the stage game at a round — Iran's 5 actions × the US's 10,
 //!   each cell the one-round payoff plus the continuation value under the
-//!   scenario's policies, estimated with common random numbers — and its
-//!   Nash equilibria by the exact solver of [`crate::game`];
-//! - [`map`]: the Catch-22 map over initial resilience × leverage;
+//!   scenario's policies, estimated with common random numbers — its
+//!   subgame-perfect play with the US moving first (the model's timing), and,
+//!   for comparison, its Nash equilibria as a simultaneous game by the exact
+//!   solver of [`crate::game`];
+//! - [`map`]: the Catch-22 map over initial resilience × leverage, by the
+//!   model's one definition of the trap;
 //! - [`reading`]: a paragraph that reads both for the scenario.
 //!
 //! The method is documented in `docs/EXPLAIN.md`.
 
+pub mod fixed;
+pub mod iran_us;
 pub mod map;
 pub mod reading;
 pub mod stage;
@@ -20,6 +25,7 @@ use crate::engine::Progress;
 use crate::error::{Error, Result};
 use crate::game::{self, Game, Method, Solution, rational};
 use crate::model::Params;
+use crate::policy::Players;
 use crate::stats::Z95;
 pub use map::{Cell, Map, Region};
 pub use stage::StageGame;
@@ -35,6 +41,16 @@ pub struct Options {
     pub round: u32,
     /// Values per map axis (the map has `map_steps²` cells).
     pub map_steps: usize,
+}
+
+/// The subgame-perfect play of the estimated stage game: the US moves first,
+/// Iran answers (the model's own timing).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sequential {
+    /// The US action (column).
+    pub us: usize,
+    /// Iran's reply to each US action.
+    pub iran: [usize; stage::COLS],
 }
 
 /// Each side's best responses, `[iran][us]`: `iran[i][j]` when Iran's row `i`
@@ -63,6 +79,8 @@ pub struct Solved {
     /// 1.96 paired standard errors of a best response: there the support
     /// could change within the Monte Carlo noise.
     pub warnings: Vec<Vec<String>>,
+    /// The subgame-perfect play with the US moving first.
+    pub sequential: Sequential,
 }
 
 /// Everything `catch22 explain` shows.
@@ -72,6 +90,10 @@ pub struct Explanation {
     pub scenario: String,
     /// The parameters explained.
     pub params: Params,
+    /// Iran's policy's name.
+    pub iran_policy: String,
+    /// The US policy's name.
+    pub us_policy: String,
     /// What was computed.
     pub options: Options,
     /// The stage game and its equilibria.
@@ -108,12 +130,13 @@ pub fn comment(o: &Options, rounds: u32) -> String {
 /// (20 per run: one per cell).
 pub fn solve_stage(
     p: &Params,
+    players: &Players,
     scenario: &str,
     o: &Options,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
 ) -> Result<Solved> {
-    let stage = stage::estimate(p, o.seed, o.runs, o.round, pool, progress);
+    let stage = stage::estimate(p, players, o.seed, o.runs, o.round, pool, progress);
     let game = stage.game(&title(scenario, o.round), &comment(o, p.rounds));
     // Vertex enumeration of a 5x4 game stays far inside the solver's limits;
     // should it still fail, that is a runtime error, not a panic.
@@ -139,12 +162,23 @@ pub fn solve_stage(
         .iter()
         .map(|e| noise_warnings(&stage, &game, &e.strategies))
         .collect();
+    // Backward induction on the same (rounded) payoffs the game holds.
+    let f = |r: &rational::Rational| rational::to_f64(r);
+    let play = crate::equilibrium::stage::StageGame {
+        iran: std::array::from_fn(|i| std::array::from_fn(|j| f(&a[i][j]))),
+        us: std::array::from_fn(|i| std::array::from_fn(|j| f(&b[i][j]))),
+    }
+    .solve();
     Ok(Solved {
         stage,
         game,
         solution,
         best,
         warnings,
+        sequential: Sequential {
+            us: play.us,
+            iran: play.iran,
+        },
     })
 }
 
@@ -206,28 +240,30 @@ fn noise_warnings(
     out
 }
 
-/// The runs [`explain`] plays: 20 per stage-game run, one per map cell and run,
-/// and the initial state's.
+/// The runs [`explain`] plays: one per stage-game cell and run (the map is
+/// closed-form).
 pub fn planned_runs(o: &Options) -> u64 {
-    let cells = (o.map_steps * o.map_steps) as u64 + 1;
     o.runs
-        .saturating_mul(stage::ROWS as u64 * stage::COLS as u64 + cells)
+        .saturating_mul(stage::ROWS as u64 * stage::COLS as u64)
 }
 
 /// Runs everything `catch22 explain` shows, reporting runs to `progress`.
 pub fn explain(
     p: &Params,
+    players: &Players,
     scenario: &str,
     o: &Options,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
 ) -> Result<Explanation> {
-    let solved = solve_stage(p, scenario, o, pool, progress)?;
-    let map = map::map(p, o.seed, o.runs, o.map_steps, pool, progress);
-    let initial = map::cell(p, o.seed, o.runs, p.initial.resilience, p.initial.leverage);
+    let solved = solve_stage(p, players, scenario, o, pool, progress)?;
+    let map = map::map(p, players, o.map_steps);
+    let initial = map::cell(p, players, p.initial.resilience, p.initial.leverage);
     let mut e = Explanation {
         scenario: scenario.to_string(),
         params: p.clone(),
+        iran_policy: players.iran.name().to_string(),
+        us_policy: players.us.name().to_string(),
         options: *o,
         solved,
         map,

@@ -11,7 +11,7 @@ use num_traits::Zero;
 use super::{Explanation, Region, stage};
 use crate::game::rational::{Rational, to_f64};
 use crate::model::state::veto_limit;
-use crate::model::{IranAction, UsAction};
+use crate::model::{Enforcement, IranAction, UsAction};
 
 fn pct(x: f64) -> String {
     format!("{:.0}%", 100.0 * x)
@@ -84,10 +84,13 @@ fn margins(e: &Explanation, strategies: &[Vec<Rational>]) -> String {
 pub fn paragraph(e: &Explanation) -> String {
     let p = &e.params;
     let c = &e.initial;
+    let h = &c.horns;
+    let floor = p.leadership.survival_floor;
     let mut t = String::new();
     let _ = write!(
         t,
-        "At {}'s initial state (resilience {:.2}, leverage {:.2}, pressure {:.2}, hardliners {:.2}{}), ",
+        "At {}'s initial state (resilience {:.2}, leverage {:.2}, pressure {:.2}, hardliners {:.2}{}), \
+         for the mean threshold {:.2}, ",
         e.scenario,
         c.resilience,
         c.leverage,
@@ -97,63 +100,38 @@ pub fn paragraph(e: &Explanation) -> String {
             ", a lifeline active"
         } else {
             ", no lifeline"
-        }
-    );
-    let region = c.region();
-    let where_ = match region {
-        Region::Trap => "Iran is in the trap: neither branch is survivable",
-        Region::Both => "Iran is outside the trap, with both branches survivable",
-        Region::DealOnly => "only a deal is survivable",
-        Region::RefuseOnly => "only refusing is survivable",
-    };
-    let _ = write!(t, "{where_}. ");
-    let after = c.resilience - c.shock;
-    let _ = write!(
-        t,
-        "A deal now would demand concessions x = {:.3}; their expected shock of {:.3} would leave \
-         resilience at {:.3}, {:.3} {} the mean survival threshold {:.3}",
-        c.terms,
-        c.shock,
-        after,
-        (after - p.threshold.mean).abs(),
-        if c.deal_survivable { "above" } else { "below" },
+        },
         p.threshold.mean
     );
-    // θ ~ Uniform[θ̄ − s, θ̄ + s]: the share of draws above what a deal leaves.
-    let (mean, spread) = (p.threshold.mean, p.threshold.spread);
-    let fatal = if spread > 0.0 {
-        ((mean + spread - after) / (2.0 * spread)).clamp(0.0, 1.0)
-    } else {
-        f64::from(u8::from(after < mean))
+    let where_ = match c.region {
+        Region::Trap => "Iran is in the Catch-22: neither horn clears the survival floor",
+        Region::Both => "Iran is outside the trap: both horns clear the survival floor",
+        Region::DealOnly => "only the deal clears the survival floor",
+        Region::RefuseOnly => "only refusing clears the survival floor",
     };
     let _ = write!(
         t,
-        " (the deal would be fatal for the {} of threshold draws above {after:.3})",
-        pct(fatal)
+        "{where_} of {}. The US would offer concessions x = {:.3}; accepting them survives to \
+         the end of the term with probability {}, refusing with probability {}, so the {} is the \
+         less bad horn",
+        pct(floor),
+        h.offer,
+        pct(h.deal),
+        pct(h.refuse),
+        if h.deal_is_less_bad() {
+            "deal"
+        } else {
+            "refusal"
+        }
     );
     let veto = veto_limit(p, p.initial.hardliners);
-    if c.terms > veto {
+    if h.offer > veto {
         let _ = write!(
             t,
             ", and the hardliners would veto terms above {veto:.3} anyway"
         );
     }
-    let (lo, hi) = c.interval();
-    let _ = write!(
-        t,
-        ". Refusing (holding every round against the US's {}) reaches the horizon of {} rounds \
-         in {} of {} runs ({}, 95% interval {} to {}), ending in a regime crisis in {} and in \
-         war in {}. ",
-        p.us_policy.name(),
-        p.rounds,
-        c.survived,
-        c.runs,
-        pct(c.p_survive()),
-        pct(lo),
-        pct(hi),
-        pct(c.crises as f64 / c.runs.max(1) as f64),
-        pct(c.wars as f64 / c.runs.max(1) as f64)
-    );
+    t.push_str(". ");
     let counts = e.map.counts();
     let total = e.map.cells.len();
     let _ = write!(
@@ -164,15 +142,44 @@ pub fn paragraph(e: &Explanation) -> String {
     );
     let s = &e.solved;
     let g = &s.game;
+    let seq = &s.sequential;
+    let _ = write!(
+        t,
+        "In the stage game of round {} (each cell one round's actions, then {} against {}), the \
+         US moving first plays {} and Iran answers {}; ",
+        e.options.round,
+        e.iran_policy,
+        e.us_policy,
+        g.strategies[1][seq.us],
+        g.strategies[0][seq.iran[seq.us]]
+    );
+    let strike = UsAction::Strike.index();
+    let strikes_always = (0..stage::ROWS).all(|i| s.best.us[i][strike]);
+    if strikes_always {
+        t.push_str("a strike is the US best reply to every Iranian action. ");
+    } else {
+        let rows: Vec<&str> = (0..stage::ROWS)
+            .filter(|&i| s.best.us[i][strike])
+            .map(|i| g.strategies[0][i].as_str())
+            .collect();
+        if rows.is_empty() {
+            t.push_str("a strike is the US best reply to no Iranian action. ");
+        } else {
+            let _ = write!(
+                t,
+                "a strike is the US best reply only to Iran's {}. ",
+                rows.join(", ")
+            );
+        }
+    }
     let eqs = &s.solution.equilibria;
     match eqs.len() {
-        0 => t.push_str("The stage game has no equilibrium listed. "),
+        0 => t.push_str("Played simultaneously, the stage game has no equilibrium listed. "),
         1 => {
             let q = &eqs[0];
             let _ = write!(
                 t,
-                "The stage game of round {} has one equilibrium: Iran plays {} and the US {}. ",
-                e.options.round,
+                "Played simultaneously, it has one equilibrium: Iran plays {} and the US {}. ",
                 mix(&g.strategies[0], &q.strategies[0]),
                 mix(&g.strategies[1], &q.strategies[1])
             );
@@ -181,9 +188,8 @@ pub fn paragraph(e: &Explanation) -> String {
         n => {
             let _ = write!(
                 t,
-                "The stage game of round {} has {n} extreme equilibria{}; in the first, Iran plays \
+                "Played simultaneously, it has {n} extreme equilibria{}; in the first, Iran plays \
                  {} and the US {}. ",
-                e.options.round,
                 if s.solution.degenerate {
                     " (it is degenerate)"
                 } else {
@@ -194,58 +200,27 @@ pub fn paragraph(e: &Explanation) -> String {
             );
         }
     }
-    if !eqs.is_empty() {
-        let weight = |a: IranAction| -> f64 {
-            eqs.iter()
-                .map(|q| to_f64(&q.strategies[0][a.index()]))
-                .fold(0.0, f64::max)
-        };
-        let direct = weight(IranAction::Negotiate);
-        let indirect = weight(IranAction::Intermediary);
-        let confront = weight(IranAction::Confront) + weight(IranAction::Escalate);
-        t.push_str("The article reads Iran's leadership as a fence-sitter: no direct talks in words, talks through intermediaries in deeds, confrontation when leverage is low. ");
-        if direct == 0.0 && (indirect > 0.0 || confront > 0.0) {
-            let _ = write!(
-                t,
-                "The equilibrium agrees: Iran never negotiates directly{}{}",
-                if indirect > 0.0 {
-                    " and talks through an intermediary"
-                } else {
-                    ""
-                },
-                if confront > 0.0 {
-                    ", confronting some of the time"
-                } else {
-                    ""
-                }
-            );
-        } else if direct == 0.0 {
-            t.push_str("The equilibrium goes further than fence-sitting: Iran neither talks nor confronts, it only holds");
-        } else {
-            let _ = write!(
-                t,
-                "The equilibrium departs from it: Iran negotiates directly (with probability up to {})",
-                pct(direct)
-            );
+    let reply = IranAction::ALL[seq.iran[seq.us]];
+    t.push_str("The article reads Iran's leadership as a fence-sitter: no direct talks in words, talks through intermediaries in deeds, confrontation when leverage is low. ");
+    let _ = write!(
+        t,
+        "{}",
+        match reply {
+            IranAction::Intermediary | IranAction::Confront =>
+                "The subgame-perfect reply agrees: Iran answers through an intermediary or by confronting, not in direct talks.",
+            IranAction::Hold =>
+                "The subgame-perfect reply goes further than fence-sitting: Iran only holds.",
+            IranAction::Negotiate =>
+                "The subgame-perfect reply departs from it: Iran negotiates directly.",
+            IranAction::Escalate => "The subgame-perfect reply departs from it: Iran escalates.",
         }
-        let us: Vec<String> = eqs
-            .iter()
-            .map(|q| mix(&g.strategies[1], &q.strategies[1]))
-            .collect();
-        let tightens = eqs
-            .iter()
-            .any(|q| !q.strategies[1][UsAction::Tighten.index()].is_zero());
-        let _ = write!(
-            t,
-            ", while the US plays {}{}.",
-            us.join(" or "),
-            if tightens {
-                ""
-            } else {
-                ": tightening (maximum pressure) is not a best reply here"
-            }
-        );
-    }
+    );
+    let tightens = UsAction::ALL[seq.us].enforcement() == Enforcement::Tighten;
+    let _ = write!(
+        t,
+        " The US {} maximum pressure.",
+        if tightens { "keeps" } else { "does not keep" }
+    );
     if s.warnings.iter().any(|w| !w.is_empty()) {
         t.push_str(" Some equilibria sit within the Monte Carlo noise (see the warnings above): read them with care.");
     }

@@ -1,6 +1,7 @@
-//! The stage game: Iran's 5 actions × the US's 4, each cell the expected
+//! The stage game: Iran's 5 actions × the US's 10, each cell the expected
 //! discounted payoff of playing that pair of actions in one round and then
-//! following the scenario's policies to the horizon.
+//! following the scenario's policies to the horizon (terminal outcomes
+//! valued by what follows them, as everywhere).
 //!
 //! Every cell is estimated from the same K runs (common random numbers): run
 //! k draws θ and every round's shocks from the stream of (seed, k), whatever
@@ -14,33 +15,35 @@ use rayon::prelude::*;
 
 use crate::engine::Progress;
 use crate::engine::seeding::run_rng;
-use crate::engine::simulate::{Moves, Policies, play};
+use crate::engine::simulate::{Moves, play};
 use crate::game::{Game, rational};
 use crate::model::transition::uniform;
 use crate::model::{IranAction, Params, Shocks, State, UsAction};
 use crate::output::num;
+use crate::policy::Players;
 use rand::Rng;
 
 /// Iran's actions (rows) and the US's (columns).
-pub const ROWS: usize = 5;
+pub const ROWS: usize = IranAction::ALL.len();
 /// See [`ROWS`].
-pub const COLS: usize = 4;
+pub const COLS: usize = UsAction::ALL.len();
 const CELLS: usize = ROWS * COLS;
 
 /// Forces one pair of actions in the first round played, then the policies.
-struct FirstRound {
+struct FirstRound<'a> {
+    players: &'a Players,
     round: u32,
     us: UsAction,
     iran: IranAction,
 }
 
-impl Moves for FirstRound {
+impl Moves for FirstRound<'_> {
     #[inline]
     fn choose(&self, p: &Params, s: &State, sh: &Shocks) -> (UsAction, IranAction) {
         if s.round == self.round {
             (self.us, self.iran)
         } else {
-            Policies.choose(p, s, sh)
+            self.players.choose(p, s, sh)
         }
     }
 }
@@ -55,18 +58,19 @@ pub fn start_state(p: &Params, round: u32, u_theta: f64) -> State {
 }
 
 /// Both players' discounted payoffs in every cell of one run, row-major
-/// (`cell = iran·4 + us`).
-fn one_run(p: &Params, seed: u64, round: u32, run: u64) -> [[f64; 2]; CELLS] {
+/// (`cell = iran·COLS + us`).
+fn one_run(p: &Params, players: &Players, seed: u64, round: u32, run: u64) -> [[f64; 2]; CELLS] {
     let mut out = [[0.0; 2]; CELLS];
     for (c, pay) in out.iter_mut().enumerate() {
         let mut rng = run_rng(seed, run);
         let s = start_state(p, round, uniform(rng.next_u32()));
         let moves = FirstRound {
+            players,
             round: round - 1,
             us: UsAction::ALL[c % COLS],
             iran: IranAction::ALL[c / COLS],
         };
-        let r = play(p, &mut rng, s, run, &moves, &mut ());
+        let r = play(p, &players.iran, &mut rng, s, run, &moves, &mut ());
         *pay = [r.iran_payoff, r.us_payoff];
     }
     out
@@ -150,7 +154,7 @@ pub struct StageGame {
     /// Their standard errors, same layout.
     pub se: [[[f64; COLS]; ROWS]; 2],
     /// Standard errors of paired differences between cells, by player:
-    /// `diff_se[pl][a][b]` for cells `a`, `b` (row-major, `iran·4 + us`).
+    /// `diff_se[pl][a][b]` for cells `a`, `b` (row-major, `iran·COLS + us`).
     pub diff_se: Vec<[[f64; CELLS]; CELLS]>,
 }
 
@@ -163,6 +167,7 @@ fn chunk(runs: u64) -> u64 {
 /// Estimates the stage game at round `round` from runs `0..runs` of `seed`.
 pub fn estimate(
     p: &Params,
+    players: &Players,
     seed: u64,
     runs: u64,
     round: u32,
@@ -177,7 +182,7 @@ pub fn estimate(
                 let mut s = Sums::new();
                 let (lo, hi) = (c * size, ((c + 1) * size).min(runs));
                 for run in lo..hi {
-                    s.add(&one_run(p, seed, round, run));
+                    s.add(&one_run(p, players, seed, round, run));
                 }
                 progress.advance(CELLS as u64 * (hi - lo));
                 s
@@ -221,7 +226,7 @@ impl StageGame {
     /// The game with exact payoffs: each mean rounded to 6 decimals (the
     /// numbers printed) and read as an exact decimal. Iran is player 1.
     pub fn game(&self, title: &str, comment: &str) -> Game {
-        Game::iran_us(title, comment, |i, j| {
+        super::iran_us::game(title, comment, |i, j| {
             [0, 1].map(|pl| {
                 rational::parse(&self.shown(pl, i, j)).expect("a formatted finite number parses")
             })
@@ -246,28 +251,38 @@ impl StageGame {
 mod tests {
     use super::*;
     use crate::engine::simulate;
-    use crate::scenario::baseline_params as params;
+    use crate::scenario::baseline_point as point;
 
     /// The cell the policies would choose in round 1 is the policies' own
     /// run: forcing their moves changes nothing.
     #[test]
     fn the_policies_own_cell_is_the_plain_run() {
-        let p = params(&[]);
+        let pt = point(&[]);
+        let (p, players) = (&pt.params, &pt.players);
         for run in 0..50 {
-            let plain = simulate(&p, 9, run, &mut ());
+            let plain = simulate(p, players, 9, run, &mut ());
             let mut rng = run_rng(9, run);
-            let s = start_state(&p, 1, uniform(rng.next_u32()));
-            let (us, iran) = Policies.choose(&p, &s, &Shocks::draw(&mut rng.clone()));
-            let moves = FirstRound { round: 0, us, iran };
-            assert_eq!(play(&p, &mut rng, s, run, &moves, &mut ()), plain);
+            let s = start_state(p, 1, uniform(rng.next_u32()));
+            let (us, iran) = players.choose(p, &s, &Shocks::draw(&mut rng.clone()));
+            let moves = FirstRound {
+                players,
+                round: 0,
+                us,
+                iran,
+            };
+            assert_eq!(
+                play(p, &players.iran, &mut rng, s, run, &moves, &mut ()),
+                plain
+            );
         }
     }
 
     #[test]
     fn estimates_do_not_depend_on_threads_and_errors_are_paired() {
-        let p = params(&["scenario.rounds=12"]);
-        let one = estimate(&p, 3, 200, 1, &crate::engine::pool(1).unwrap(), &());
-        let two = estimate(&p, 3, 200, 1, &crate::engine::pool(2).unwrap(), &());
+        let pt = point(&["scenario.rounds=12"]);
+        let (p, players) = (&pt.params, &pt.players);
+        let one = estimate(p, players, 3, 200, 1, &crate::engine::pool(1).unwrap(), &());
+        let two = estimate(p, players, 3, 200, 1, &crate::engine::pool(2).unwrap(), &());
         assert_eq!(one, two);
         // A cell's difference with itself has no error; a standard error is
         // positive where the payoffs vary.
@@ -276,17 +291,18 @@ mod tests {
         // The mean equals the plain average of the runs, cell (hold, tighten).
         let mut total = 0.0;
         for run in 0..200 {
-            total += one_run(&p, 3, 1, run)[0][0];
+            total += one_run(p, players, 3, 1, run)[0][0];
         }
         assert!((one.mean[0][0][0] - total / 200.0).abs() < 1e-9);
     }
 
     #[test]
     fn later_rounds_have_a_shorter_horizon() {
-        let p = params(&[]);
+        let pt = point(&[]);
+        let (p, players) = (&pt.params, &pt.players);
         let mut rng = run_rng(1, 0);
-        let s = start_state(&p, 40, uniform(rng.next_u32()));
-        let r = play(&p, &mut rng, s, 0, &Policies, &mut ());
+        let s = start_state(p, 40, uniform(rng.next_u32()));
+        let r = play(p, &players.iran, &mut rng, s, 0, players, &mut ());
         assert!(r.round <= p.rounds && r.round >= 40);
         assert!(r.iran_actions.iter().sum::<u32>() <= 9);
     }

@@ -13,7 +13,6 @@ pub mod matrix;
 pub mod nfg;
 pub mod pure;
 pub mod rational;
-pub mod stage;
 pub mod tableau;
 
 use std::cmp::Ordering;
@@ -97,38 +96,6 @@ impl Game {
             index = index * shape[p] + profile[p];
         }
         index
-    }
-
-    /// The Iran × US stage game of the Catch-22 model (Iran is player 1), with
-    /// `payoff(i, j)` = (Iran's, the US's) payoffs for Iran's action i and the
-    /// US's j, in `IranAction::ALL` and `UsAction::ALL` order.
-    pub fn iran_us(
-        title: &str,
-        comment: &str,
-        mut payoff: impl FnMut(usize, usize) -> [Rational; 2],
-    ) -> Game {
-        use crate::model::{IranAction, UsAction};
-        let (rows, cols) = (IranAction::ALL.len(), UsAction::ALL.len());
-        let mut payoffs = Vec::with_capacity(rows * cols);
-        // Gambit's order: player 1's strategy changes fastest.
-        for j in 0..cols {
-            for i in 0..rows {
-                payoffs.push(payoff(i, j).to_vec());
-            }
-        }
-        Game {
-            title: title.to_string(),
-            comment: comment.to_string(),
-            players: vec!["Iran".into(), "US".into()],
-            strategies: vec![
-                IranAction::ALL
-                    .iter()
-                    .map(|a| a.name().to_string())
-                    .collect(),
-                UsAction::ALL.iter().map(|a| a.name().to_string()).collect(),
-            ],
-            payoffs,
-        }
     }
 
     /// The payoff matrices `(A, B)` of a two-player game (`A[i][j]` to player 1).

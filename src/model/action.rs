@@ -53,41 +53,136 @@ impl IranAction {
     }
 }
 
-/// The United States' move in a round.
+/// How hard the US enforces sanctions this round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UsAction {
-    /// Tighten enforcement (tanker and secondary sanctions).
+pub enum Enforcement {
+    /// Tighten enforcement (tanker and secondary sanctions): P += τ·(1 − P).
     Tighten,
-    /// Keep sanctions as they are (enforcement erodes a little).
-    Sustain,
-    /// Offer talks; relief flows while Iran talks.
-    Engage,
-    /// A limited military strike.
-    Strike,
+    /// Keep enforcement as it is; evasion erodes it: P −= ε·P.
+    Hold,
+    /// Look away (lax enforcement, as in 2021-24): P −= ε_E·P.
+    Ease,
 }
 
-impl UsAction {
-    /// All actions, in CSV column order.
-    pub const ALL: [UsAction; 4] = [
-        UsAction::Tighten,
-        UsAction::Sustain,
-        UsAction::Engage,
-        UsAction::Strike,
-    ];
+impl Enforcement {
+    /// All levels, in column order.
+    pub const ALL: [Enforcement; 3] = [Enforcement::Tighten, Enforcement::Hold, Enforcement::Ease];
 
     /// The name used in CSV, TOML and the trace.
     pub fn name(self) -> &'static str {
         match self {
-            UsAction::Tighten => "tighten",
-            UsAction::Sustain => "sustain",
-            UsAction::Engage => "engage",
-            UsAction::Strike => "strike",
+            Enforcement::Tighten => "tighten",
+            Enforcement::Hold => "hold",
+            Enforcement::Ease => "ease",
         }
+    }
+}
+
+/// Whether and how the US talks this round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Diplomacy {
+    /// No talks.
+    None,
+    /// Talks through an intermediary (Oman, Qatar, ...).
+    Intermediary,
+    /// Direct talks.
+    Direct,
+}
+
+impl Diplomacy {
+    /// All stances, in column order.
+    pub const ALL: [Diplomacy; 3] = [Diplomacy::None, Diplomacy::Intermediary, Diplomacy::Direct];
+
+    /// The name used in CSV, TOML and the trace.
+    pub fn name(self) -> &'static str {
+        match self {
+            Diplomacy::None => "none",
+            Diplomacy::Intermediary => "intermediary",
+            Diplomacy::Direct => "direct",
+        }
+    }
+}
+
+/// The United States' move in a round: an enforcement level with a
+/// diplomatic stance, or a limited strike.
+///
+/// Enforcement and diplomacy are separate choices (version 2 of the model):
+/// the 2025 US tightened while it talked through Oman. Relief is never a
+/// move: it is the content of an interim or a final deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UsAction {
+    /// Enforce at a level and talk (or not).
+    Act(Enforcement, Diplomacy),
+    /// A limited military strike (enforcement held, no talks).
+    Strike,
+}
+
+impl UsAction {
+    /// All actions, in CSV column order: the nine enforcement × diplomacy
+    /// pairs (enforcement slowest), then the strike.
+    pub const ALL: [UsAction; 10] = [
+        UsAction::Act(Enforcement::Tighten, Diplomacy::None),
+        UsAction::Act(Enforcement::Tighten, Diplomacy::Intermediary),
+        UsAction::Act(Enforcement::Tighten, Diplomacy::Direct),
+        UsAction::Act(Enforcement::Hold, Diplomacy::None),
+        UsAction::Act(Enforcement::Hold, Diplomacy::Intermediary),
+        UsAction::Act(Enforcement::Hold, Diplomacy::Direct),
+        UsAction::Act(Enforcement::Ease, Diplomacy::None),
+        UsAction::Act(Enforcement::Ease, Diplomacy::Intermediary),
+        UsAction::Act(Enforcement::Ease, Diplomacy::Direct),
+        UsAction::Strike,
+    ];
+
+    /// The name used in CSV, TOML and the trace: `tighten`,
+    /// `tighten_intermediary`, `hold_direct`, ..., `strike`.
+    pub fn name(self) -> &'static str {
+        const NAMES: [&str; 10] = [
+            "tighten",
+            "tighten_intermediary",
+            "tighten_direct",
+            "hold",
+            "hold_intermediary",
+            "hold_direct",
+            "ease",
+            "ease_intermediary",
+            "ease_direct",
+            "strike",
+        ];
+        NAMES[self.index()]
     }
 
     /// Position in [`UsAction::ALL`].
     pub fn index(self) -> usize {
-        self as usize
+        match self {
+            UsAction::Act(e, d) => 3 * e as usize + d as usize,
+            UsAction::Strike => 9,
+        }
+    }
+
+    /// The enforcement level (a strike holds enforcement).
+    pub fn enforcement(self) -> Enforcement {
+        match self {
+            UsAction::Act(e, _) => e,
+            UsAction::Strike => Enforcement::Hold,
+        }
+    }
+
+    /// The diplomatic stance (a strike breaks off talks).
+    pub fn diplomacy(self) -> Diplomacy {
+        match self {
+            UsAction::Act(_, d) => d,
+            UsAction::Strike => Diplomacy::None,
+        }
+    }
+
+    /// Whether this is a strike.
+    pub fn is_strike(self) -> bool {
+        self == UsAction::Strike
+    }
+
+    /// Whether the US talks (through an intermediary or directly).
+    pub fn talks(self) -> bool {
+        self.diplomacy() != Diplomacy::None
     }
 }
 
@@ -162,7 +257,14 @@ macro_rules! display_by_name {
         }
     )*};
 }
-display_by_name!(IranAction, UsAction, Channel, Outcome);
+display_by_name!(
+    IranAction,
+    Enforcement,
+    Diplomacy,
+    UsAction,
+    Channel,
+    Outcome
+);
 
 #[cfg(test)]
 mod tests {
@@ -175,7 +277,21 @@ mod tests {
         }
         for (i, a) in UsAction::ALL.iter().enumerate() {
             assert_eq!(a.index(), i);
+            assert_eq!(
+                UsAction::ALL
+                    .iter()
+                    .filter(|b| b.name() == a.name())
+                    .count(),
+                1
+            );
         }
+        assert_eq!(
+            UsAction::ALL.map(|a| (a.enforcement(), a.diplomacy()))[..9],
+            Enforcement::ALL
+                .iter()
+                .flat_map(|&e| Diplomacy::ALL.map(|d| (e, d)))
+                .collect::<Vec<_>>()[..]
+        );
         for (i, o) in Outcome::ALL.iter().enumerate() {
             assert_eq!(o.index(), i);
         }

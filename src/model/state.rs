@@ -1,7 +1,8 @@
 //! The state of one run and the derived quantities every consumer shares
-//! (effective pressure, deal terms, the concession shock, the crisis hazard).
+//! (effective pressure, the concession shock, the hardliners' win-set, the
+//! crisis hazard).
 
-use super::action::{Channel, IranAction, UsAction};
+use super::action::{Channel, Diplomacy, Enforcement, IranAction, UsAction};
 use super::params::Params;
 
 /// The state of the game at the start of a round.
@@ -21,8 +22,11 @@ pub struct State {
     pub hardliners: f64,
     /// P: US sanctions pressure in [0, 1] (1 = exports driven to zero).
     pub pressure: f64,
-    /// D: talks progress in [0, 1]; a deal is on the table at 1.
+    /// D: talks progress in [0, 1]; terms are on the table at 1.
     pub talks: f64,
+    /// The lower end of the US belief about θ, uniform on [belief_low,
+    /// `us.belief_mean + us.belief_spread`]; refusals raise it (Bayes' rule).
+    pub belief_low: f64,
     /// Whether another power's lifeline is active.
     pub lifeline: bool,
     /// Whether an interim deal (nuclear freeze for partial relief) holds.
@@ -31,7 +35,7 @@ pub struct State {
     pub first_channel: Option<Channel>,
     /// Iran's move in the previous round (`hold` before round 1).
     pub last_iran: IranAction,
-    /// The US move in the previous round (`sustain` before round 1).
+    /// The US move in the previous round (`hold` before round 1).
     pub last_us: UsAction,
 }
 
@@ -48,12 +52,21 @@ impl State {
             hardliners: i.hardliners,
             pressure: i.pressure,
             talks: 0.0,
+            belief_low: p.belief.support().0,
             lifeline: i.lifeline,
             interim: false,
             first_channel: None,
             last_iran: IranAction::Hold,
-            last_us: UsAction::Sustain,
+            last_us: UsAction::Act(Enforcement::Hold, Diplomacy::None),
         }
+    }
+
+    /// The rounds left in the US term, counting the one about to be played
+    /// (at least 1): the horizon over which Iran judges both horns.
+    pub fn rounds_left(&self, p: &Params) -> i32 {
+        p.rounds
+            .saturating_sub(self.round)
+            .clamp(1, i32::MAX as u32) as i32
     }
 }
 
@@ -63,55 +76,75 @@ pub fn draw_threshold(p: &Params, u: f64) -> f64 {
     (t.mean + t.spread * (2.0 * u - 1.0)).clamp(0.01, 0.99)
 }
 
-/// P_eff = P·(1 − φ·[lifeline])·(1 − r_I·[interim]): the pressure Iran feels.
+/// The share of pressure that reaches the regime: what a lifeline and an
+/// interim deal leave of it. `lifeline` is the lifeline's on-share (0 or 1
+/// in a round, its expected share in a forecast).
+#[inline]
+pub fn felt_share(p: &Params, lifeline: f64, interim: bool) -> f64 {
+    let share = 1.0 - p.lifeline.offset * lifeline;
+    if interim {
+        share * (1.0 - p.talks.interim_relief)
+    } else {
+        share
+    }
+}
+
+/// P_eff = P·(1 − φ·[ℓ])·(1 − r_I·[I]): the pressure Iran feels.
 #[inline]
 pub fn effective_pressure(p: &Params, pressure: f64, lifeline: bool, interim: bool) -> f64 {
-    let mut pe = pressure;
-    if lifeline {
-        pe *= 1.0 - p.lifeline.offset;
-    }
-    if interim {
-        pe *= 1.0 - p.talks.interim_relief;
-    }
-    pe
+    pressure * felt_share(p, f64::from(u8::from(lifeline)), interim)
 }
 
-/// The concessions x the US demands in this state (the terms Iran can get):
-/// x = clamp(x₀ + w_P·P − w_L·L + w_U·s, 0, 1).
-///
-/// Terms worsen as leverage falls: that is the trap.
+/// κ·(1 + η·H): the resilience a unit of concessions costs in expectation,
+/// amplified by the hardliners' backlash.
 #[inline]
-pub fn terms(p: &Params, pressure: f64, leverage: f64) -> f64 {
-    let d = &p.deal;
-    (d.base_terms + d.pressure_weight * pressure - d.leverage_weight * leverage
-        + d.uncertainty_weight * p.threshold.spread)
-        .clamp(0.0, 1.0)
+pub fn concession_rate(p: &Params, s: &State) -> f64 {
+    p.deal.concession_cost * (1.0 + p.deal.backlash * s.hardliners)
 }
 
-/// The expected resilience lost to concessions x: κ·x·(1 + η·H).
+/// λ_L·L + λ_N·N: what any deal makes Iran give up besides the terms, in
+/// units of concessions — the confrontation posture of its regional network
+/// and the hedge of its nuclear latency, which a deal freezes. These are
+/// Iran's bargaining chips: the US, which must leave room for them, can
+/// demand less the more Iran holds (Fearon's power term).
 #[inline]
-pub fn expected_concession_shock(p: &Params, x: f64, hardliners: f64) -> f64 {
-    p.deal.concession_cost * x * (1.0 + p.deal.backlash * hardliners)
+pub fn chips(p: &Params, s: &State) -> f64 {
+    p.deal.leverage_weight * s.leverage + p.deal.latency_weight * s.nuclear
 }
 
-/// The hardliners' win-set: the largest concessions they let pass.
+/// The expected concession shock of a deal at terms x: κ·(1 + η·H)·(x + chips).
+#[inline]
+pub fn concession_shock(p: &Params, s: &State, x: f64) -> f64 {
+    concession_rate(p, s) * (x + chips(p, s))
+}
+
+/// The hardliners' win-set: the largest concessions they ratify,
+/// x̄₀ − β·H (Putnam's Level II).
 #[inline]
 pub fn veto_limit(p: &Params, hardliners: f64) -> f64 {
     p.deal.veto_base - p.deal.veto_weight * hardliners
 }
 
-/// Whether a deal at terms x is survivable in expectation with a safety margin:
-/// R − κ·x·(1 + η·H) ≥ θ + margin.
-#[inline]
-pub fn survivable(p: &Params, s: &State, x: f64, margin: f64) -> bool {
-    s.resilience - expected_concession_shock(p, x, s.hardliners) >= s.threshold + margin
-}
-
-/// Per-round crisis hazard above the threshold: h_max·exp(−(R − θ)/w).
+/// Per-round crisis hazard: 1 below the threshold, h_max·exp(−(R − θ)/w) above.
 #[inline]
 pub fn crisis_hazard(p: &Params, resilience: f64, threshold: f64) -> f64 {
     if resilience < threshold {
         return 1.0;
     }
     p.hazard.crisis_max * (-(resilience - threshold) / p.hazard.crisis_width).exp()
+}
+
+/// The long-run resilience under a constant felt pressure, starting from
+/// `from`: R* = clamp01(1 − (b/a)·P_eff). Without recovery (a = 0) R stays
+/// where it is when nothing bites and falls to 0 when pressure does.
+#[inline]
+pub fn steady_resilience(p: &Params, felt: f64, from: f64) -> f64 {
+    let r = &p.resilience;
+    if r.recovery > 0.0 {
+        (1.0 - r.pressure_cost / r.recovery * felt).clamp(0.0, 1.0)
+    } else if r.pressure_cost * felt > 0.0 {
+        0.0
+    } else {
+        from
+    }
 }

@@ -6,17 +6,17 @@
 
 use rand::Rng;
 
-use super::action::{Channel, IranAction, Outcome, UsAction};
+use super::action::{Channel, Diplomacy, Enforcement, IranAction, Outcome, UsAction};
+use super::offer::offer;
 use super::params::Params;
-use super::state::{
-    State, crisis_hazard, effective_pressure, expected_concession_shock, terms, veto_limit,
-};
+use super::state::{State, concession_shock, crisis_hazard, effective_pressure, veto_limit};
 
 /// The uniform draws of one round, each in (0, 1).
 ///
-/// Every round draws the same eight numbers in the same order, used or not, so
-/// that runs with the same (seed, run) stay aligned across parameter values:
-/// sweep points share common random numbers round by round.
+/// Every round draws the same ten numbers in the same order, used or not (the
+/// tenth is reserved, so that a later draw shifts no stream), so that runs
+/// with the same (seed, run) stay aligned across parameter values: sweep
+/// points share common random numbers round by round.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shocks {
     /// The US policy's mixing draw.
@@ -35,6 +35,8 @@ pub struct Shocks {
     pub interim: f64,
     /// The lifeline switch.
     pub lifeline: f64,
+    /// How far talks move this round (uneven progress).
+    pub talks: f64,
 }
 
 /// A uniform in (0, 1) from 32 random bits: (k + ½)/2³², never 0 or 1.
@@ -44,11 +46,12 @@ pub fn uniform(bits: u32) -> f64 {
 }
 
 impl Shocks {
-    /// Draws the eight uniforms of a round, one per 32-bit word, in field order.
+    /// Draws the ten uniforms of a round, one per 32-bit word, in field order
+    /// (the tenth reserved).
     ///
-    /// The words are read as four `next_u64` calls, low half first: for
+    /// The words are read as five `next_u64` calls, low half first: for
     /// `ChaCha8Rng` (like every rand_core block generator of `u32` words) that
-    /// is the same stream as eight `next_u32` calls, with half the buffer
+    /// is the same stream as ten `next_u32` calls, with half the buffer
     /// checks. `engine::seeding` pins this equivalence in a test.
     #[inline(always)]
     pub fn draw<R: Rng + ?Sized>(rng: &mut R) -> Shocks {
@@ -56,6 +59,7 @@ impl Shocks {
         let b = rng.next_u64();
         let c = rng.next_u64();
         let d = rng.next_u64();
+        let e = rng.next_u64();
         let lo = |w: u64| uniform(w as u32);
         let hi = |w: u64| uniform((w >> 32) as u32);
         Shocks {
@@ -67,6 +71,7 @@ impl Shocks {
             backlash: hi(c),
             interim: lo(d),
             lifeline: hi(d),
+            talks: lo(e),
         }
     }
 
@@ -82,6 +87,7 @@ impl Shocks {
             backlash: 0.5,
             interim: 1.0,
             lifeline: 1.0,
+            talks: 0.5,
         }
     }
 }
@@ -101,12 +107,13 @@ impl Events {
     pub const INTERIM_BREAKDOWN: Events = Events(1 << 3);
     /// Talks completed but hardliners vetoed the terms.
     pub const VETOED: Events = Events(1 << 4);
-    /// Talks completed but Iran's leadership refused the terms.
+    /// Talks completed but Iran's leadership refused the terms (the US
+    /// updated its belief).
     pub const REFUSED: Events = Events(1 << 5);
     /// A US strike hit (and did not spiral).
     pub const STRIKE_HIT: Events = Events(1 << 6);
-    /// Relief flowed (the US engaged while Iran talked).
-    pub const RELIEF: Events = Events(1 << 7);
+    /// A confrontation set talks back.
+    pub const TALKS_SET_BACK: Events = Events(1 << 7);
 
     /// Names of all events, in bit order.
     pub const NAMES: [(Events, &'static str); 8] = [
@@ -117,7 +124,7 @@ impl Events {
         (Events::VETOED, "terms_vetoed_by_hardliners"),
         (Events::REFUSED, "terms_refused"),
         (Events::STRIKE_HIT, "strike_absorbed"),
-        (Events::RELIEF, "relief"),
+        (Events::TALKS_SET_BACK, "talks_set_back"),
     ];
 
     /// Whether all of `other` happened.
@@ -161,19 +168,49 @@ pub struct Step {
     pub terminal: Option<Terminal>,
     /// What happened, for the trace.
     pub events: Events,
+    /// The terms on the table when talks completed this round (accepted,
+    /// refused or vetoed).
+    pub offer: Option<f64>,
+}
+
+/// Iran's leadership's answer to terms on the table. The model asks; the
+/// answer is a policy's (`policy::IranPolicy` implements this), so the model
+/// knows nothing of the policies.
+pub trait Acceptance {
+    /// Whether the leadership accepts concessions `x` in state `s`
+    /// (mid-round, after the updates) with the US enforcing at `enforcement`.
+    fn accepts(&self, p: &Params, s: &State, enforcement: Enforcement, x: f64) -> bool;
+}
+
+/// The channel of a round's talks: none unless both sides talk; through an
+/// intermediary if either side uses one, direct only when both talk directly.
+#[inline]
+pub fn talks_channel(iran: IranAction, us: UsAction) -> Option<Channel> {
+    match (iran.channel(), us.diplomacy()) {
+        (None, _) | (_, Diplomacy::None) => None,
+        (Some(Channel::Direct), Diplomacy::Direct) => Some(Channel::Direct),
+        _ => Some(Channel::Intermediary),
+    }
 }
 
 /// Plays one round: updates `s` in place for the given actions and draws.
 ///
-/// Order (documented in `docs/MODEL.md`): pressure responds to the US move;
-/// the interim deal may break down; talks move; resilience, leverage, nuclear
-/// latency and hardliner influence update from the start-of-round values and
-/// the new pressure; then war, deal and crisis are checked in that order; last,
-/// the lifeline switches for the next round.
+/// Order (documented in `docs/MODEL.md` §4): pressure follows the US
+/// enforcement; the interim deal may break down; talks move; resilience,
+/// leverage, nuclear latency and hardliner influence update from the
+/// start-of-round values and the new pressure; then war, the terms and
+/// crisis are checked in that order; last, the lifeline switches for the next round.
 #[inline]
-pub fn transition(p: &Params, s: &mut State, us: UsAction, iran: IranAction, sh: &Shocks) -> Step {
+pub fn transition<A: Acceptance + ?Sized>(
+    p: &Params,
+    s: &mut State,
+    us: UsAction,
+    iran: IranAction,
+    sh: &Shocks,
+    leadership: &A,
+) -> Step {
     let mut draws = *sh;
-    transition_with(p, s, us, iran, &mut draws)
+    transition_with(p, s, us, iran, &mut draws, leadership)
 }
 
 /// The random events of a round, as the transition function asks for them.
@@ -204,20 +241,14 @@ pub enum Draw {
     Interim,
     /// The lifeline switching on or off (an event).
     Lifeline,
+    /// How far talks move (a uniform).
+    Talks,
 }
 
 impl Draws for Shocks {
     #[inline(always)]
     fn chance(&mut self, which: Draw, prob: f64) -> bool {
-        let u = match which {
-            Draw::War => self.war,
-            Draw::Crisis => self.crisis,
-            Draw::Interim => self.interim,
-            Draw::Lifeline => self.lifeline,
-            Draw::Noise => self.noise,
-            Draw::Backlash => self.backlash,
-        };
-        u < prob
+        self.uniform(which) < prob
     }
 
     #[inline(always)]
@@ -229,64 +260,74 @@ impl Draws for Shocks {
             Draw::Crisis => self.crisis,
             Draw::Interim => self.interim,
             Draw::Lifeline => self.lifeline,
+            Draw::Talks => self.talks,
         }
     }
 }
 
 /// [`transition`] with the round's randomness asked of `d`: the one body of
 /// the dynamics, for the engine (through [`transition`]) and the solver.
-pub fn transition_with<D: Draws + ?Sized>(
+pub fn transition_with<D: Draws + ?Sized, A: Acceptance + ?Sized>(
     p: &Params,
     s: &mut State,
     us: UsAction,
     iran: IranAction,
     d: &mut D,
+    leadership: &A,
 ) -> Step {
     let mut events = Events::default();
-    let engaged = us == UsAction::Engage;
-    let channel = iran.channel();
-    let talking = channel.is_some();
+    let enforcement = us.enforcement();
+    let strike = us.is_strike();
     let (r0, l0, n0, h0) = (s.resilience, s.leverage, s.nuclear, s.hardliners);
 
-    // 1. Sanctions pressure.
+    // 1. Sanctions pressure follows enforcement; nothing else moves it.
     let sa = &p.sanctions;
-    s.pressure = match us {
-        UsAction::Tighten => s.pressure + sa.tighten * (1.0 - s.pressure),
-        UsAction::Engage if talking => s.pressure - sa.relief * s.pressure,
-        _ => s.pressure - sa.erosion * s.pressure,
+    s.pressure = match enforcement {
+        Enforcement::Tighten => s.pressure + sa.tighten * (1.0 - s.pressure),
+        Enforcement::Hold => s.pressure - sa.erosion * s.pressure,
+        Enforcement::Ease => s.pressure - sa.ease * s.pressure,
     }
     .clamp(0.0, 1.0);
-    let relief_now = engaged && talking;
-    if relief_now {
-        events.insert(Events::RELIEF);
-    }
 
-    // 2. The interim deal may break down.
+    // 2. The interim deal binds the US not to tighten and Iran to freeze.
+    let tk = &p.talks;
     if s.interim
         && (iran == IranAction::Escalate
-            || matches!(us, UsAction::Strike | UsAction::Tighten)
-            || d.chance(Draw::Interim, p.talks.interim_breakdown))
+            || strike
+            || enforcement == Enforcement::Tighten
+            || d.chance(Draw::Interim, tk.interim_breakdown))
     {
         s.interim = false;
-        s.talks *= p.talks.setback;
+        s.talks *= tk.setback;
         events.insert(Events::INTERIM_BREAKDOWN);
     }
     let pe = effective_pressure(p, s.pressure, s.lifeline, s.interim);
 
-    // 3. Talks.
-    let tk = &p.talks;
-    let progress = match iran {
-        IranAction::Intermediary if engaged => tk.intermediary_rate,
-        IranAction::Intermediary => tk.intermediary_rate * tk.unengaged_factor,
-        IranAction::Negotiate if engaged => tk.direct_rate * (1.0 - tk.hardliner_drag * h0),
-        IranAction::Negotiate => 0.0,
-        _ => -tk.decay * s.talks,
+    // 3. Talks move only when both sides talk.
+    let channel = talks_channel(iran, us);
+    let pace = |rate: f64, d: &mut D| {
+        let spread = tk.progress_spread;
+        rate * (1.0 - spread + 2.0 * spread * d.uniform(Draw::Talks))
+    };
+    let progress = match channel {
+        Some(Channel::Intermediary) => pace(tk.intermediary_rate, d),
+        Some(Channel::Direct) => pace(tk.direct_rate * (1.0 - tk.hardliner_drag * h0), d),
+        None => -tk.decay * s.talks,
     };
     s.talks = (s.talks + progress).clamp(0.0, 1.0);
+    if iran == IranAction::Confront && s.talks > 0.0 && tk.confront_setback > 0.0 {
+        s.talks *= 1.0 - tk.confront_setback;
+        events.insert(Events::TALKS_SET_BACK);
+    }
     if progress > 0.0 && s.first_channel.is_none() {
         s.first_channel = channel;
     }
-    if iran == IranAction::Intermediary && engaged && !s.interim && s.talks >= tk.interim_at {
+    if channel == Some(Channel::Intermediary)
+        && !s.interim
+        && !strike
+        && enforcement != Enforcement::Tighten
+        && s.talks >= tk.interim_at
+    {
         s.interim = true;
         events.insert(Events::INTERIM_DEAL);
     }
@@ -296,7 +337,8 @@ pub fn transition_with<D: Draws + ?Sized>(
     let mut dr = rs.recovery * (1.0 - r0) - rs.pressure_cost * pe
         + rs.noise * (2.0 * d.uniform(Draw::Noise) - 1.0);
     let mut dl = -p.leverage.decay * l0;
-    let mut dn = if s.interim { 0.0 } else { p.nuclear.drift };
+    let mut dn = if s.interim { 0.0 } else { p.nuclear.drift }
+        + p.nuclear.rebuild * (p.initial.nuclear - n0).max(0.0);
     let mut dh = p.hardliners.pressure_gain * pe * (1.0 - h0);
     match iran {
         IranAction::Confront => {
@@ -310,16 +352,16 @@ pub fn transition_with<D: Draws + ?Sized>(
             dn += p.nuclear.escalate_step;
             dh += p.hardliners.confront_gain * (1.0 - h0);
         }
-        IranAction::Negotiate if p.public_refusal => dr -= rs.audience_cost * h0,
+        IranAction::Negotiate if p.leadership.public_refusal => dr -= rs.audience_cost * h0,
         _ => {}
     }
-    if us == UsAction::Strike {
+    if strike {
         dr -= rs.strike_damage;
         dl -= p.leverage.strike_loss * l0;
         dn -= p.nuclear.strike_setback * n0;
         dh += p.hardliners.confront_gain * (1.0 - h0);
     }
-    if relief_now || s.interim {
+    if s.interim {
         dh -= p.hardliners.relief_loss * h0;
     }
     s.resilience = (r0 + dr).clamp(0.0, 1.0);
@@ -327,7 +369,7 @@ pub fn transition_with<D: Draws + ?Sized>(
     s.nuclear = (n0 + dn).clamp(0.0, 1.0);
     s.hardliners = (h0 + dh).clamp(0.0, 1.0);
 
-    // 5. Terminal checks: war, then deal, then crisis.
+    // 5. Terminal checks: war, then the terms, then crisis.
     let hz = &p.hazard;
     let mut war = hz.war_base;
     match iran {
@@ -335,7 +377,7 @@ pub fn transition_with<D: Draws + ?Sized>(
         IranAction::Escalate => war += hz.escalate * (1.0 + n0),
         _ => {}
     }
-    if us == UsAction::Strike {
+    if strike {
         war += hz.strike * 0.5 * (1.0 + h0);
     }
     let mut terminal = None;
@@ -345,23 +387,26 @@ pub fn transition_with<D: Draws + ?Sized>(
             channel: None,
             terms: None,
         });
-    } else if us == UsAction::Strike {
+    } else if strike {
         events.insert(Events::STRIKE_HIT);
     }
 
-    if terminal.is_none() && talking && engaged && s.talks >= 1.0 {
-        let x = terms(p, s.pressure, s.leverage);
+    let mut offered = None;
+    if terminal.is_none() && channel.is_some() && s.talks >= 1.0 {
+        let o = offer(p, s, enforcement);
+        let x = o.terms;
+        offered = Some(x);
         if x > veto_limit(p, s.hardliners) {
             events.insert(Events::VETOED);
             s.talks *= tk.setback;
-        } else if !p.iran_policy.accepts(p, s, x) {
+        } else if !leadership.accepts(p, s, enforcement, x) {
             events.insert(Events::REFUSED);
             s.talks *= tk.setback;
+            s.belief_low = o.updated_belief(s.belief_low, p.belief.support().1);
         } else {
             let spread = p.deal.shock_spread;
             let scale = 1.0 - spread + 2.0 * spread * d.uniform(Draw::Backlash);
-            s.resilience =
-                (s.resilience - expected_concession_shock(p, x, s.hardliners) * scale).max(0.0);
+            s.resilience = (s.resilience - concession_shock(p, s, x) * scale).max(0.0);
             let outcome = if s.resilience < s.threshold {
                 Outcome::RegimeCrisis
             } else {
@@ -386,8 +431,9 @@ pub fn transition_with<D: Draws + ?Sized>(
         });
     }
 
-    // 6. The lifeline switches for the next round.
-    if s.lifeline {
+    // 6. The lifeline switches for the next round (a run that ended has none).
+    if terminal.is_some() {
+    } else if s.lifeline {
         if d.chance(Draw::Lifeline, p.lifeline.end) {
             s.lifeline = false;
             events.insert(Events::LIFELINE_END);
@@ -400,16 +446,41 @@ pub fn transition_with<D: Draws + ?Sized>(
     s.last_iran = iran;
     s.last_us = us;
     s.round += 1;
-    Step { terminal, events }
+    Step {
+        terminal,
+        events,
+        offer: offered,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::action::{Diplomacy, Enforcement};
     use crate::scenario::baseline_params as params;
+
+    /// Terms answered by a fixed yes or no.
+    struct Always(bool);
+
+    impl Acceptance for Always {
+        fn accepts(&self, _: &Params, _: &State, _: Enforcement, _: f64) -> bool {
+            self.0
+        }
+    }
+
+    const YES: Always = Always(true);
+    const NO: Always = Always(false);
+
+    fn act(e: Enforcement, d: Diplomacy) -> UsAction {
+        UsAction::Act(e, d)
+    }
 
     fn start(p: &Params) -> State {
         State::initial(p, 0.5)
+    }
+
+    fn play(p: &Params, s: &mut State, us: UsAction, iran: IranAction) -> Step {
+        transition(p, s, us, iran, &Shocks::neutral(), &NO)
     }
 
     #[test]
@@ -420,174 +491,216 @@ mod tests {
     }
 
     #[test]
-    fn tighten_raises_pressure_and_engage_with_talks_relieves_it() {
+    fn pressure_follows_enforcement_only() {
         let p = params(&[]);
-        let mut s = start(&p);
-        transition(
-            &p,
-            &mut s,
-            UsAction::Tighten,
-            IranAction::Hold,
-            &Shocks::neutral(),
-        );
-        let expected = 0.4 + p.sanctions.tighten * 0.6;
-        assert!((s.pressure - expected).abs() < 1e-12);
-        let before = s.pressure;
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Engage,
-            IranAction::Negotiate,
-            &Shocks::neutral(),
-        );
-        assert!((s.pressure - before * (1.0 - p.sanctions.relief)).abs() < 1e-12);
-        assert!(step.events.contains(Events::RELIEF));
-        assert!(s.talks > 0.0);
-        assert_eq!(s.first_channel, Some(Channel::Direct));
+        for (e, expected) in [
+            (Enforcement::Tighten, 0.4 + p.sanctions.tighten * 0.6),
+            (Enforcement::Hold, 0.4 * (1.0 - p.sanctions.erosion)),
+            (Enforcement::Ease, 0.4 * (1.0 - p.sanctions.ease)),
+        ] {
+            for d in Diplomacy::ALL {
+                for iran in IranAction::ALL {
+                    let mut s = start(&p);
+                    play(&p, &mut s, act(e, d), iran);
+                    assert!(
+                        (s.pressure - expected).abs() < 1e-12,
+                        "{e:?} {d:?} {iran:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
-    fn direct_talks_need_an_engaged_us_and_slow_with_hardliners() {
+    fn relief_comes_only_inside_deals() {
+        // Talks on both sides, whatever the channel, never lower the pressure
+        // beyond enforcement; only an interim deal lowers the felt pressure.
+        let p = params(&["lifeline.active=false", "lifeline.probability=0"]);
+        let mut s = start(&p);
+        for _ in 0..5 {
+            let before = s.pressure;
+            play(
+                &p,
+                &mut s,
+                act(Enforcement::Tighten, Diplomacy::Direct),
+                IranAction::Negotiate,
+            );
+            assert!(s.pressure > before);
+            assert_eq!(
+                effective_pressure(&p, s.pressure, s.lifeline, s.interim),
+                s.pressure
+            );
+        }
+    }
+
+    #[test]
+    fn talks_need_both_sides_and_direct_talks_slow_with_hardliners() {
         let p = params(&[]);
         let mut s = start(&p);
-        transition(
+        play(
             &p,
             &mut s,
-            UsAction::Tighten,
+            act(Enforcement::Tighten, Diplomacy::None),
             IranAction::Negotiate,
-            &Shocks::neutral(),
+        );
+        assert_eq!(s.talks, 0.0);
+        play(
+            &p,
+            &mut s,
+            act(Enforcement::Hold, Diplomacy::Direct),
+            IranAction::Hold,
         );
         assert_eq!(s.talks, 0.0);
         let h = s.hardliners;
-        transition(
+        play(
             &p,
             &mut s,
-            UsAction::Engage,
+            act(Enforcement::Hold, Diplomacy::Direct),
             IranAction::Negotiate,
-            &Shocks::neutral(),
         );
         let expected = p.talks.direct_rate * (1.0 - p.talks.hardliner_drag * h);
         assert!((s.talks - expected).abs() < 1e-12);
+        assert_eq!(s.first_channel, Some(Channel::Direct));
+        // Either side's intermediary makes the channel an intermediary one.
+        assert_eq!(
+            talks_channel(
+                IranAction::Negotiate,
+                act(Enforcement::Hold, Diplomacy::Intermediary)
+            ),
+            Some(Channel::Intermediary)
+        );
+        assert_eq!(
+            talks_channel(
+                IranAction::Intermediary,
+                act(Enforcement::Hold, Diplomacy::Direct)
+            ),
+            Some(Channel::Intermediary)
+        );
+        assert_eq!(talks_channel(IranAction::Negotiate, UsAction::Strike), None);
     }
 
     #[test]
-    fn intermediary_talks_move_unanswered_and_yield_an_interim_deal() {
+    fn an_interim_deal_needs_the_us_to_stop_tightening() {
         let p = params(&[]);
         let mut s = start(&p);
-        transition(
-            &p,
-            &mut s,
-            UsAction::Tighten,
-            IranAction::Intermediary,
-            &Shocks::neutral(),
-        );
-        let slow = p.talks.intermediary_rate * p.talks.unengaged_factor;
-        assert!((s.talks - slow).abs() < 1e-12);
-        assert_eq!(s.first_channel, Some(Channel::Intermediary));
         s.talks = p.talks.interim_at - 0.01;
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Engage,
+            act(Enforcement::Tighten, Diplomacy::Intermediary),
             IranAction::Intermediary,
-            &Shocks::neutral(),
+        );
+        assert!(!step.events.contains(Events::INTERIM_DEAL) && !s.interim);
+        let step = play(
+            &p,
+            &mut s,
+            act(Enforcement::Hold, Diplomacy::Intermediary),
+            IranAction::Intermediary,
         );
         assert!(step.events.contains(Events::INTERIM_DEAL) && s.interim);
-        // An interim deal freezes the nuclear file and breaks down on tightening.
+        // It relieves the felt pressure, freezes the nuclear file and breaks
+        // down when the US tightens.
+        assert!(effective_pressure(&p, s.pressure, false, true) < s.pressure);
         let n = s.nuclear;
-        transition(
+        play(
             &p,
             &mut s,
-            UsAction::Engage,
+            act(Enforcement::Hold, Diplomacy::Intermediary),
             IranAction::Intermediary,
-            &Shocks::neutral(),
         );
         assert_eq!(s.nuclear, n);
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Tighten,
+            act(Enforcement::Tighten, Diplomacy::None),
             IranAction::Hold,
-            &Shocks::neutral(),
         );
         assert!(step.events.contains(Events::INTERIM_BREAKDOWN) && !s.interim);
     }
 
     #[test]
-    fn confrontation_raises_leverage_and_can_spiral() {
+    fn confrontation_raises_leverage_sets_talks_back_and_can_spiral() {
         let p = params(&[]);
         let mut s = start(&p);
+        s.talks = 0.5;
         let l = s.leverage;
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Sustain,
+            act(Enforcement::Hold, Diplomacy::None),
             IranAction::Confront,
-            &Shocks::neutral(),
         );
         assert!(s.leverage > l && step.terminal.is_none());
+        assert!(step.events.contains(Events::TALKS_SET_BACK) && s.talks < 0.5);
         let mut sh = Shocks::neutral();
         sh.war = p.hazard.confront / 2.0;
-        let step = transition(
-            &p,
-            &mut start(&p),
-            UsAction::Sustain,
-            IranAction::Confront,
-            &sh,
-        );
+        let hold = act(Enforcement::Hold, Diplomacy::None);
+        let step = transition(&p, &mut start(&p), hold, IranAction::Confront, &sh, &NO);
         assert_eq!(step.terminal.map(|t| t.outcome), Some(Outcome::War));
         // The same draw does not start a war without a confrontation.
-        let step = transition(&p, &mut start(&p), UsAction::Sustain, IranAction::Hold, &sh);
+        let step = transition(&p, &mut start(&p), hold, IranAction::Hold, &sh, &NO);
         assert_eq!(step.terminal, None);
     }
 
     #[test]
-    fn strike_sets_back_the_nuclear_file() {
+    fn a_strike_sets_back_the_nuclear_file_and_the_setback_wears_off() {
         let p = params(&[]);
         let mut s = start(&p);
         let (n, r) = (s.nuclear, s.resilience);
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Strike,
-            IranAction::Hold,
-            &Shocks::neutral(),
-        );
+        let step = play(&p, &mut s, UsAction::Strike, IranAction::Hold);
         assert!(step.events.contains(Events::STRIKE_HIT));
         assert!(s.nuclear < n * (1.0 - p.nuclear.strike_setback) + p.nuclear.drift + 1e-12);
         assert!(s.resilience < r);
+        let hit = s.nuclear;
+        for _ in 0..24 {
+            play(
+                &p,
+                &mut s,
+                act(Enforcement::Hold, Diplomacy::None),
+                IranAction::Hold,
+            );
+        }
+        let rebuilt = s.nuclear - hit;
+        assert!(
+            rebuilt > 24.0 * p.nuclear.drift + 0.5 * (n - hit),
+            "rebuilt {rebuilt}"
+        );
     }
 
     #[test]
-    fn a_deal_from_weakness_is_a_regime_crisis() {
-        let p = params(&["iran.fence_sitter.margin=-0.5"]);
-        // Strong enough: the deal survives.
+    fn completed_talks_put_the_us_offer_on_the_table() {
+        let p = params(&[]);
+        let talk = act(Enforcement::Hold, Diplomacy::Direct);
+        // Accepted by a sturdy regime: a deal at the US offer.
         let mut s = start(&p);
         s.talks = 1.0;
-        s.resilience = 0.9;
+        s.resilience = 0.6;
         let step = transition(
             &p,
             &mut s,
-            UsAction::Engage,
+            talk,
             IranAction::Negotiate,
             &Shocks::neutral(),
+            &YES,
         );
         let t = step.terminal.unwrap();
         assert_eq!(
             (t.outcome, t.channel),
             (Outcome::Deal, Some(Channel::Direct))
         );
+        assert_eq!(step.offer, t.terms);
         assert!(t.terms.unwrap() > 0.0);
-        // Weak: the same terms push R below the threshold.
+        // Accepted by a regime on the brink: the shock makes it a crisis.
         let mut s = start(&p);
         s.talks = 1.0;
-        s.resilience = s.threshold + 0.05;
+        s.resilience = s.threshold + 0.01;
         let step = transition(
             &p,
             &mut s,
-            UsAction::Engage,
+            talk,
             IranAction::Negotiate,
             &Shocks::neutral(),
+            &YES,
         );
         let t = step.terminal.unwrap();
         assert_eq!(t.outcome, Outcome::RegimeCrisis);
@@ -595,29 +708,28 @@ mod tests {
     }
 
     #[test]
-    fn unsurvivable_terms_are_refused_and_vetoed_terms_blocked() {
+    fn a_refusal_teaches_the_us_and_a_veto_blocks() {
         let p = params(&[]);
+        let talk = act(Enforcement::Hold, Diplomacy::Direct);
         let mut s = start(&p);
         s.talks = 1.0;
-        s.resilience = s.threshold + 0.05;
-        let step = transition(
-            &p,
-            &mut s,
-            UsAction::Engage,
-            IranAction::Negotiate,
-            &Shocks::neutral(),
-        );
+        let low = s.belief_low;
+        let step = play(&p, &mut s, talk, IranAction::Negotiate);
         assert!(step.events.contains(Events::REFUSED));
         assert!(s.talks < 1.0);
-        let p = params(&["deal.veto_base=0.1"]);
+        assert!(s.belief_low >= low);
+        // Terms beyond the hardliners' win-set never reach the leadership.
+        let p = params(&["deal.veto_base=0"]);
         let mut s = start(&p);
         s.talks = 1.0;
+        s.resilience = 0.9;
         let step = transition(
             &p,
             &mut s,
-            UsAction::Engage,
+            talk,
             IranAction::Negotiate,
             &Shocks::neutral(),
+            &YES,
         );
         assert!(step.events.contains(Events::VETOED) && step.terminal.is_none());
     }
@@ -627,12 +739,11 @@ mod tests {
         let p = params(&[]);
         let mut s = start(&p);
         s.resilience = s.threshold - 0.1;
-        let step = transition(
+        let step = play(
             &p,
             &mut s,
-            UsAction::Sustain,
+            act(Enforcement::Hold, Diplomacy::None),
             IranAction::Hold,
-            &Shocks::neutral(),
         );
         assert_eq!(
             step.terminal.map(|t| t.outcome),
@@ -646,13 +757,14 @@ mod tests {
         let mut s = start(&p);
         let mut sh = Shocks::neutral();
         sh.lifeline = 0.5;
-        let step = transition(&p, &mut s, UsAction::Sustain, IranAction::Hold, &sh);
+        let hold = act(Enforcement::Hold, Diplomacy::None);
+        let step = transition(&p, &mut s, hold, IranAction::Hold, &sh, &NO);
         assert!(step.events.contains(Events::LIFELINE_START) && s.lifeline);
-        let felt = crate::model::state::effective_pressure(&p, 0.5, true, false);
+        let felt = effective_pressure(&p, 0.5, true, false);
         assert!((felt - 0.5 * (1.0 - p.lifeline.offset)).abs() < 1e-12);
         let p = params(&["lifeline.end_probability=1"]);
         let mut s = start(&p);
-        let step = transition(&p, &mut s, UsAction::Sustain, IranAction::Hold, &sh);
+        let step = transition(&p, &mut s, hold, IranAction::Hold, &sh, &NO);
         assert!(step.events.contains(Events::LIFELINE_END) && !s.lifeline);
     }
 }

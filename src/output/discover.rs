@@ -139,12 +139,12 @@ pub fn read(path: &str, outcome: &str, exclude: &[String]) -> Result<Input> {
     })
 }
 
+/// The trajectory's first columns (then each input's `_low`, `_high`).
+pub const PRIM_COLUMNS: [&str; 5] = ["step", "coverage", "density", "mass", "n_restricted"];
+
 /// The trajectory's header.
 pub fn header(names: &[String]) -> Vec<String> {
-    let mut h: Vec<String> = ["step", "coverage", "density", "mass", "n_restricted"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut h: Vec<String> = PRIM_COLUMNS.iter().map(|s| s.to_string()).collect();
     for n in names {
         h.push(format!("{n}_low"));
         h.push(format!("{n}_high"));

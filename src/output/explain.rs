@@ -13,18 +13,12 @@ use crate::game::rational::show;
 use crate::model::{IranAction, UsAction};
 
 /// The CSV columns of the map, one row per cell.
-pub const MAP_COLUMNS: [&str; 12] = [
+pub const MAP_COLUMNS: [&str; 6] = [
     "resilience",
     "leverage",
-    "terms",
-    "expected_shock",
-    "deal_survivable",
-    "runs",
-    "p_survive_refusing",
-    "ci_low",
-    "ci_high",
-    "p_crisis_refusing",
-    "p_war_refusing",
+    "offer",
+    "deal_survival",
+    "refuse_survival",
     "region",
 ];
 
@@ -34,21 +28,13 @@ pub fn write_map_csv(map: &Map, out: &mut dyn Write, name: &str) -> Result<()> {
     w.write_record(MAP_COLUMNS)
         .map_err(|e| csv_error(name, e))?;
     for c in &map.cells {
-        let (lo, hi) = c.interval();
-        let n = c.runs.max(1) as f64;
         w.write_record([
             num(c.resilience),
             num(c.leverage),
-            num(c.terms),
-            num(c.shock),
-            c.deal_survivable.to_string(),
-            c.runs.to_string(),
-            num(c.p_survive()),
-            num(lo),
-            num(hi),
-            num(c.crises as f64 / n),
-            num(c.wars as f64 / n),
-            c.region().name().to_string(),
+            num(c.horns.offer),
+            num(c.horns.deal),
+            num(c.horns.refuse),
+            c.region.name().to_string(),
         ])
         .map_err(|e| csv_error(name, e))?;
     }
@@ -91,16 +77,16 @@ fn payoff_table(t: &mut String, e: &Explanation, player: usize) {
     };
     let _ = writeln!(
         t,
-        "\n{who} (rows: Iran's action, columns: the US's; {rule}; ± standard error)"
+        "\n{who} (rows: the US's action, columns: Iran's; {rule}; ± standard error)"
     );
-    let _ = write!(t, "{:<14}", "");
-    for u in UsAction::ALL {
-        let _ = write!(t, "{:>22}", u.name());
+    let _ = write!(t, "{:<22}", "");
+    for a in IranAction::ALL {
+        let _ = write!(t, "{:>22}", a.name());
     }
     t.push('\n');
-    for (i, a) in IranAction::ALL.iter().enumerate() {
-        let _ = write!(t, "{:<14}", a.name());
-        for j in 0..stage::COLS {
+    for (j, u) in UsAction::ALL.iter().enumerate() {
+        let _ = write!(t, "{:<22}", u.name());
+        for i in 0..stage::ROWS {
             let best = if player == 0 {
                 s.best.iran[i][j]
             } else {
@@ -130,7 +116,7 @@ pub fn draw_map(e: &Explanation) -> String {
             let g = if (r, l) == (ri, li) {
                 '@'
             } else {
-                m.at(r, l).region().glyph()
+                m.at(r, l).region.glyph()
             };
             let _ = write!(t, " {g}");
         }
@@ -160,7 +146,7 @@ pub fn draw_map(e: &Explanation) -> String {
     let _ = writeln!(
         t,
         "  @ the scenario's initial state (nearest cell; its own region: {})",
-        e.initial.region().name()
+        e.initial.region.name()
     );
     t
 }
@@ -173,24 +159,35 @@ pub fn text(e: &Explanation) -> String {
     let _ = writeln!(
         t,
         "catch22 explain: {}; Iran {}, US {}; horizon {} rounds; seed {}, {} runs per cell",
-        e.scenario,
-        e.params.iran_policy.name(),
-        e.params.us_policy.name(),
-        e.params.rounds,
-        o.seed,
-        o.runs
+        e.scenario, e.iran_policy, e.us_policy, e.params.rounds, o.seed, o.runs
     );
     let _ = writeln!(
         t,
-        "\n== The stage game at round {} (Iran 5 actions x US 4; discounted payoffs [1]) ==",
-        o.round
+        "\n== The stage game at round {} (Iran {} actions x US {}; discounted payoffs [1]) ==",
+        o.round,
+        stage::ROWS,
+        stage::COLS
     );
     payoff_table(&mut t, e, 0);
     payoff_table(&mut t, e, 1);
+    let seq = &s.sequential;
+    let _ = writeln!(
+        t,
+        "\nThe round played in the model's order (the US first, Iran answering), by backward \
+         induction on these payoffs: the US plays {}, Iran answers {}.",
+        UsAction::ALL[seq.us].name(),
+        IranAction::ALL[seq.iran[seq.us]].name()
+    );
+    let replies: Vec<String> = UsAction::ALL
+        .iter()
+        .zip(&seq.iran)
+        .map(|(u, &i)| format!("{} -> {}", u.name(), IranAction::ALL[i].name()))
+        .collect();
+    let _ = writeln!(t, "Iran's replies: {}.", replies.join(", "));
     let sol = &s.solution;
     let _ = writeln!(
         t,
-        "\nNash equilibria of the rounded game ({} extreme equilibri{}{}):",
+        "\nNash equilibria of the rounded game played simultaneously, for comparison ({} extreme equilibri{}{}):",
         sol.equilibria.len(),
         if sol.equilibria.len() == 1 { "um" } else { "a" },
         if sol.degenerate {
@@ -257,15 +254,13 @@ pub fn footnote(e: &Explanation) -> String {
 /// What the map's two tests are.
 pub fn map_note(e: &Explanation) -> String {
     format!(
-        "Deal survivable: a deal at the terms Iran would get, x = terms(P0, L), leaves \
-         R - κ·x·(1 + η·H) ≥ θ̄ = {:.3} (the expected concession shock against the mean \
-         threshold, no margin; the hardliners' veto is not part of this test). Refusing \
-         survivable: Iran holds every round against the US's {} and reaches the horizon (no \
-         regime crisis, no war) in at least half of {} runs (common random numbers across \
-         cells). `--map-out` writes every cell with its Wilson 95% interval.",
-        e.params.threshold.mean,
-        e.params.us_policy.name(),
-        e.options.runs
+        "Each cell is the model's one definition of the Catch-22 (docs/MODEL.md section 5) at \
+         that initial state, for the mean threshold θ̄ = {:.3}: the survival probability to the \
+         end of the term of accepting the offer the US would make (the concession shock, then \
+         the relieved regime) and of refusing (holding out under the pressure Iran expects \
+         against the US's {}, with the lifeline's value and expected arrival), each against the \
+         survival floor {:.3}. `--map-out` writes every cell with both survival probabilities.",
+        e.params.threshold.mean, e.us_policy, e.params.leadership.survival_floor
     )
 }
 
@@ -301,23 +296,25 @@ pub fn json_text(e: &Explanation) -> String {
         })
         .collect();
     let cell = |c: &crate::explain::Cell| {
-        let (lo, hi) = c.interval();
-        let runs = c.runs.max(1) as f64;
         json!({
             "resilience": n(c.resilience),
             "leverage": n(c.leverage),
-            "terms": n(c.terms),
-            "expected_shock": n(c.shock),
-            "deal_survivable": c.deal_survivable,
-            "runs": c.runs,
-            "p_survive_refusing": n(c.p_survive()),
-            "ci_low": n(lo),
-            "ci_high": n(hi),
-            "p_crisis_refusing": n(c.crises as f64 / runs),
-            "p_war_refusing": n(c.wars as f64 / runs),
-            "region": c.region().name(),
+            "offer": n(c.horns.offer),
+            "deal_survival": n(c.horns.deal),
+            "refuse_survival": n(c.horns.refuse),
+            "region": c.region.name(),
         })
     };
+    let seq = &s.sequential;
+    let iran_replies: Vec<&str> = seq
+        .iran
+        .iter()
+        .map(|&i| IranAction::ALL[i].name())
+        .collect();
+    let sequential = json!({
+        "us": UsAction::ALL[seq.us].name(),
+        "iran_replies": iran_replies,
+    });
     let cells: Vec<Json> = e.map.cells.iter().map(cell).collect();
     let axis: Vec<Json> = (0..e.map.steps)
         .map(|k| n(crate::explain::map::axis_value(k, e.map.steps)))
@@ -340,6 +337,7 @@ pub fn json_text(e: &Explanation) -> String {
             "iran_best": s.best.iran,
             "us_best": s.best.us,
         },
+        "sequential": sequential,
         "degenerate": s.solution.degenerate,
         "equilibria": eqs,
         "map": {"steps": e.map.steps, "axis": axis, "cells": cells},

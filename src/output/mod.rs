@@ -14,6 +14,7 @@ pub mod per_run;
 pub mod policy;
 pub mod read;
 pub mod report;
+pub mod report_uncertainty;
 pub mod sensitivity;
 pub mod summary;
 pub mod table;

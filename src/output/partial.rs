@@ -11,16 +11,16 @@ use std::io::Write;
 use std::ops::Range;
 
 use super::csv_error;
+use crate::engine::{OutcomeTally, Tally};
 use crate::engine::{Shard, Work};
 use crate::error::shorten;
 use crate::error::{Error, Origin, Result};
 use crate::model::Outcome;
 use crate::scenario::schema::{self, MAX_RUNS};
 use crate::scenario::{MAX_POINTS, Point};
-use crate::stats::{OutcomeTally, Tally};
 
 const MAGIC: &str = "# catch22 partial result";
-const FORMAT: &str = "2";
+const FORMAT: &str = "3";
 
 /// What identifies the job a part belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub fn write<W: Write>(
     let mut head: Vec<String> = ["scenario", "point"].map(String::from).to_vec();
     head.extend(header.keys.iter().cloned());
     head.extend(["point_runs", "run_start", "run_end", "outcome"].map(String::from));
-    head.extend(OutcomeTally::FIELDS.map(String::from));
+    head.extend(OutcomeTally::field_names());
     w.write_record(&head).map_err(|e| csv_error(name, e))?;
     for (item, tally) in work.iter().zip(tallies) {
         let point = &points[item.point];
@@ -258,7 +258,7 @@ fn read_part(path: &str) -> Result<Part> {
     }
     let mut reader = csv::Reader::from_reader(meta.body.as_bytes());
     let nk = header.keys.len();
-    let expected = 2 + nk + 4 + OutcomeTally::FIELDS.len();
+    let expected = 2 + nk + 4 + OutcomeTally::FIELD_COUNT;
     let horizon = schema::MAX_ROUNDS as usize;
     let mut rows: Vec<PartRow> = Vec::new();
     for (i, record) in reader.records().enumerate() {

@@ -2,19 +2,24 @@
 
 use std::io::Write;
 
-use crate::equilibrium::Equilibrium;
 use crate::equilibrium::grid::AXIS_NAMES;
+use crate::equilibrium::{Equilibrium, RoundTable};
 use crate::error::{Error, Result};
-use crate::model::{IranAction, Params, UsAction};
+use crate::model::{IranAction, UsAction};
 
-/// The header: round, the grid coordinates, both mixed strategies, both values.
+/// The header: round, the grid coordinates, the US action, Iran's reply to
+/// each US action (`iran_after_<us action>`), both values.
 pub fn header() -> String {
     let mut cols: Vec<String> = vec!["round".into()];
     cols.extend(AXIS_NAMES.iter().map(|s| s.to_string()));
     cols.push("lifeline".into());
     cols.push("interim".into());
-    cols.extend(IranAction::ALL.iter().map(|a| format!("iran_{}", a.name())));
-    cols.extend(UsAction::ALL.iter().map(|a| format!("us_{}", a.name())));
+    cols.push("us_action".into());
+    cols.extend(
+        UsAction::ALL
+            .iter()
+            .map(|a| format!("iran_after_{}", a.name())),
+    );
     cols.push("value_iran".into());
     cols.push("value_us".into());
     cols.join(",")
@@ -27,7 +32,7 @@ pub fn write(
     out: &mut impl Write,
     name: &str,
     eq: &Equilibrium,
-    p: &Params,
+    tables: &[RoundTable],
     round: Option<u32>,
 ) -> Result<()> {
     let w = |e: std::io::Error| Error::write(name, &e);
@@ -39,7 +44,7 @@ pub fn write(
     let grid = eq.grid();
     let mut line = String::with_capacity(256);
     for t in rounds {
-        let Some(table) = eq.table(p, t) else {
+        let Some(table) = tables.get(t as usize - 1) else {
             continue;
         };
         for index in 0..grid.len() {
@@ -50,11 +55,11 @@ pub fn write(
                 line.push_str(&format!(",{}", trim(v)));
             }
             line.push_str(&format!(",{},{}", lifeline, interim));
-            for v in table.iran[index] {
-                line.push_str(&format!(",{:.6}", v));
-            }
-            for v in table.us[index] {
-                line.push_str(&format!(",{:.6}", v));
+            line.push(',');
+            line.push_str(UsAction::ALL[usize::from(table.us[index])].name());
+            for &i in &table.iran[index] {
+                line.push(',');
+                line.push_str(IranAction::ALL[usize::from(i)].name());
             }
             let [vi, vu] = table.value[index];
             line.push_str(&format!(

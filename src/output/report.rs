@@ -52,6 +52,9 @@ pub struct ReportInput {
     pub recipe: Vec<(String, String)>,
     /// The Catch-22 map of its first point (scenario inputs only).
     pub map: Option<MapInput>,
+    /// An uncertainty analysis (a `sensitivity` or `discover` CSV) instead
+    /// of outcome probabilities.
+    pub analysis: Option<super::report_uncertainty::Analysis>,
 }
 
 /// The Catch-22 map of a scenario input (see `crate::explain::map`).
@@ -63,8 +66,10 @@ pub struct MapInput {
     pub initial: Cell,
     /// The US policy refusing is played against.
     pub us_policy: String,
-    /// The mean threshold θ̄ the deal test uses.
+    /// The mean threshold θ̄ the horns are judged for.
     pub threshold: f64,
+    /// The survival floor both horns are judged against.
+    pub floor: f64,
 }
 
 /// A finished chart.
@@ -483,13 +488,12 @@ fn region_colour(r: Region) -> &'static str {
 /// across, coloured by region, with the scenario's initial state marked.
 pub fn catch22_map(input: &ReportInput, m: &MapInput, n: usize) -> Chart {
     let steps = m.map.steps;
-    let runs = m.map.cells.first().map_or(0, |c| c.runs);
     let at = match input.points.first() {
         Some(p) if !input.keys.is_empty() => format!(" at {}", label(p, &input.keys)),
         _ => String::new(),
     };
     let title = format!(
-        "{}: the Catch-22 map{at} (initial resilience x leverage, {runs} runs per cell)",
+        "{}: the Catch-22 map{at} (initial resilience x leverage, mean threshold)",
         input.scenario
     );
     let (left, top, side) = (70.0, 40.0, 420.0);
@@ -500,33 +504,25 @@ pub fn catch22_map(input: &ReportInput, m: &MapInput, n: usize) -> Chart {
     let sx = |l: f64| left + l * (side - size) + size / 2.0;
     let sy = |r: f64| top + (1.0 - r) * (side - size) + size / 2.0;
     for c in &m.map.cells {
-        let (lo, hi) = c.interval();
-        let region = c.region();
+        let region = c.region;
+        let h = &c.horns;
         let _ = write!(
             svg,
-            "<rect class=\"map-cell\" data-resilience=\"{}\" data-leverage=\"{}\" data-terms=\"{}\" data-deal-survivable=\"{}\" data-p=\"{}\" data-lo=\"{}\" data-hi=\"{}\" data-region=\"{}\" x=\"{:.2}\" y=\"{:.2}\" width=\"{size:.2}\" height=\"{size:.2}\" fill=\"{}\"><title>R={} L={}: terms {}, deal {}, refusing survives {} [{}, {}]: {}</title></rect>",
+            "<rect class=\"map-cell\" data-resilience=\"{}\" data-leverage=\"{}\" data-offer=\"{}\" data-deal=\"{}\" data-refuse=\"{}\" data-region=\"{}\" x=\"{:.2}\" y=\"{:.2}\" width=\"{size:.2}\" height=\"{size:.2}\" fill=\"{}\"><title>R={} L={}: offer {}, survival if it accepts {}, if it refuses {}: {}</title></rect>",
             num(c.resilience),
             num(c.leverage),
-            num(c.terms),
-            c.deal_survivable,
-            num(c.p_survive()),
-            num(lo),
-            num(hi),
+            num(h.offer),
+            num(h.deal),
+            num(h.refuse),
             region.name(),
             sx(c.leverage) - size / 2.0,
             sy(c.resilience) - size / 2.0,
             region_colour(region),
             num(c.resilience),
             num(c.leverage),
-            num(c.terms),
-            if c.deal_survivable {
-                "survivable"
-            } else {
-                "not survivable"
-            },
-            num(c.p_survive()),
-            num(lo),
-            num(hi),
+            num(h.offer),
+            num(h.deal),
+            num(h.refuse),
             region.name()
         );
     }
@@ -554,15 +550,16 @@ pub fn catch22_map(input: &ReportInput, m: &MapInput, n: usize) -> Chart {
     let i = &m.initial;
     let _ = write!(
         svg,
-        "<circle class=\"map-initial\" data-resilience=\"{}\" data-leverage=\"{}\" data-region=\"{}\" data-p=\"{}\" cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.1}\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2.5\"><title>the scenario's initial state: {}</title></circle>",
+        "<circle class=\"map-initial\" data-resilience=\"{}\" data-leverage=\"{}\" data-region=\"{}\" data-deal=\"{}\" data-refuse=\"{}\" cx=\"{:.2}\" cy=\"{:.2}\" r=\"{:.1}\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2.5\"><title>the scenario's initial state: {}</title></circle>",
         num(i.resilience),
         num(i.leverage),
-        i.region().name(),
-        num(i.p_survive()),
+        i.region.name(),
+        num(i.horns.deal),
+        num(i.horns.refuse),
         sx(i.leverage),
         sy(i.resilience),
         (size * 0.6).max(5.0),
-        i.region().name()
+        i.region.name()
     );
     let lx = left + side + 40.0;
     for (k, r) in Region::ALL.iter().enumerate() {
@@ -580,11 +577,17 @@ pub fn catch22_map(input: &ReportInput, m: &MapInput, n: usize) -> Chart {
     }
     let notes = [
         "black circle: the scenario's initial state".to_string(),
-        "deal survivable: R minus the expected concession".to_string(),
-        format!("shock >= the mean threshold {:.3}", m.threshold),
-        "refusing survivable: holding every round".to_string(),
-        format!("against {} reaches the horizon", m.us_policy),
-        "in at least half the runs".to_string(),
+        "a horn clears the floor when the regime".to_string(),
+        format!(
+            "survives to the end of the term with chance >= {:.2}",
+            m.floor
+        ),
+        format!(
+            "(mean threshold {:.3}; the deal: the US offer;",
+            m.threshold
+        ),
+        format!("refusing: holding out against {})", m.us_policy),
+        "docs/MODEL.md section 5".to_string(),
     ];
     for (k, note) in notes.iter().enumerate() {
         let _ = write!(
@@ -608,6 +611,13 @@ pub fn charts(inputs: &[ReportInput]) -> Vec<Chart> {
     let mut out = Vec::new();
     let mut n = 0;
     for (i, input) in inputs.iter().enumerate() {
+        if let Some(a) = &input.analysis {
+            for mut c in super::report_uncertainty::charts(&input.scenario, a, &mut n) {
+                c.input = i;
+                out.push(c);
+            }
+            continue;
+        }
         n += 1;
         let mut c = probabilities(input, n);
         c.input = i;
@@ -638,7 +648,7 @@ pub fn html(inputs: &[ReportInput], charts: &[Chart]) -> String {
     );
     let _ = write!(
         page,
-        "<h1>catch22 report</h1><p>{} input{}; catch22 {}. Bars and dots are outcome probabilities; whiskers and bands are Wilson 95% score intervals. Hover a mark for its numbers.</p>",
+        "<h1>catch22 report</h1><p>{} input{}; catch22 {}. Bars and dots are outcome probabilities; whiskers and bands are Wilson 95% score intervals (for sensitivity indices, their bootstrap 95% intervals). Hover a mark for its numbers.</p>",
         inputs.len(),
         if inputs.len() == 1 { "" } else { "s" },
         env!("CARGO_PKG_VERSION")

@@ -18,10 +18,11 @@ use std::io::Write;
 use super::json::Kind;
 use super::table::Table;
 use super::{num, opt};
+use crate::engine::Tally;
 use crate::error::Result;
 use crate::model::{IranAction, Outcome, UsAction};
 use crate::scenario::Point;
-use crate::stats::{Tally, Z95, wilson};
+use crate::stats::{Z95, wilson};
 
 /// The columns after the varied keys.
 pub fn header(keys: &[&str]) -> Vec<String> {

@@ -8,8 +8,8 @@ use std::io::Write;
 use super::{csv_error, num};
 use crate::engine::{Observer, RunRecord};
 use crate::error::{Error, Result};
-use crate::model::state::{effective_pressure, expected_concession_shock, terms};
-use crate::model::{IranAction, Params, State, Step, UsAction};
+use crate::model::state::effective_pressure;
+use crate::model::{Horns, IranAction, Params, Region, State, Step, UsAction, horns};
 
 /// One recorded round.
 #[derive(Debug, Clone)]
@@ -72,6 +72,13 @@ fn state_line(p: &Params, s: &State) -> String {
     )
 }
 
+/// The horns of the Catch-22 Iran saw when it chose its move in `row`: the
+/// start-of-round state, this round's US enforcement, its own θ (the same
+/// call its policy makes).
+pub fn seen(p: &Params, row: &TraceRow) -> Horns {
+    horns(p, &row.before, row.us.enforcement(), row.before.threshold)
+}
+
 /// The narrated trace as text.
 pub fn text(p: &Params, title: &str, rows: &[TraceRow], record: &RunRecord) -> String {
     let mut out = String::new();
@@ -79,35 +86,40 @@ pub fn text(p: &Params, title: &str, rows: &[TraceRow], record: &RunRecord) -> S
     let _ = writeln!(out, "{title}");
     let _ = writeln!(
         out,
-        "Iran's survival threshold this run: theta = {:.3} (private; the US believes {:.3} +/- {:.3})",
-        first.threshold, p.threshold.mean, p.threshold.spread
+        "Iran's survival threshold this run: theta = {:.3} (private; the US believes theta in [{:.3}, {:.3}]); survival floor {:.3}",
+        first.threshold,
+        first.belief_low,
+        p.belief.support().1,
+        p.leadership.survival_floor
     );
     let _ = writeln!(out, "start     {}", state_line(p, &first));
     for row in rows {
         let s = &row.after;
-        let x = terms(p, s.pressure, s.leverage);
-        let after_deal = s.resilience - expected_concession_shock(p, x, s.hardliners);
+        let h = seen(p, row);
+        let verdict = match h.region(p) {
+            Region::Trap => "the Catch-22: both horns below the floor",
+            Region::Both => "both horns clear the floor",
+            Region::DealOnly => "only the deal clears the floor",
+            Region::RefuseOnly => "only refusing clears the floor",
+        };
         let _ = writeln!(
             out,
-            "round {:>3} US {:<8} Iran {:<12} -> {}",
-            s.round,
+            "round {:>3} Iran saw: offer x = {:.3}, survival if it accepts {:.3}, if it refuses {:.3} ({verdict})",
+            s.round, h.offer, h.deal, h.refuse
+        );
+        let _ = writeln!(
+            out,
+            "          US {:<20} Iran {:<12} -> {}",
             row.us.name(),
             row.iran.name(),
             state_line(p, s)
         );
-        if row.step.terminal.is_none() {
-            let margin = p.iran_policy.margin();
-            let verdict = if after_deal >= s.threshold + margin {
-                "survivable"
-            } else if after_deal >= s.threshold {
-                "survivable, but inside the policy's safety margin"
-            } else {
-                "not survivable: the trap"
-            };
+        if let Some(x) = row.step.offer {
             let _ = writeln!(
                 out,
-                "          terms on the table x = {x:.3}: R after a deal ~ {after_deal:.3} vs theta {:.3} ({verdict})",
-                s.threshold
+                "          talks complete: the US offers x = {x:.3} (belief now theta in [{:.3}, {:.3}])",
+                s.belief_low,
+                p.belief.support().1
             );
         }
         if !row.step.events.is_empty() {
@@ -157,9 +169,14 @@ pub fn write_csv<W: Write>(
         "pressure",
         "effective_pressure",
         "talks",
+        "belief_low",
         "lifeline",
         "interim",
-        "terms_on_table",
+        "offer_seen",
+        "deal_survival",
+        "refuse_survival",
+        "trap",
+        "terms_offered",
         "events",
         "outcome",
     ])
@@ -167,6 +184,7 @@ pub fn write_csv<W: Write>(
     let last = rows.len();
     for (i, row) in rows.iter().enumerate() {
         let s = &row.after;
+        let h = seen(p, row);
         let events: Vec<&str> = row.step.events.names().collect();
         let outcome = if i + 1 == last {
             record.outcome.name()
@@ -185,9 +203,14 @@ pub fn write_csv<W: Write>(
             num(s.pressure),
             num(effective_pressure(p, s.pressure, s.lifeline, s.interim)),
             num(s.talks),
+            num(s.belief_low),
             s.lifeline.to_string(),
             s.interim.to_string(),
-            num(terms(p, s.pressure, s.leverage)),
+            num(h.offer),
+            num(h.deal),
+            num(h.refuse),
+            h.is_trap(p).to_string(),
+            row.step.offer.map(num).unwrap_or_default(),
             events.join(";"),
             outcome.to_string(),
         ])

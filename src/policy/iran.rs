@@ -1,8 +1,14 @@
 //! Iran's policies.
+//!
+//! Every policy that talks decides on what Iran knows: the survival of each
+//! horn of the Catch-22 for its own threshold θ over the rest of the term
+//! (`model::survival`), which carries the headroom above θ, the lifeline's
+//! value and expected arrival, and the terms the US would offer now.
 
 use crate::equilibrium::{Equilibrium, sample};
-use crate::model::state::{survivable, terms, veto_limit};
-use crate::model::{IranAction, Params, State, UsAction};
+use crate::model::offer::offer_on;
+use crate::model::survival::{deal, horns_at, refusal_path, refuse};
+use crate::model::{Acceptance, Enforcement, IranAction, Params, State, UsAction};
 
 /// Iran's policy with its parameters.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,14 +18,10 @@ pub enum IranPolicy {
         /// `iran.hold_the_line.confront_prob`: chance of a confrontation in a round.
         confront_prob: f64,
     },
-    /// Hold until resilience falls below a level, then talk (2013-2015).
+    /// Hold until refusing becomes existential, then talk (2013-2015).
     HeroicFlexibility {
-        /// `iran.heroic_flexibility.trigger`: talks are authorised once R < trigger.
-        trigger: f64,
         /// `iran.heroic_flexibility.go_direct_at`: progress at which talks go direct.
         go_direct_at: f64,
-        /// `iran.heroic_flexibility.margin`: safety margin for accepting terms.
-        margin: f64,
     },
     /// Talks refused in words, intermediaries in deeds.
     FenceSitter {
@@ -27,10 +29,6 @@ pub enum IranPolicy {
         confront_below: f64,
         /// `iran.fence_sitter.confront_prob`: chance to confront when leverage is low.
         confront_prob: f64,
-        /// `iran.fence_sitter.direct_below`: with no lifeline, go direct when R < this.
-        direct_below: f64,
-        /// `iran.fence_sitter.margin`: safety margin for survivable terms.
-        margin: f64,
     },
     /// Nuclear escalation and confrontation.
     FullConfrontation {
@@ -63,13 +61,11 @@ impl IranPolicy {
                     IranAction::Hold
                 }
             }
-            IranPolicy::HeroicFlexibility {
-                trigger,
-                go_direct_at,
-                ..
-            } => {
-                let unanswered = s.last_iran == IranAction::Intermediary && us != UsAction::Engage;
-                if s.resilience >= trigger && s.talks <= 0.0 {
+            IranPolicy::HeroicFlexibility { go_direct_at } => {
+                let unanswered = s.last_iran == IranAction::Intermediary && !us.talks();
+                if s.talks <= 0.0
+                    && refuse(p, s, us.enforcement(), s.threshold) >= p.leadership.survival_floor
+                {
                     IranAction::Hold
                 } else if s.last_iran == IranAction::Negotiate
                     || s.talks >= go_direct_at
@@ -85,18 +81,21 @@ impl IranPolicy {
             IranPolicy::FenceSitter {
                 confront_below,
                 confront_prob,
-                direct_below,
-                margin,
             } => {
-                if us == UsAction::Strike {
+                if us.is_strike() {
                     return IranAction::Confront;
                 }
-                // A lifeline in sight vetoes direct talks (the article's A9);
-                // without one, go direct when a deal at today's terms is
-                // survivable, or when sanctions have become existential.
-                let x = terms(p, s.pressure, s.leverage);
-                let deal_ok = x <= veto_limit(p, s.hardliners) && survivable(p, s, x, margin);
-                if !s.lifeline && (deal_ok || s.resilience < direct_below) {
+                // Heroic flexibility only when refusing has become existential
+                // and the deal on offer is the less bad horn; otherwise the
+                // article's two ways out: limited confrontation to change the
+                // terms, talks through intermediaries to buy time.
+                // (The deal horn is read only when refusing falls short: the
+                // same decision as `horns(..).deal_is_less_bad()`, at less cost.)
+                let path = refusal_path(p, s, us.enforcement());
+                let refusing = path.survival(p, s.threshold);
+                if refusing < p.leadership.survival_floor
+                    && deal(p, s, offer_on(p, s, &path).terms, s.threshold) >= refusing
+                {
                     IranAction::Negotiate
                 } else if s.leverage < confront_below && u < confront_prob {
                     IranAction::Confront
@@ -111,32 +110,35 @@ impl IranPolicy {
                     IranAction::Confront
                 }
             }
-            // Simultaneous play: the equilibrium strategy does not read `us`.
-            IranPolicy::Equilibrium(ref e) => sample(&e.iran_strategy(p, s), &IranAction::ALL, u),
+            // The equilibrium is solved with the US moving first, so Iran's
+            // strategy reads the US move of the round.
+            IranPolicy::Equilibrium(ref e) => {
+                sample(&e.iran_strategy(p, s, us), &IranAction::ALL, u)
+            }
         }
     }
+}
 
-    /// The safety margin the policy asks of a deal (0 for policies that never talk).
-    pub fn margin(&self) -> f64 {
+impl Acceptance for IranPolicy {
+    /// The policies that talk accept terms when the deal is the less bad
+    /// horn for Iran's own θ: survival after it at least survival when
+    /// refusing. The fence-sitter asks nothing more (the article: no deal
+    /// while sanctions are not existential or a lifeline is in sight);
+    /// heroic flexibility, the pragmatic 2013 leadership, also signs a
+    /// survivable deal that leaves the system stronger at the end of the
+    /// term than refusing would (`Horns::deal_strengthens`). Policies that
+    /// never talk accept nothing; the equilibrium compares the deal's value
+    /// with refusing's (`Equilibrium::accepts`).
+    fn accepts(&self, p: &Params, s: &State, enforcement: Enforcement, x: f64) -> bool {
+        let horns = || horns_at(p, s, &refusal_path(p, s, enforcement), x, s.threshold);
         match *self {
-            IranPolicy::HeroicFlexibility { margin, .. }
-            | IranPolicy::FenceSitter { margin, .. } => margin,
-            IranPolicy::HoldTheLine { .. }
-            | IranPolicy::FullConfrontation { .. }
-            | IranPolicy::Equilibrium(_) => 0.0,
-        }
-    }
-
-    /// Whether Iran's leadership accepts a deal at concessions `x` once talks
-    /// complete: when the deal is survivable in expectation with the policy's
-    /// margin. Policies that never talk accept nothing; the equilibrium
-    /// compares the deal's payoff with refusing's (`Equilibrium::accepts`).
-    pub fn accepts(&self, p: &Params, s: &State, x: f64) -> bool {
-        match *self {
-            IranPolicy::HeroicFlexibility { margin, .. }
-            | IranPolicy::FenceSitter { margin, .. } => survivable(p, s, x, margin),
+            IranPolicy::FenceSitter { .. } => horns().deal_is_less_bad(),
+            IranPolicy::HeroicFlexibility { .. } => {
+                let h = horns();
+                h.deal_is_less_bad() || h.deal_strengthens(p)
+            }
             IranPolicy::HoldTheLine { .. } | IranPolicy::FullConfrontation { .. } => false,
-            IranPolicy::Equilibrium(ref e) => e.accepts(p, s, x),
+            IranPolicy::Equilibrium(ref e) => e.accepts(p, s, enforcement, x),
         }
     }
 }
@@ -144,125 +146,129 @@ impl IranPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Scenario;
+    use crate::model::{Diplomacy, Enforcement};
+    use crate::scenario::baseline_point;
 
-    fn setup(policy: &str, sets: &[&str]) -> (Params, State) {
-        let mut s = Scenario::load("baseline-2025").unwrap();
-        s.set(&format!("iran.policy={policy}")).unwrap();
-        for set in sets {
-            s.set(set).unwrap();
-        }
-        let p = s.point(0).unwrap().params;
-        let st = State::initial(&p, 0.5);
-        (p, st)
+    const TIGHTEN: UsAction = UsAction::Act(Enforcement::Tighten, Diplomacy::Intermediary);
+
+    fn setup(policy: &str, sets: &[&str]) -> (Params, IranPolicy, State) {
+        let mut all = vec![format!("iran.policy={policy}")];
+        all.extend(sets.iter().map(|s| s.to_string()));
+        let refs: Vec<&str> = all.iter().map(String::as_str).collect();
+        let pt = baseline_point(&refs);
+        let st = State::initial(&pt.params, 0.5);
+        (pt.params, pt.players.iran, st)
     }
 
     #[test]
     fn hold_the_line_holds_and_never_accepts() {
-        let (p, s) = setup("hold_the_line", &["iran.hold_the_line.confront_prob=0.3"]);
-        let pol = &p.iran_policy;
-        assert_eq!(pol.choose(&p, &s, UsAction::Tighten, 0.5), IranAction::Hold);
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.1),
-            IranAction::Confront
-        );
-        assert!(!pol.accepts(&p, &s, 0.0));
+        let (p, pol, s) = setup("hold_the_line", &["iran.hold_the_line.confront_prob=0.3"]);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Hold);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.1), IranAction::Confront);
+        assert!(!pol.accepts(&p, &s, Enforcement::Tighten, 0.0));
     }
 
     #[test]
-    fn heroic_flexibility_holds_then_talks_then_goes_direct() {
-        let (p, mut s) = setup(
-            "heroic_flexibility",
-            &["iran.heroic_flexibility.trigger=0.4"],
-        );
-        let pol = p.iran_policy.clone();
-        s.resilience = 0.45;
-        assert_eq!(pol.choose(&p, &s, UsAction::Engage, 0.5), IranAction::Hold);
-        s.resilience = 0.35;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.5),
-            IranAction::Intermediary
-        );
+    fn heroic_flexibility_holds_while_refusing_is_safe_then_talks() {
+        let (p, pol, mut s) = setup("heroic_flexibility", &[]);
+        // Lifeline on, resilience high: refusing survives the term.
+        s.resilience = 0.8;
+        assert!(refuse(&p, &s, Enforcement::Tighten, s.threshold) >= p.leadership.survival_floor);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Hold);
+        // No lifeline, low resilience, maximum pressure: refusing is existential.
+        s.lifeline = false;
+        s.resilience = 0.32;
+        assert!(refuse(&p, &s, Enforcement::Tighten, s.threshold) < p.leadership.survival_floor);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Intermediary);
         // An unanswered channel is abandoned for direct talks, which then stay direct.
         s.last_iran = IranAction::Intermediary;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.5),
-            IranAction::Negotiate
-        );
+        let unanswered = UsAction::Act(Enforcement::Tighten, Diplomacy::None);
+        assert_eq!(pol.choose(&p, &s, unanswered, 0.5), IranAction::Negotiate);
         s.last_iran = IranAction::Negotiate;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.5),
-            IranAction::Negotiate
-        );
-        // Progress past go_direct_at goes direct.
-        s.last_iran = IranAction::Intermediary;
-        s.talks = 0.6;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.5),
-            IranAction::Negotiate
-        );
-        // Accepts survivable terms only.
-        s.resilience = 0.9;
-        assert!(pol.accepts(&p, &s, 0.5));
-        s.resilience = s.threshold + 0.01;
-        assert!(!pol.accepts(&p, &s, 0.5));
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.5), IranAction::Negotiate);
     }
 
     #[test]
-    fn fence_sitter_talks_through_intermediaries_and_retaliates() {
-        let (p, mut s) = setup("fence_sitter", &[]);
-        let pol = p.iran_policy.clone();
-        // Baseline: lifeline on, terms not survivable, leverage above 0.2.
+    fn fence_sitter_talks_through_intermediaries_confronts_and_retaliates() {
+        let (p, pol, mut s) = setup("fence_sitter", &[]);
         assert!(s.lifeline);
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
-            IranAction::Intermediary
-        );
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), IranAction::Intermediary);
         assert_eq!(
             pol.choose(&p, &s, UsAction::Strike, 0.9),
             IranAction::Confront
         );
-        // Low leverage: confront with probability confront_prob.
         s.leverage = 0.1;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.1),
-            IranAction::Confront
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.1), IranAction::Confront);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), IranAction::Intermediary);
+    }
+
+    #[test]
+    fn fence_sitter_goes_direct_only_when_refusing_is_existential_and_the_deal_less_bad() {
+        let (p, pol, mut s) = setup(
+            "fence_sitter",
+            &["lifeline.active=false", "lifeline.probability=0"],
         );
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
-            IranAction::Intermediary
-        );
-        // A lifeline vetoes direct talks even when desperate...
-        s.resilience = 0.28;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
-            IranAction::Intermediary
-        );
-        // ...without one, desperation or a survivable deal means direct talks.
-        s.lifeline = false;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
+        s.resilience = 0.36;
+        let h = crate::model::horns(&p, &s, Enforcement::Tighten, s.threshold);
+        assert!(h.refuse < p.leadership.survival_floor);
+        let expected = if h.deal_is_less_bad() {
             IranAction::Negotiate
+        } else {
+            IranAction::Intermediary
+        };
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), expected);
+        // A lifeline worth nothing changes nothing; a valuable one keeps it
+        // from direct talks.
+        let (q, pol2, mut s2) = setup("fence_sitter", &["lifeline.offset=0"]);
+        s2.resilience = 0.36;
+        assert_eq!(pol2.choose(&q, &s2, TIGHTEN, 0.9), expected);
+        let (r, pol3, mut s3) = setup(
+            "fence_sitter",
+            &["lifeline.offset=0.9", "lifeline.end_probability=0"],
         );
-        s.resilience = 0.95;
+        s3.resilience = 0.36;
+        assert_eq!(pol3.choose(&r, &s3, TIGHTEN, 0.9), IranAction::Intermediary);
+    }
+
+    #[test]
+    fn acceptance_is_the_less_bad_horn() {
+        let (p, pol, mut s) = setup("fence_sitter", &[]);
+        s.resilience = 0.9;
+        for x in [0.0, 0.1, 0.3, 0.6] {
+            let h = horns_at(
+                &p,
+                &s,
+                &refusal_path(&p, &s, Enforcement::Tighten),
+                x,
+                s.threshold,
+            );
+            assert_eq!(
+                pol.accepts(&p, &s, Enforcement::Tighten, x),
+                h.deal >= h.refuse,
+                "x = {x}"
+            );
+        }
+        // Heroic flexibility also signs a survivable deal that strengthens the system.
+        let (p, pol, mut s) = setup("heroic_flexibility", &[]);
+        s.resilience = 0.6;
+        let h = horns_at(
+            &p,
+            &s,
+            &refusal_path(&p, &s, Enforcement::Hold),
+            0.0,
+            s.threshold,
+        );
         assert_eq!(
-            pol.choose(&p, &s, UsAction::Tighten, 0.9),
-            IranAction::Negotiate
+            pol.accepts(&p, &s, Enforcement::Hold, 0.0),
+            h.deal_is_less_bad() || h.deal_strengthens(&p)
         );
     }
 
     #[test]
     fn full_confrontation_escalates_or_confronts() {
-        let (p, s) = setup("full_confrontation", &[]);
-        let pol = &p.iran_policy;
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.1),
-            IranAction::Escalate
-        );
-        assert_eq!(
-            pol.choose(&p, &s, UsAction::Engage, 0.9),
-            IranAction::Confront
-        );
-        assert!(!pol.accepts(&p, &s, 0.0));
+        let (p, pol, s) = setup("full_confrontation", &[]);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.1), IranAction::Escalate);
+        assert_eq!(pol.choose(&p, &s, TIGHTEN, 0.9), IranAction::Confront);
+        assert!(!pol.accepts(&p, &s, Enforcement::Tighten, 0.0));
     }
 }

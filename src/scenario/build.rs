@@ -1,23 +1,23 @@
 //! Stage two: resolved values to typed, validated [`Params`].
 
 use super::schema::{self, Value};
-use crate::equilibrium::grid::AXIS_NAMES;
+use crate::equilibrium::grid::{AXIS_NAMES, Frame};
 use crate::equilibrium::{Config, Equilibrium};
 use crate::model::params::{
-    Deal, Hardliners, Hazard, Initial, Leverage, Lifeline, Nuclear, Params, Payoff, Resilience,
-    Sanctions, Talks, Threshold,
+    Deal, Hardliners, Hazard, Initial, Leadership, Leverage, Lifeline, Nuclear, Params, Payoff,
+    Resilience, Sanctions, Talks, Threshold, Us, War,
 };
-use crate::policy::{IranPolicy, UsPolicy};
+use crate::policy::{IranPolicy, Players, UsPolicy};
 
-/// The most grid points times rounds an equilibrium table may hold (52 bytes
-/// each: about 1 GiB).
+/// The most grid points times rounds an equilibrium table may hold (27 bytes
+/// each: about 540 MB).
 pub const MAX_EQUILIBRIUM_CELLS: u64 = 20_000_000;
 
-/// Builds the parameters from one value per schema key (each already range-checked)
+/// Builds the parameters and both policies from one value per schema key (each already range-checked)
 /// and checks the constraints that involve several keys (only the size of the
 /// equilibrium table: every other combination of in-range values is a
 /// well-defined model).
-pub fn params(values: &[Value]) -> Result<Params, String> {
+pub fn params(values: &[Value]) -> Result<(Params, Players), String> {
     let v = |k: &str| &values[schema::index_of(k).unwrap_or_else(|| panic!("schema key {k}"))];
     let f = |k: &str| v(k).as_f64();
     let rounds = v("scenario.rounds").as_i64() as u32;
@@ -38,50 +38,12 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
                 config.nodes.map(|k| k.to_string()).join("x")
             ));
         }
-        Some(Equilibrium::new(
-            config,
-            f("iran.survival_threshold"),
-            rounds,
-        ))
+        Some(config)
     } else {
         None
     };
-    let iran_policy = match v("iran.policy").as_str() {
-        "equilibrium" => IranPolicy::Equilibrium(equilibrium.clone().expect("built above")),
-        "hold_the_line" => IranPolicy::HoldTheLine {
-            confront_prob: f("iran.hold_the_line.confront_prob"),
-        },
-        "heroic_flexibility" => IranPolicy::HeroicFlexibility {
-            trigger: f("iran.heroic_flexibility.trigger"),
-            go_direct_at: f("iran.heroic_flexibility.go_direct_at"),
-            margin: f("iran.heroic_flexibility.margin"),
-        },
-        "fence_sitter" => IranPolicy::FenceSitter {
-            confront_below: f("iran.fence_sitter.confront_below"),
-            confront_prob: f("iran.fence_sitter.confront_prob"),
-            direct_below: f("iran.fence_sitter.direct_below"),
-            margin: f("iran.fence_sitter.margin"),
-        },
-        _ => IranPolicy::FullConfrontation {
-            escalate_prob: f("iran.full_confrontation.escalate_prob"),
-        },
-    };
-    let us_policy = match v("us.policy").as_str() {
-        "equilibrium" => UsPolicy::Equilibrium(equilibrium.expect("built above")),
-        "maximum_pressure" => UsPolicy::MaximumPressure {
-            strike_at: f("us.maximum_pressure.strike_at"),
-        },
-        "pressure_and_engage" => UsPolicy::PressureAndEngage {
-            strike_at: f("us.pressure_and_engage.strike_at"),
-        },
-        "strike_on_breakout" => UsPolicy::StrikeOnBreakout {
-            strike_at: f("us.strike_on_breakout.strike_at"),
-        },
-        _ => UsPolicy::Engagement,
-    };
     let p = Params {
         rounds,
-        public_refusal: v("iran.public_refusal").as_bool(),
         initial: Initial {
             resilience: f("iran.resilience"),
             leverage: f("iran.leverage"),
@@ -94,6 +56,20 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
             mean: f("iran.survival_threshold"),
             spread: f("iran.threshold_spread"),
         },
+        belief: Threshold {
+            mean: f("us.belief_mean"),
+            spread: f("us.belief_spread"),
+        },
+        leadership: Leadership {
+            public_refusal: v("iran.public_refusal").as_bool(),
+            survival_floor: f("iran.survival_floor"),
+        },
+        us: Us {
+            credibility: f("us.credibility"),
+            credibility_end: f("us.credibility_end"),
+            successor_dove: f("us.successor_dove"),
+            successor_relief: f("us.successor_relief"),
+        },
         lifeline: Lifeline {
             start: f("lifeline.probability"),
             end: f("lifeline.end_probability"),
@@ -102,7 +78,7 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
         sanctions: Sanctions {
             tighten: f("sanctions.tighten"),
             erosion: f("sanctions.erosion"),
-            relief: f("sanctions.relief"),
+            ease: f("sanctions.ease"),
         },
         resilience: Resilience {
             recovery: f("resilience.recovery"),
@@ -123,6 +99,7 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
             drift: f("nuclear.drift"),
             escalate_step: f("nuclear.escalate_step"),
             strike_setback: f("nuclear.strike_setback"),
+            rebuild: f("nuclear.rebuild"),
         },
         hardliners: Hardliners {
             pressure_gain: f("hardliners.pressure_gain"),
@@ -131,7 +108,6 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
         },
         talks: Talks {
             intermediary_rate: f("talks.intermediary_rate"),
-            unengaged_factor: f("talks.unengaged_factor"),
             direct_rate: f("talks.direct_rate"),
             hardliner_drag: f("talks.hardliner_drag"),
             decay: f("talks.decay"),
@@ -139,17 +115,20 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
             interim_relief: f("talks.interim_relief"),
             interim_breakdown: f("talks.interim_breakdown"),
             setback: f("talks.setback"),
+            confront_setback: f("talks.confront_setback"),
+            progress_spread: f("talks.progress_spread"),
         },
         deal: Deal {
-            base_terms: f("deal.base_terms"),
-            pressure_weight: f("deal.pressure_weight"),
-            leverage_weight: f("deal.leverage_weight"),
-            uncertainty_weight: f("deal.uncertainty_weight"),
+            relief: f("deal.relief"),
             concession_cost: f("deal.concession_cost"),
             backlash: f("deal.backlash"),
             shock_spread: f("deal.shock_spread"),
             veto_base: f("deal.veto_base"),
             veto_weight: f("deal.veto_weight"),
+            lasting_cost: f("deal.lasting_cost"),
+            breakdown_cost: f("deal.breakdown_cost"),
+            leverage_weight: f("deal.leverage_weight"),
+            latency_weight: f("deal.latency_weight"),
         },
         hazard: Hazard {
             crisis_max: f("hazard.crisis_max"),
@@ -159,18 +138,52 @@ pub fn params(values: &[Value]) -> Result<Params, String> {
             escalate: f("hazard.escalate"),
             strike: f("hazard.strike"),
         },
+        war: War {
+            regime_survival: f("war.regime_survival"),
+            nuclear_setback: f("war.nuclear_setback"),
+            leverage_loss: f("war.leverage_loss"),
+        },
         payoff: Payoff {
             discount: f("payoff.discount"),
-            deal_value: f("payoff.deal_value"),
             crisis_cost: f("payoff.crisis_cost"),
             war_cost_iran: f("payoff.war_cost_iran"),
             war_cost_us: f("payoff.war_cost_us"),
             crisis_value_us: f("payoff.crisis_value_us"),
             strike_cost_us: f("payoff.strike_cost_us"),
-            credibility: f("us.credibility"),
+            latency_weight_us: f("payoff.latency_weight_us"),
+            leverage_weight_us: f("payoff.leverage_weight_us"),
+            enforcement_cost_us: f("payoff.enforcement_cost_us"),
         },
-        iran_policy,
-        us_policy,
     };
-    Ok(p)
+    let equilibrium = equilibrium.map(|c| Equilibrium::new(c, Frame::new(&p), rounds));
+    let iran = match v("iran.policy").as_str() {
+        "equilibrium" => IranPolicy::Equilibrium(equilibrium.clone().expect("built above")),
+        "hold_the_line" => IranPolicy::HoldTheLine {
+            confront_prob: f("iran.hold_the_line.confront_prob"),
+        },
+        "heroic_flexibility" => IranPolicy::HeroicFlexibility {
+            go_direct_at: f("iran.heroic_flexibility.go_direct_at"),
+        },
+        "fence_sitter" => IranPolicy::FenceSitter {
+            confront_below: f("iran.fence_sitter.confront_below"),
+            confront_prob: f("iran.fence_sitter.confront_prob"),
+        },
+        _ => IranPolicy::FullConfrontation {
+            escalate_prob: f("iran.full_confrontation.escalate_prob"),
+        },
+    };
+    let us = match v("us.policy").as_str() {
+        "equilibrium" => UsPolicy::Equilibrium(equilibrium.expect("built above")),
+        "maximum_pressure" => UsPolicy::MaximumPressure {
+            strike_at: f("us.maximum_pressure.strike_at"),
+        },
+        "pressure_and_engage" => UsPolicy::PressureAndEngage {
+            strike_at: f("us.pressure_and_engage.strike_at"),
+        },
+        "strike_on_breakout" => UsPolicy::StrikeOnBreakout {
+            strike_at: f("us.strike_on_breakout.strike_at"),
+        },
+        _ => UsPolicy::Engagement,
+    };
+    Ok((p, Players { iran, us }))
 }

@@ -21,6 +21,7 @@ pub use uncertainty::Uncertain;
 
 use crate::error::{Error, Origin, Result};
 use crate::model::Params;
+use crate::policy::Players;
 
 /// FNV-1a (64 bits) of some bytes, as 16 hex digits: identifies a job or an
 /// input file in partial results and reports (not a cryptographic hash).
@@ -70,8 +71,10 @@ pub struct Point {
     pub runs: u64,
     /// Master seed at this point (`scenario.seed`).
     pub seed: u64,
-    /// The validated parameters.
+    /// The validated model parameters.
     pub params: Params,
+    /// Who plays: both sides' policies.
+    pub players: Players,
 }
 
 impl Scenario {
@@ -220,9 +223,9 @@ impl Scenario {
         self.uncertainty.len() - before
     }
 
-    /// The parameters with the uncertain keys at `values` (one per uncertain
-    /// key, in table order), validated as `--set` would.
-    pub fn params_at(&self, values: &[Value]) -> std::result::Result<Params, String> {
+    /// The parameters and players with the uncertain keys at `values` (one
+    /// per uncertain key, in table order), validated as `--set` would.
+    pub fn params_at(&self, values: &[Value]) -> std::result::Result<(Params, Players), String> {
         let mut all = self.values.clone();
         for (u, v) in self.uncertainty.iter().zip(values) {
             all[u.index] = v.clone();
@@ -272,7 +275,7 @@ impl Scenario {
             values[axis.index] = axis.values[c].clone();
             coordinates.push(axis.values[c].clone());
         }
-        let params = build::params(&values).map_err(|m| {
+        let (params, players) = build::params(&values).map_err(|m| {
             let at: Vec<String> = self
                 .axes
                 .iter()
@@ -291,6 +294,7 @@ impl Scenario {
             runs: get("scenario.runs") as u64,
             seed: get("scenario.seed") as u64,
             params,
+            players,
         })
     }
 }
@@ -298,11 +302,18 @@ impl Scenario {
 /// The shipped baseline's parameters with `--set` overrides, for unit tests.
 #[cfg(test)]
 pub fn baseline_params(sets: &[&str]) -> Params {
+    baseline_point(sets).params
+}
+
+/// The shipped baseline's point (parameters and players) with `--set`
+/// overrides, for unit tests.
+#[cfg(test)]
+pub fn baseline_point(sets: &[&str]) -> Point {
     let mut s = Scenario::load(shipped::DEFAULT).expect("the baseline loads");
     for set in sets {
         s.set(set).expect("a valid override");
     }
-    s.point(0).expect("one point").params
+    s.point(0).expect("one point")
 }
 
 fn split_assignment<'a>(flag: &str, raw: &'a str) -> Result<(&'a str, &'a str)> {

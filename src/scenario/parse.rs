@@ -157,6 +157,9 @@ fn walk_sweep(ctx: &Ctx<'_>, table: &DeTable<'_>, prefix: &str, doc: &mut Docume
 
 /// "unknown key `x`", with a suggestion or, inside a policy's table, its parameters.
 pub fn unknown_key_message(path: &str) -> String {
+    if let Some(replaced) = schema::removed(path) {
+        return format!("`{path}` was removed in model version 2: {replaced}");
+    }
     if let Some((table, param)) = path.rsplit_once('.') {
         if is_policy_table(table) {
             let params: Vec<&str> = schema::SCHEMA

@@ -2,7 +2,7 @@
 //! from any directory and `baseline-2025` is the default.
 
 /// (name, TOML text) of every shipped scenario; the first is the default.
-pub const SHIPPED: [(&str, &str); 8] = [
+pub const SHIPPED: [(&str, &str); 9] = [
     (
         "baseline-2025",
         include_str!("../../scenarios/baseline-2025.toml"),
@@ -27,6 +27,10 @@ pub const SHIPPED: [(&str, &str); 8] = [
     (
         "equilibrium-2025",
         include_str!("../../scenarios/equilibrium-2025.toml"),
+    ),
+    (
+        "maximum-pressure-2018",
+        include_str!("../../scenarios/maximum-pressure-2018.toml"),
     ),
     (
         "baseline-2025-uncertain",

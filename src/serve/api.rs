@@ -13,7 +13,7 @@ use super::limits::Deadline;
 use super::query::Query;
 use super::reply::{ApiError, Reply};
 use crate::cli::compare as cli_compare;
-use crate::engine::{self, paired::joint_outcomes, simulate};
+use crate::engine::{self, Tally, paired::joint_outcomes, simulate};
 use crate::evolution::input::{self as evolution, MAX_DT, MAX_REPLICATOR_STEPS, MatrixSource};
 use crate::evolution::replicator::{self, trajectory};
 use crate::explain::{self, Options};
@@ -29,7 +29,6 @@ use crate::repeated::strategy::catalog;
 use crate::repeated::{MatchRules, Strategy};
 use crate::scenario::schema::{Kind as KeyKind, SCHEMA};
 use crate::scenario::{Point, Scenario, axis, shipped};
-use crate::stats::Tally;
 use crate::stats::compare::{Joint, PointComparison, compare as compare_counts, marginals};
 
 /// Runs per block of work between two looks at the deadline.
@@ -569,7 +568,7 @@ fn trace(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError> {
     let point = s.point(0)?;
     ctx.limits.check_points(std::slice::from_ref(&point), 0)?;
     let mut rec = Recorder::default();
-    let record = simulate(&point.params, point.seed, run, &mut rec);
+    let record = simulate(&point.params, &point.players, point.seed, run, &mut rec);
     let title = crate::cli::trace::title(&s, &point, run);
     let text = trace_text(&point.params, &title, &rec.rows, &record);
     let mut csv = Vec::new();
@@ -623,7 +622,7 @@ fn explain_stage(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiE
         map_steps: map_steps as usize,
     };
     ctx.limits.check_runs(explain::planned_runs(&o))?;
-    let e = explain::explain(&point.params, s.name(), &o, &ctx.pool, &())?;
+    let e = explain::explain(&point.params, &point.players, s.name(), &o, &ctx.pool, &())?;
     cmd.flag("--format", "json");
     Ok(Reply::json(json_text(&e)).with_command(cmd.to_string()))
 }

@@ -63,9 +63,7 @@ impl Limits {
                 )
                 .key("scenario.rounds"));
             }
-            if p.params.iran_policy.name() == "equilibrium"
-                || p.params.us_policy.name() == "equilibrium"
-            {
+            if p.players.iran.name() == "equilibrium" || p.players.us.name() == "equilibrium" {
                 return Err(ApiError::over(
                     "equilibrium",
                     0,

@@ -12,6 +12,7 @@ use super::responses::{Responses, batch_bounds};
 use crate::engine::{Progress, simulate};
 use crate::error::{Error, Origin, Result};
 use crate::model::{Outcome, Params};
+use crate::policy::Players;
 use crate::scenario::{Scenario, Value};
 
 /// The outputs of a scenario: the four outcomes' shares.
@@ -60,7 +61,7 @@ pub fn check(s: &Scenario) -> Result<()> {
 
 /// Validated parameters at each point (`n × k` unit coordinates); `first` is
 /// the number of the first point, for messages.
-pub fn params(s: &Scenario, points: &[f64], first: usize) -> Result<Vec<Params>> {
+pub fn params(s: &Scenario, points: &[f64], first: usize) -> Result<Vec<(Params, Players)>> {
     let k = s.uncertainty.len();
     points
         .chunks(k)
@@ -134,7 +135,7 @@ impl Counts {
 /// Plays `runs` runs at every parameter set in `batches` batches, on the
 /// current rayon pool.
 pub fn run(
-    params: &[Params],
+    params: &[(Params, Players)],
     seed: u64,
     runs: u64,
     batches: usize,
@@ -149,7 +150,8 @@ pub fn run(
             let mut counts = [0u64; 4];
             let mut rounds = 0u64;
             for run in bounds[b].clone() {
-                let r = simulate(&params[e], seed, run, &mut ());
+                let (p, players) = &params[e];
+                let r = simulate(p, players, seed, run, &mut ());
                 counts[r.outcome.index()] += 1;
                 rounds += u64::from(r.round);
             }
@@ -195,7 +197,7 @@ mod tests {
             assert_eq!((0..4).map(|o| one.total(e, o)).sum::<u64>(), 50);
         }
         // The same runs as the engine plays at that point.
-        let r = simulate(&p[2], 7, 13, &mut ());
+        let r = simulate(&p[2].0, &p[2].1, 7, 13, &mut ());
         let single = run(&p[2..3], 7, 14, 1, &());
         assert!(single.total(0, r.outcome.index()) >= 1);
         let resp = one.responses();

@@ -115,11 +115,16 @@ impl Step {
 
     /// The harmonic mean of coverage and density.
     pub fn f1(&self) -> f64 {
-        if self.coverage + self.density > 0.0 {
-            2.0 * self.coverage * self.density / (self.coverage + self.density)
-        } else {
-            0.0
-        }
+        f1(self.coverage, self.density)
+    }
+}
+
+/// The harmonic mean of a coverage and a density (0 when both are 0).
+pub fn f1(coverage: f64, density: f64) -> f64 {
+    if coverage + density > 0.0 {
+        2.0 * coverage * density / (coverage + density)
+    } else {
+        0.0
     }
 }
 
@@ -380,9 +385,14 @@ pub fn trajectory(data: &Data<'_>, config: &Config) -> Vec<Step> {
 /// The step an analyst would most likely pick: the highest harmonic mean of
 /// coverage and density (ties to the earlier, simpler box).
 pub fn pick(steps: &[Step]) -> usize {
+    pick_f1(&steps.iter().map(Step::f1).collect::<Vec<_>>())
+}
+
+/// The first index of the largest of the steps' harmonic means.
+pub fn pick_f1(f1: &[f64]) -> usize {
     let mut best = 0;
-    for (i, s) in steps.iter().enumerate() {
-        if s.f1() > steps[best].f1() {
+    for (i, x) in f1.iter().enumerate() {
+        if *x > f1[best] {
             best = i;
         }
     }

@@ -16,6 +16,7 @@ use super::evaluate::values;
 use crate::engine::{Player, RunRecord, simulate};
 use crate::error::{Error, Origin, Result};
 use crate::model::Params;
+use crate::policy::Players;
 use crate::scenario::{Point, Scenario};
 
 /// Plays each run at parameters drawn from the scenario's table.
@@ -37,7 +38,7 @@ impl<'a> UncertainRuns<'a> {
     }
 
     /// The parameters of run `run` under master seed `seed`.
-    pub fn params(&self, seed: u64, run: u64) -> std::result::Result<Params, String> {
+    pub fn params(&self, seed: u64, run: u64) -> std::result::Result<(Params, Players), String> {
         let mut rng = stream_rng(seed, PARAMETER_STREAM.wrapping_add(run));
         let u: Vec<f64> = (0..self.scenario.uncertainty.len())
             .map(|_| unit(&mut rng))
@@ -65,14 +66,14 @@ impl Player for UncertainRuns<'_> {
 
     fn play(&self, point: &Point, run: u64) -> RunRecord {
         match self.params(point.seed, run) {
-            Ok(p) => simulate(&p, point.seed, run, &mut ()),
+            Ok((p, players)) => simulate(&p, &players, point.seed, run, &mut ()),
             Err(m) => {
                 if let Ok(mut slot) = self.refused.lock() {
                     if slot.as_ref().is_none_or(|(r, _)| run < *r) {
                         *slot = Some((run, m));
                     }
                 }
-                simulate(&point.params, point.seed, run, &mut ())
+                simulate(&point.params, &point.players, point.seed, run, &mut ())
             }
         }
     }
@@ -91,9 +92,9 @@ mod tests {
         )
         .unwrap();
         let u = UncertainRuns::new(&s);
-        let a = u.params(7, 3).unwrap().initial.resilience;
-        assert_eq!(a, u.params(7, 3).unwrap().initial.resilience);
-        assert_ne!(a, u.params(7, 4).unwrap().initial.resilience);
+        let a = u.params(7, 3).unwrap().0.initial.resilience;
+        assert_eq!(a, u.params(7, 3).unwrap().0.initial.resilience);
+        assert_ne!(a, u.params(7, 4).unwrap().0.initial.resilience);
         assert!((0.3..=0.6).contains(&a));
         let point = s.point(0).unwrap();
         let one = tally_runs_by(&point, 0..2000, &pool(1).unwrap(), &(), &u);

@@ -200,6 +200,7 @@ pub fn catch22_in(dir: &Path, args: &[&str]) -> Output {
     let out = Command::new(BIN)
         .args(args)
         .current_dir(dir)
+        .env("CATCH22_CACHE_DIR", cache_dir())
         .stdin(Stdio::null())
         .output()
         .unwrap_or_else(|e| panic!("cannot start {BIN}: {e}"));
@@ -210,6 +211,12 @@ pub fn catch22_in(dir: &Path, args: &[&str]) -> Output {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The equilibrium cache of the test runs: under the target directory, never
+/// the user's.
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("equilibrium-cache")
 }
 
 /// `catch22 ARGS` as a shell would show it.
@@ -232,6 +239,7 @@ pub fn spawn_piped(dir: &Path, args: &[&str]) -> std::process::Child {
     Command::new(BIN)
         .args(args)
         .current_dir(dir)
+        .env("CATCH22_CACHE_DIR", cache_dir())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -40,9 +40,9 @@ pub struct OutcomeTally {
     /// Sum of the US payoffs (fixed point).
     us_sum: i128,
     /// Rounds in which Iran played each action.
-    pub iran_actions: [u64; 5],
+    pub iran_actions: [u64; IranAction::ALL.len()],
     /// Rounds in which the US played each action.
-    pub us_actions: [u64; 4],
+    pub us_actions: [u64; UsAction::ALL.len()],
     /// Runs by the round they ended in: `round_hist[r]` runs ended in round r
     /// (index 0 unused). Grows to the largest round seen.
     pub round_hist: Vec<u64>,
@@ -163,8 +163,8 @@ impl OutcomeTally {
         add_hist(&mut self.terms_hist, &o.terms_hist);
     }
 
-    /// Names of the fields of [`OutcomeTally::to_fields`], for partial results.
-    pub const FIELDS: [&'static str; 21] = [
+    /// Fields before the action counts in [`OutcomeTally::to_fields`].
+    const HEAD: [&'static str; 10] = [
         "count",
         "round_sum",
         "terms_count",
@@ -175,18 +175,31 @@ impl OutcomeTally {
         "opened_direct",
         "iran_sum",
         "us_sum",
-        "rounds_hold",
-        "rounds_confront",
-        "rounds_intermediary",
-        "rounds_negotiate",
-        "rounds_escalate",
-        "rounds_tighten",
-        "rounds_sustain",
-        "rounds_engage",
-        "rounds_strike",
-        "round_hist",
-        "terms_hist",
     ];
+
+    /// Names of the fields of [`OutcomeTally::to_fields`], for partial
+    /// results: the sums, `rounds_<action>` for each of Iran's actions and
+    /// then the US's, and the two histograms.
+    pub fn field_names() -> Vec<String> {
+        let mut names: Vec<String> = Self::HEAD.map(String::from).to_vec();
+        names.extend(
+            IranAction::ALL
+                .iter()
+                .map(|a| format!("rounds_{}", a.name())),
+        );
+        names.extend(
+            UsAction::ALL
+                .iter()
+                .map(|a| format!("rounds_us_{}", a.name())),
+        );
+        names.push("round_hist".into());
+        names.push("terms_hist".into());
+        names
+    }
+
+    /// How many fields [`OutcomeTally::to_fields`] writes.
+    pub const FIELD_COUNT: usize =
+        Self::HEAD.len() + IranAction::ALL.len() + UsAction::ALL.len() + 2;
 
     /// Every field as exact integer text (sums of reals in 2⁻³² fixed point),
     /// so that a partial result merges back bit for bit.
@@ -213,7 +226,7 @@ impl OutcomeTally {
     /// The inverse of [`OutcomeTally::to_fields`]; `None` if a field is
     /// malformed or a round lies beyond `horizon` (so no histogram grows past it).
     pub fn from_fields(f: &[&str], horizon: usize) -> Option<OutcomeTally> {
-        if f.len() != Self::FIELDS.len() {
+        if f.len() != Self::FIELD_COUNT {
             return None;
         }
         let u = |i: usize| f[i].parse::<u64>().ok();
@@ -229,14 +242,17 @@ impl OutcomeTally {
             us_sum: s(9)?,
             ..OutcomeTally::default()
         };
+        let iran_at = Self::HEAD.len();
+        let us_at = iran_at + IranAction::ALL.len();
+        let hist_at = us_at + UsAction::ALL.len();
         for (k, a) in t.iran_actions.iter_mut().enumerate() {
-            *a = u(10 + k)?;
+            *a = u(iran_at + k)?;
         }
         for (k, a) in t.us_actions.iter_mut().enumerate() {
-            *a = u(15 + k)?;
+            *a = u(us_at + k)?;
         }
-        t.round_hist = hist_from_field(f[19], horizon.saturating_add(1))?;
-        t.terms_hist = hist_from_field(f[20], TERMS_BINS)?;
+        t.round_hist = hist_from_field(f[hist_at], horizon.saturating_add(1))?;
+        t.terms_hist = hist_from_field(f[hist_at + 1], TERMS_BINS)?;
         if !t.terms_hist.is_empty() {
             t.terms_hist.resize(TERMS_BINS, 0);
         }
@@ -421,7 +437,7 @@ mod tests {
             round_sum: 8,
             round_hist: vec![0, 0, 2, 0, 1],
             iran_actions: [8, 0, 0, 0, 0],
-            us_actions: [5, 3, 0, 0],
+            us_actions: [5, 3, 0, 0, 0, 0, 0, 0, 0, 0],
             channel: [1, 0],
             terms_count: 1,
             terms_sum: fixed(0.5),
@@ -458,22 +474,23 @@ mod tests {
         };
         t.terms_hist[7] = 2;
         let f = t.to_fields();
-        assert_eq!(f[19], "2:2 4:1");
-        assert_eq!(f[20], "7:2");
+        let n = f.len();
+        assert_eq!(f[n - 2], "2:2 4:1");
+        assert_eq!(f[n - 1], "7:2");
         let refs: Vec<&str> = f.iter().map(String::as_str).collect();
         let back = OutcomeTally::from_fields(&refs, 48).unwrap();
         assert_eq!(back.round_hist[..5], t.round_hist[..]);
         assert_eq!(back.terms_hist, t.terms_hist);
         let mut bad = refs.clone();
-        bad[19] = "2:5";
+        bad[n - 2] = "2:5";
         let t = OutcomeTally::from_fields(&bad, 48).unwrap();
         assert!(t.check(10, 48).unwrap_err().contains("holds 5 runs"));
-        bad[19] = "1048575:3";
+        bad[n - 2] = "1048575:3";
         assert!(
             OutcomeTally::from_fields(&bad, 48).is_none(),
             "beyond the horizon"
         );
-        bad[19] = "x";
+        bad[n - 2] = "x";
         assert!(OutcomeTally::from_fields(&bad, 48).is_none());
     }
 }

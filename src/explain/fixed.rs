@@ -11,8 +11,10 @@
 //! model: one round's actions forced, the policies playing the rest.)
 //!
 //! Iran's leadership still judges a completed deal with its policy's
-//! acceptance rule (the transition function asks the policy whether terms
-//! are survivable), so "talk" means "talk, and sign what is survivable".
+//! acceptance rule (the transition function asks the policy whether the deal
+//! is the less bad horn), so "talk" means "talk, and sign what the policy
+//! would sign". This lives beside `explain` because it is the Catch-22's
+//! own game; `crate::game` solves it without knowing Iran.
 
 use std::fmt::Write as _;
 
@@ -23,7 +25,8 @@ use crate::engine::RunRecord;
 use crate::engine::seeding::run_rng;
 use crate::engine::simulate::{Moves, play};
 use crate::model::transition::uniform;
-use crate::model::{IranAction, Outcome, Params, Shocks, State, UsAction};
+use crate::model::{Diplomacy, Enforcement, IranAction, Outcome, Params, Shocks, State, UsAction};
+use crate::policy::Players;
 
 /// Runs summed together before the partial sums are added in index order:
 /// a fixed chunking, so sums do not depend on the thread count.
@@ -47,11 +50,12 @@ impl Moves for Fixed {
 }
 
 /// Run `run` of seed `seed` with `actions` every round, from the scenario's
-/// initial state with the threshold drawn as the engine draws it.
-pub fn run_fixed(p: &Params, seed: u64, run: u64, actions: Fixed) -> RunRecord {
+/// initial state with the threshold drawn as the engine draws it; the terms
+/// are answered by Iran's policy in `players`.
+pub fn run_fixed(p: &Params, players: &Players, seed: u64, run: u64, actions: Fixed) -> RunRecord {
     let mut rng = run_rng(seed, run);
     let s = State::initial(p, uniform(rng.next_u32()));
-    play(p, &mut rng, s, run, &actions, &mut ())
+    play(p, &players.iran, &mut rng, s, run, &actions, &mut ())
 }
 
 /// A cell's estimate.
@@ -79,14 +83,21 @@ struct Sums {
 }
 
 /// Estimates one cell: `runs` runs of seed `seed` with both actions fixed.
-pub fn cell(p: &Params, seed: u64, runs: u64, actions: Fixed, pool: &rayon::ThreadPool) -> Cell {
+pub fn cell(
+    p: &Params,
+    players: &Players,
+    seed: u64,
+    runs: u64,
+    actions: Fixed,
+    pool: &rayon::ThreadPool,
+) -> Cell {
     let parts: Vec<Sums> = pool.install(|| {
         (0..runs.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 let mut s = Sums::default();
                 for run in c * CHUNK..((c + 1) * CHUNK).min(runs) {
-                    let r = run_fixed(p, seed, run, actions);
+                    let r = run_fixed(p, players, seed, run, actions);
                     s.iran += r.iran_payoff;
                     s.iran_sq += r.iran_payoff * r.iran_payoff;
                     s.us += r.us_payoff;
@@ -128,10 +139,17 @@ pub const IRAN_DEFAULT: [(&str, IranAction); 2] = [
     ("refuse", IranAction::Hold),
 ];
 
-/// The US default columns: "engage" is engagement, "pressure" is tightening.
+/// The US default columns: "engage" holds enforcement and talks directly,
+/// "pressure" tightens without talks.
 pub const US_DEFAULT: [(&str, UsAction); 2] = [
-    ("engage", UsAction::Engage),
-    ("pressure", UsAction::Tighten),
+    (
+        "engage",
+        UsAction::Act(Enforcement::Hold, Diplomacy::Direct),
+    ),
+    (
+        "pressure",
+        UsAction::Act(Enforcement::Tighten, Diplomacy::None),
+    ),
 ];
 
 /// A normal-form game read off the model: labelled rows (Iran) and columns
@@ -150,6 +168,7 @@ pub struct StageGame {
 /// `us` as columns.
 pub fn estimate(
     p: &Params,
+    players: &Players,
     seed: u64,
     runs: u64,
     iran: Vec<(String, IranAction)>,
@@ -159,7 +178,7 @@ pub fn estimate(
     let mut cells = Vec::with_capacity(iran.len() * us.len());
     for &(_, i) in &iran {
         for &(_, u) in &us {
-            cells.push(cell(p, seed, runs, Fixed { iran: i, us: u }, pool));
+            cells.push(cell(p, players, seed, runs, Fixed { iran: i, us: u }, pool));
         }
     }
     StageGame { iran, us, cells }
@@ -254,34 +273,33 @@ mod tests {
     use crate::engine::simulate;
     use crate::scenario::Scenario;
 
-    fn baseline() -> Params {
-        Scenario::load("baseline-2025")
-            .unwrap()
-            .point(0)
-            .unwrap()
-            .params
+    fn baseline() -> crate::scenario::Point {
+        Scenario::load("baseline-2025").unwrap().point(0).unwrap()
     }
 
     #[test]
     fn fixed_actions_are_played_every_round_on_the_engine_stream() {
-        let p = baseline();
+        let pt = baseline();
+        let engage = UsAction::Act(Enforcement::Hold, Diplomacy::Direct);
         let actions = Fixed {
             iran: IranAction::Negotiate,
-            us: UsAction::Engage,
+            us: engage,
         };
-        let r = run_fixed(&p, 3, 5, actions);
+        let r = run_fixed(&pt.params, &pt.players, 3, 5, actions);
         assert_eq!(r.iran_actions[IranAction::Negotiate.index()], r.round);
-        assert_eq!(r.us_actions[UsAction::Engage.index()], r.round);
+        assert_eq!(r.us_actions[engage.index()], r.round);
         // The engine's threshold draw: the same θ as the scenario's run 5.
         assert_eq!(
             r.state.threshold,
-            simulate(&p, 3, 5, &mut ()).state.threshold
+            simulate(&pt.params, &pt.players, 3, 5, &mut ())
+                .state
+                .threshold
         );
     }
 
     #[test]
     fn cells_do_not_depend_on_the_thread_count() {
-        let p = baseline();
+        let pt = baseline();
         let labels =
             |v: &[(&str, IranAction)]| v.iter().map(|(l, a)| (l.to_string(), *a)).collect();
         let us: Vec<(String, UsAction)> = US_DEFAULT
@@ -289,7 +307,8 @@ mod tests {
             .map(|(l, a)| (l.to_string(), *a))
             .collect();
         let one = estimate(
-            &p,
+            &pt.params,
+            &pt.players,
             9,
             3000,
             labels(&IRAN_DEFAULT),
@@ -297,7 +316,8 @@ mod tests {
             &crate::engine::pool(1).unwrap(),
         );
         let two = estimate(
-            &p,
+            &pt.params,
+            &pt.players,
             9,
             3000,
             labels(&IRAN_DEFAULT),
