@@ -15,7 +15,7 @@ mod list;
 pub mod manifest;
 mod merge;
 pub(crate) mod moran;
-mod replicator;
+pub(crate) mod replicator;
 mod report;
 mod reproduce;
 mod run;

@@ -9,12 +9,12 @@
 
 use super::Ctx;
 use super::command::Command;
-use super::limits::Deadline;
+use super::limits::{Deadline, at_most};
 use super::query::Query;
 use super::reply::{ApiError, Reply};
 use crate::cli::compare as cli_compare;
 use crate::engine::{self, Tally, paired::joint_outcomes, simulate};
-use crate::evolution::input::{self as evolution, MAX_DT, MAX_REPLICATOR_STEPS, MatrixSource};
+use crate::evolution::input::{self as evolution, MAX_REPLICATOR_STEPS, MatrixSource};
 use crate::evolution::replicator::{self, trajectory};
 use crate::explain::{self, Options};
 use crate::output::evolution::TrajectoryWriter;
@@ -591,17 +591,7 @@ fn explain_stage(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiE
     apply_runs_seed(&mut s, q, &mut cmd)?;
     let max_steps = crate::cli::explain::MAX_MAP_STEPS as u64;
     let map_steps = q.number("map_steps", 2, max_steps, 21)?;
-    if map_steps > ctx.limits.map_steps {
-        return Err(ApiError::over(
-            "map_steps",
-            ctx.limits.map_steps,
-            format!(
-                "map_steps = {map_steps} is over the server's cap of {}",
-                ctx.limits.map_steps
-            ),
-        )
-        .key("map_steps"));
-    }
+    at_most("map_steps", map_steps, ctx.limits.map_steps)?;
     if q.one("map_steps")?.is_some() {
         cmd.flag("--map-steps", &map_steps.to_string());
     }
@@ -805,30 +795,12 @@ fn replicate(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError
     let steps = flag("steps", "--steps", table.steps)?;
     let every = flag("every", "--every", table.every)?;
     let dt = match q.one("dt")? {
-        Some(raw) => raw
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|h| h.is_finite() && *h > 0.0 && *h <= MAX_DT)
-            .ok_or_else(|| {
-                ApiError::bad(format!(
-                    "--dt must be a number in (0, {MAX_DT}], got `{raw}`"
-                ))
-                .key("dt")
-            })?,
+        Some(raw) => {
+            crate::cli::replicator::dt_flag(raw).map_err(|e| ApiError::from(e).key("dt"))?
+        }
         None => table.dt,
     };
-    if steps > ctx.limits.steps {
-        return Err(ApiError::over(
-            "steps",
-            ctx.limits.steps,
-            format!(
-                "steps = {steps} is over the server's cap of {}",
-                ctx.limits.steps
-            ),
-        )
-        .key("steps"));
-    }
+    at_most("steps", steps, ctx.limits.steps)?;
     if steps / every > MAX_ROWS {
         return Err(ApiError::over(
             "rows",

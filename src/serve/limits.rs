@@ -135,6 +135,19 @@ impl Limits {
     }
 }
 
+/// Refuses `value` of the parameter `cap` over its `limit`.
+pub fn at_most(cap: &'static str, value: u64, limit: u64) -> Result<(), ApiError> {
+    if value > limit {
+        return Err(ApiError::over(
+            cap,
+            limit,
+            format!("{cap} = {value} is over the server's cap of {limit}"),
+        )
+        .key(cap));
+    }
+    Ok(())
+}
+
 /// When a request's time is up.
 #[derive(Debug, Clone, Copy)]
 pub struct Deadline {
