@@ -17,6 +17,7 @@ pub mod equilibrium;
 pub mod error;
 pub mod evolution;
 pub mod explain;
+pub mod fuzzing;
 pub mod game;
 pub mod input;
 pub mod model;
