@@ -25,6 +25,7 @@ pub mod output;
 pub mod policy;
 pub mod repeated;
 pub mod scenario;
+pub mod serve;
 pub mod stats;
 pub mod uncertainty;
 
