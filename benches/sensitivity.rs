@@ -37,13 +37,16 @@ fn bench_sensitivity(c: &mut Criterion) {
     let pool = engine::pool(2).unwrap();
     let mut g = c.benchmark_group("sensitivity");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
-    g.bench_function("ishigami sobol N=16384 (design, evaluation, analysis)", |b| {
-        b.iter(|| {
-            let y = ishigami_outputs();
-            let r = Responses::exact(vec!["y".to_string()], y);
-            black_box(pool.install(|| saltelli::analyze(&r, 3, RESAMPLES, SEED)))
-        })
-    });
+    g.bench_function(
+        "ishigami sobol N=16384 (design, evaluation, analysis)",
+        |b| {
+            b.iter(|| {
+                let y = ishigami_outputs();
+                let r = Responses::exact(vec!["y".to_string()], y);
+                black_box(pool.install(|| saltelli::analyze(&r, 3, RESAMPLES, SEED)))
+            })
+        },
+    );
     let r = Responses::exact(vec!["y".to_string()], ishigami_outputs());
     g.bench_function("analysis N=16384 k=3, 1000 resamples", |b| {
         b.iter(|| black_box(pool.install(|| saltelli::analyze(&r, 3, RESAMPLES, SEED))))

@@ -427,7 +427,11 @@ mod tests {
             assert!(x.first.low <= 0.0 && 0.0 <= x.first.high, "{x:?}");
             assert!(x.total.low <= 0.0 && 0.0 <= x.total.high, "{x:?}");
         }
-        assert!((0.05..0.3).contains(&out.noise_share), "{}", out.noise_share);
+        assert!(
+            (0.05..0.3).contains(&out.noise_share),
+            "{}",
+            out.noise_share
+        );
         // The same runs pooled into one mean, as a naive analysis would read
         // them: the noise biases S1 of x1 down and the interval misses 1.
         let naive = &analyze(&Responses::exact(vec!["share".into()], pooled), 3, 200, 5)[0];
