@@ -138,13 +138,31 @@ impl Error {
     }
 }
 
-/// An error is always one line: the control characters of any user text it
-/// quotes (a newline in a value, a carriage return, a byte-order mark) are
-/// written as escapes.
+/// An error is always one short line: the control characters of any user
+/// text it quotes (a newline in a value, a carriage return, a byte-order
+/// mark) are written as escapes, and a megabyte of quoted junk is elided in
+/// its middle.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&escape(&self.raw()))
+        f.write_str(&compact(&escape(&self.raw())))
     }
+}
+
+/// `s` with every word of more than 100 characters, then the whole if it
+/// is still over 2000, elided in the middle (`abc...xyz`), so both ends
+/// of a long path or key stay readable.
+fn compact(s: &str) -> String {
+    fn elide(s: &str, max: usize, keep: usize) -> String {
+        let n = s.chars().count();
+        if n <= max {
+            return s.to_string();
+        }
+        let head: String = s.chars().take(keep).collect();
+        let tail: String = s.chars().skip(n - keep).collect();
+        format!("{head}...{tail}")
+    }
+    let words: Vec<String> = s.split(' ').map(|w| elide(w, 100, 40)).collect();
+    elide(&words.join(" "), 2000, 900)
 }
 
 /// `s` with its control characters (and the invisible byte-order mark) escaped
@@ -196,6 +214,18 @@ pub type Result<T> = std::result::Result<T, Error>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_are_one_short_line() {
+        let long = "x".repeat(1_000_000);
+        let e = Error::Usage(format!("unknown key `{long}`\nsecond line"));
+        let shown = e.to_string();
+        assert!(shown.len() < 200, "{}", shown.len());
+        assert!(shown.starts_with("unknown key `xxxx") && shown.ends_with("xxx`\\nsecond line"));
+        let spaced = Error::Usage("a ".repeat(5000));
+        assert!(spaced.to_string().len() < 2000);
+        assert_eq!(Error::Usage("short".into()).to_string(), "short");
+    }
 
     #[test]
     fn line_col_counts_from_one() {

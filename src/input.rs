@@ -55,6 +55,14 @@ pub fn read_text(path: &str, what: &str) -> Result<String> {
     })
 }
 
+/// [`read_text`] of each path: (path, text) pairs.
+pub fn read_texts(paths: &[String], what: &str) -> Result<Vec<(String, String)>> {
+    paths
+        .iter()
+        .map(|p| Ok((p.clone(), read_text(p, what)?)))
+        .collect()
+}
+
 /// `text` without a leading byte-order mark and with CRLF line ends as LF.
 pub fn normalise(text: &str) -> Cow<'_, str> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);

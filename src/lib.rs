@@ -17,6 +17,7 @@ pub mod equilibrium;
 pub mod error;
 pub mod evolution;
 pub mod explain;
+pub mod fuzzing;
 pub mod game;
 pub mod input;
 pub mod model;
@@ -24,6 +25,7 @@ pub mod output;
 pub mod policy;
 pub mod repeated;
 pub mod scenario;
+pub mod serve;
 pub mod stats;
 pub mod uncertainty;
 

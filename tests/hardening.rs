@@ -582,3 +582,56 @@ fn an_error_is_one_line_whatever_it_quotes() {
     );
     dir.run(&["solve", &f]).refused("\\u{7}");
 }
+
+/// Fuzz finding: a megabyte-long unknown key or strategy name took seconds
+/// (its edit distance to every known name) and came back whole in a
+/// megabyte-long error line. Now no suggestion is sought for a word far
+/// longer than every option, and the error elides it in the middle.
+#[test]
+fn a_megabyte_of_junk_is_not_suggested_for_nor_quoted_whole() {
+    let dir = TempDir::new("hard-long-words");
+    let junk = "a".repeat(1_000_000);
+    for (name, verb, text) in [
+        ("k.toml", "check", format!("[iran]\n{junk} = 1\n")),
+        (
+            "t.toml",
+            "tournament",
+            format!("[tournament]\nplayers = [\"{junk}\", \"Defector\"]\n"),
+        ),
+        (
+            "e.toml",
+            "moran",
+            format!(
+                "[payoffs]\nstrategies = [\"A\", \"B\"]\nmatrix = [[1, 2], [3, 4]]\n[moran]\npopulation = {{ {junk} = 2 }}\n"
+            ),
+        ),
+    ] {
+        let f = dir.write(name, &text);
+        let out = dir.run(&[verb, &f]);
+        out.refused(&format!("{name}:"));
+        out.check(out.stderr.len() < 400, "a short error line");
+        out.check(out.stderr.contains("aaa...aaa"), "elided in the middle");
+    }
+    // A tournament part saved with a byte-order mark is still recognised.
+    let file = common::scenario_file("tournaments/basic");
+    let parts = ["0", "1"].map(|i| {
+        let out = dir.join(&format!("t{i}.csv"));
+        dir.run(&[
+            "tournament",
+            &file,
+            "--shard",
+            &format!("{i}/2"),
+            "--out",
+            &out,
+            "-q",
+        ])
+        .success();
+        out
+    });
+    let whole = dir.run(&["merge", &parts[0], &parts[1]]);
+    whole.success();
+    let w = dir.write("w.csv", &format!("\u{feff}{}", dir.read("t0.csv")));
+    let again = dir.run(&["merge", &w, &parts[1]]);
+    again.success();
+    again.check(again.stdout == whole.stdout, "the same ranking");
+}

@@ -130,6 +130,11 @@ pub enum Command {
         after_help = "Examples:\n  catch22 explore --uncertain-defaults --samples 500 --out samples.csv\n  catch22 discover samples.csv --outcome deal --threshold 0.3 --format text"
     )]
     Discover(super::discover::DiscoverArgs),
+    /// The explorer in a browser: a local web server with the page and its JSON API.
+    #[command(
+        after_help = "Examples:\n  catch22 serve                    http://127.0.0.1:8022/ (this machine only)\n  catch22 serve --open             and open it in the default browser\n  catch22 serve --port 0           any free port (the URL is printed on stderr)\n  catch22 serve --bind 0.0.0.0 --max-runs 200000   a classroom's network"
+    )]
+    Serve(super::serve::ServeArgs),
     /// Rerun the command a manifest (FILE.meta.json) records and check its output byte for byte.
     #[command(
         after_help = "Exit status: 0 every output identical, 1 an output (or an input) differs, 2 a bad manifest.\n\nExamples:\n  catch22 run --out a.csv && catch22 reproduce a.csv.meta.json"
@@ -757,6 +762,7 @@ impl Command {
             Command::Explore(a) => a.out.clone(),
             Command::Sensitivity(a) => a.out.clone(),
             Command::Discover(a) => a.out.clone(),
+            Command::Serve(_) => OutFlags::default(),
             Command::Reproduce(a) => OutFlags {
                 quiet: a.quiet,
                 ..OutFlags::default()

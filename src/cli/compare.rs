@@ -414,7 +414,8 @@ pub fn columns(keys: &[String]) -> Vec<String> {
     c
 }
 
-fn write<W: Write>(
+/// Writes the comparison of each point (`paired`: Newcombe's paired intervals).
+pub(crate) fn write<W: Write>(
     out: W,
     name: &str,
     format: Format,

@@ -5,27 +5,28 @@
 
 mod args;
 mod check;
-mod compare;
+pub(crate) mod compare;
 pub mod discover;
-mod duel;
+pub(crate) mod duel;
 pub mod explain;
 pub mod explore;
 pub mod io;
 mod list;
 pub mod manifest;
 mod merge;
-mod moran;
-mod replicator;
+pub(crate) mod moran;
+pub(crate) mod replicator;
 mod report;
 mod reproduce;
 mod run;
 pub mod sensitivity;
+pub mod serve;
 mod shell;
 pub mod solve;
 mod solve_policy;
 mod stage_game;
 mod tournament;
-mod trace;
+pub(crate) mod trace;
 pub mod uncertain;
 
 pub use args::*;
@@ -88,6 +89,7 @@ pub fn execute_in(
         Command::Sensitivity(a) => sensitivity::sensitivity(a, io, progress),
         Command::Explore(a) => explore::explore(a, io, progress),
         Command::Discover(a) => discover::discover(a, io),
+        Command::Serve(a) => serve::serve(a),
     }?;
     Ok(status.filter(|_| !flags.quiet))
 }

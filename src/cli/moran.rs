@@ -11,7 +11,7 @@ use crate::output::evolution::write_moran;
 use crate::scenario::schema::MAX_RUNS;
 
 /// Parses `--flag VALUE` as an integer in [min, max].
-pub(super) fn flag_u64(flag: &str, raw: &str, min: u64, max: u64) -> Result<u64> {
+pub(crate) fn flag_u64(flag: &str, raw: &str, min: u64, max: u64) -> Result<u64> {
     raw.trim()
         .parse::<u64>()
         .ok()

@@ -9,6 +9,19 @@ use crate::evolution::input::{self, MAX_DT, MAX_REPLICATOR_STEPS};
 use crate::evolution::replicator::{self, trajectory};
 use crate::output::evolution::TrajectoryWriter;
 
+/// `--dt H`, checked.
+pub(crate) fn dt_flag(raw: &str) -> Result<f64> {
+    raw.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite() && *h > 0.0 && *h <= MAX_DT)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "--dt must be a number in (0, {MAX_DT}], got `{raw}`"
+            ))
+        })
+}
+
 /// Integrates the replicator equation and writes the trajectory.
 pub fn replicator(a: ReplicatorArgs, io: &mut Io) -> Result<Option<String>> {
     let file = input::load(&a.file)?;
@@ -27,16 +40,7 @@ pub fn replicator(a: ReplicatorArgs, io: &mut Io) -> Result<Option<String>> {
         None => table.every,
     };
     let dt = match &a.dt {
-        Some(raw) => raw
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|h| h.is_finite() && *h > 0.0 && *h <= MAX_DT)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "--dt must be a number in (0, {MAX_DT}], got `{raw}`"
-                ))
-            })?,
+        Some(raw) => dt_flag(raw)?,
         None => table.dt,
     };
     let pool = engine::pool(super::threads(&a.threads)?)?;

@@ -8,6 +8,19 @@ use crate::engine::simulate;
 use crate::error::{Error, Result};
 use crate::output::escape::one_line;
 use crate::output::trace::{Recorder, text, write_csv};
+use crate::scenario::{Point, Scenario};
+
+/// The narration's first line: scenario, seed, run, horizon, policies.
+pub(crate) fn title(s: &Scenario, point: &Point, run: u64) -> String {
+    format!(
+        "catch22 trace: {}, seed {}, run {run}, horizon {} rounds; Iran {}, US {}",
+        one_line(&s.source),
+        point.seed,
+        point.params.rounds,
+        point.players.iran.name(),
+        point.players.us.name()
+    )
+}
 
 /// Plays run `--run` of seed `--seed` exactly as the engine does and narrates it.
 pub fn trace(a: TraceArgs, io: &mut Io) -> Result<Option<String>> {
@@ -42,15 +55,7 @@ pub fn trace(a: TraceArgs, io: &mut Io) -> Result<Option<String>> {
     match format {
         TraceFormat::Csv => write_csv(&mut out, &name, &point.params, &rec.rows, &record)?,
         TraceFormat::Text => {
-            let title = format!(
-                "catch22 trace: {}, seed {}, run {}, horizon {} rounds; Iran {}, US {}",
-                one_line(&s.source),
-                point.seed,
-                a.run,
-                point.params.rounds,
-                point.players.iran.name(),
-                point.players.us.name()
-            );
+            let title = title(&s, &point, a.run);
             out.write_all(text(&point.params, &title, &rec.rows, &record).as_bytes())
                 .map_err(|e| Error::write(&name, &e))?;
         }

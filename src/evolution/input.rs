@@ -38,7 +38,7 @@ use crate::error::{Error, Origin, Result};
 use crate::input::{Bounds, Int, List, Payoff, Real, Row, Toml, Unit};
 use crate::repeated::file::{GameShape, StrategyShape, TournamentShape};
 use crate::repeated::tournament::Tournament;
-use crate::scenario::schema::{MAX_RUNS, edit_distance};
+use crate::scenario::schema::{MAX_RUNS, suggest_option};
 
 /// Default runs of `catch22 moran`.
 pub const DEFAULT_RUNS: u64 = 1000;
@@ -417,11 +417,8 @@ fn resolve<T: Copy + Default>(entries: &[Entry<T>], payoffs: &Payoffs) -> Result
     let mut out = vec![T::default(); payoffs.len()];
     for e in entries {
         let Some(i) = payoffs.index_of(&e.name) else {
-            let best = payoffs
-                .names()
-                .iter()
-                .min_by_key(|n| edit_distance(&e.name, n))
-                .filter(|n| edit_distance(&e.name, n) <= (e.name.len() / 3).max(2));
+            let names: Vec<&str> = payoffs.names().iter().map(String::as_str).collect();
+            let best = suggest_option(&e.name, &names);
             let hint = match best {
                 Some(n) => format!(" (did you mean `{n}`?)"),
                 None => String::new(),

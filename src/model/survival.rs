@@ -120,16 +120,20 @@ fn geometric_mix(g: f64, q: f64, gk: f64, qk: f64, k: f64) -> f64 {
 const POINTS: usize = 5;
 
 /// A noise-free forecast of resilience over n rounds under an expected
-/// pressure path, reduced to what the survival of any type θ needs: the
-/// lowest of its points and its hazard integral relative to that point.
+/// pressure path, reduced to what the survival of any type θ needs: its
+/// points and the lowest of them. The hazard integral is computed when a
+/// survival is asked for, not before: a policy that only needs to know
+/// whether refusing clears the floor usually knows it from the lowest point
+/// alone ([`Path::clears`]), and the five `exp` calls are most of a round's
+/// cost.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Path {
     /// R at k = 0, n/4, n/2, 3n/4 and n.
     points: [f64; POINTS],
     /// The lowest of them.
     low: f64,
-    /// (n/12)·Σ Simpson weights·exp(−(R_k − low)/w).
-    integral: f64,
+    /// n/4.
+    quarter: f64,
 }
 
 impl Path {
@@ -161,18 +165,24 @@ impl Path {
         }
         points[0] = start.clamp(0.0, 1.0);
         let low = points.iter().copied().fold(f64::INFINITY, f64::min);
-        let w = p.hazard.crisis_width;
-        let integral = quarter / 3.0
-            * points
-                .iter()
-                .zip([1.0, 4.0, 2.0, 4.0, 1.0])
-                .map(|(x, weight)| weight * (-(x - low) / w).exp())
-                .sum::<f64>();
         Path {
             points,
             low,
-            integral,
+            quarter,
         }
+    }
+
+    /// (n/12)·Σ Simpson weights·exp(−(R_k − low)/w): the hazard integral
+    /// relative to the lowest point, at most n (every term is at most 1).
+    fn integral(&self, p: &Params) -> f64 {
+        let (low, w) = (self.low, p.hazard.crisis_width);
+        self.quarter / 3.0
+            * self
+                .points
+                .iter()
+                .zip([1.0, 4.0, 2.0, 4.0, 1.0])
+                .map(|(x, weight)| weight * (-(x - low) / w).exp())
+                .sum::<f64>()
     }
 
     /// R after 0, n/4, n/2, 3n/4 and n rounds.
@@ -194,8 +204,28 @@ impl Path {
             return 0.0;
         }
         let hz = &p.hazard;
-        let lambda = hz.crisis_max * (-(self.low - theta) / hz.crisis_width).exp() * self.integral;
+        let lambda =
+            hz.crisis_max * (-(self.low - theta) / hz.crisis_width).exp() * self.integral(p);
         (-lambda).exp()
+    }
+
+    /// Whether the survival of type θ is at least `floor`: the same answer
+    /// as `self.survival(p, theta) >= floor`, usually without the hazard
+    /// integral. The integral is at most n (four quarters, every Simpson
+    /// term at most 1), so a hazard at the lowest point small enough that
+    /// even n rounds of it keep survival above the floor (with a margin of
+    /// 10⁻⁹ for rounding) settles it; otherwise the survival is computed.
+    pub fn clears(&self, p: &Params, theta: f64, floor: f64) -> bool {
+        if self.low < theta {
+            return floor <= 0.0;
+        }
+        let hz = &p.hazard;
+        let at_low = hz.crisis_max * (-(self.low - theta) / hz.crisis_width).exp();
+        let most = at_low * 4.0 * self.quarter;
+        if floor > 0.0 && most * (1.0 + 1e-9) < -floor.ln() * (1.0 - 1e-9) {
+            return true;
+        }
+        self.survival(p, theta) >= floor
     }
 }
 
@@ -539,6 +569,38 @@ mod tests {
         let on = lifeline_share(&p, true, 48);
         let off = lifeline_share(&p, false, 48);
         assert!(on > 0.5 && off < 0.5 && (on - 0.5 - (0.5 - off)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn clears_is_the_survival_against_the_floor() {
+        // Over states from safe to desperate, types and floors: the early
+        // answer from the lowest point never differs from the survival.
+        let p = crate::scenario::baseline_point(&[]).params;
+        let mut s = State::initial(&p, 0.5);
+        let mut early = 0;
+        for i in 0..=60 {
+            s.resilience = 0.2 + 0.01 * f64::from(i);
+            for (pressure, lifeline) in [(0.2, true), (0.5, false), (0.9, false)] {
+                s.pressure = pressure;
+                s.lifeline = lifeline;
+                for enforcement in [Enforcement::Tighten, Enforcement::Hold, Enforcement::Ease] {
+                    let path = refusal_path(&p, &s, enforcement);
+                    for theta in [0.15, 0.25, 0.35] {
+                        for floor in [0.5, 0.9, 0.97, 0.999] {
+                            let exact = path.survival(&p, theta) >= floor;
+                            assert_eq!(path.clears(&p, theta, floor), exact);
+                            let at_low = p.hazard.crisis_max
+                                * (-(path.low - theta) / p.hazard.crisis_width).exp();
+                            early += usize::from(
+                                path.low >= theta
+                                    && at_low * 4.0 * path.quarter < -floor.ln() * 0.99,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(early > 1000, "the early answer is taken in {early} cases");
     }
 
     #[test]

@@ -214,11 +214,11 @@ pub(crate) fn read_meta<'a>(
     Ok(meta)
 }
 
-fn read_part(path: &str) -> Result<Part> {
-    let text = crate::input::read_text(path, "part")?;
+/// A part's text; `path` names it in errors.
+fn parse_part(text: &str, path: &str) -> Result<Part> {
     let meta = read_meta(
         path,
-        &text,
+        text,
         MAGIC,
         FORMAT,
         "not a catch22 partial result (write one with `--shard I/N --out PATH`)",
@@ -375,9 +375,14 @@ fn read_part(path: &str) -> Result<Part> {
 /// Reads and merges parts; refuses parts of different jobs, duplicate or
 /// overlapping shards and (unless `allow_partial`) missing shards.
 pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
-    let parts = paths
+    merge_texts(&crate::input::read_texts(paths, "part")?, allow_partial)
+}
+
+/// [`merge`] of the parts' texts: (path, text) pairs.
+pub fn merge_texts(texts: &[(String, String)], allow_partial: bool) -> Result<Merged> {
+    let parts = texts
         .iter()
-        .map(|p| read_part(p))
+        .map(|(path, text)| parse_part(text, path))
         .collect::<Result<Vec<_>>>()?;
     let Some(first) = parts.first() else {
         return Err(Error::Usage("merge needs at least one part".to_string()));

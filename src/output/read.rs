@@ -55,13 +55,17 @@ pub fn is_summary(path: &str) -> bool {
 /// Reads a summary CSV; every point must have the four outcomes with the same
 /// `runs`, and counts that add up to it.
 pub fn read(path: &str) -> Result<Summary> {
+    parse(&crate::input::read_text(path, "summary")?, path)
+}
+
+/// [`read`] of a summary's text; `path` names it in errors.
+pub fn parse(text: &str, path: &str) -> Result<Summary> {
     let bad = |line: u64, m: String| {
         let mut o = Origin::source(path);
         o.position = (line > 0).then_some((line as usize, 1));
         Error::input(o, m)
     };
-    let mut rd = csv::Reader::from_path(path)
-        .map_err(|e| Error::input(Origin::source(path), format!("cannot read summary: {e}")))?;
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = rd
         .headers()
         .map_err(|e| bad(1, format!("malformed CSV: {e}")))?

@@ -88,7 +88,8 @@ pub fn write<W: Write>(
 pub fn is_part(path: &str) -> bool {
     std::fs::File::open(path).is_ok_and(|f| {
         let mut line = String::new();
-        BufReader::new(f).read_line(&mut line).is_ok() && line.trim_end() == MARKER
+        BufReader::new(f).read_line(&mut line).is_ok()
+            && line.trim_start_matches('\u{feff}').trim_end() == MARKER
     })
 }
 
@@ -97,7 +98,8 @@ struct Part {
     rows: Vec<(u64, MatchResult)>,
 }
 
-fn read(path: &str) -> Result<Part> {
+/// A part's text; `path` names it in errors.
+fn parse(text: &str, path: &str) -> Result<Part> {
     let bad = |line: usize, m: &str| {
         Error::input(
             Origin {
@@ -108,7 +110,6 @@ fn read(path: &str) -> Result<Part> {
             m.to_string(),
         )
     };
-    let text = crate::input::read_text(path, "the part")?;
     let mut lines = text.lines().enumerate();
     if lines.next().map(|(_, l)| l) != Some(MARKER) {
         return Err(bad(
@@ -225,9 +226,14 @@ fn match_line(l: &str) -> std::result::Result<(u64, MatchResult), String> {
 /// Merges the parts of one sharded tournament: the players' names and the
 /// results, exactly as the unsharded run.
 pub fn merge(paths: &[String]) -> Result<(Vec<String>, Results)> {
-    let mut parts: Vec<(String, Part)> = Vec::with_capacity(paths.len());
-    for p in paths {
-        let part = read(p)?;
+    merge_texts(&crate::input::read_texts(paths, "the part")?)
+}
+
+/// [`merge`] of the parts' texts: (path, text) pairs.
+pub fn merge_texts(texts: &[(String, String)]) -> Result<(Vec<String>, Results)> {
+    let mut parts: Vec<(String, Part)> = Vec::with_capacity(texts.len());
+    for (p, text) in texts {
+        let part = parse(text, p)?;
         if let Some((first_path, first)) = parts.first() {
             let (a, b) = (&first.header, &part.header);
             if a.job != b.job

@@ -7,7 +7,7 @@
 
 use crate::equilibrium::{Equilibrium, sample};
 use crate::model::offer::offer_on;
-use crate::model::survival::{deal, horns_at, refusal_path, refuse};
+use crate::model::survival::{deal, horns_at, refusal_path};
 use crate::model::{Acceptance, Enforcement, IranAction, Params, State, UsAction};
 
 /// Iran's policy with its parameters.
@@ -64,7 +64,11 @@ impl IranPolicy {
             IranPolicy::HeroicFlexibility { go_direct_at } => {
                 let unanswered = s.last_iran == IranAction::Intermediary && !us.talks();
                 if s.talks <= 0.0
-                    && refuse(p, s, us.enforcement(), s.threshold) >= p.leadership.survival_floor
+                    && refusal_path(p, s, us.enforcement()).clears(
+                        p,
+                        s.threshold,
+                        p.leadership.survival_floor,
+                    )
                 {
                     IranAction::Hold
                 } else if s.last_iran == IranAction::Negotiate
@@ -92,10 +96,11 @@ impl IranPolicy {
                 // (The deal horn is read only when refusing falls short: the
                 // same decision as `horns(..).deal_is_less_bad()`, at less cost.)
                 let path = refusal_path(p, s, us.enforcement());
-                let refusing = path.survival(p, s.threshold);
-                if refusing < p.leadership.survival_floor
-                    && deal(p, s, offer_on(p, s, &path).terms, s.threshold) >= refusing
-                {
+                let existential = !path.clears(p, s.threshold, p.leadership.survival_floor);
+                if existential && {
+                    let refusing = path.survival(p, s.threshold);
+                    deal(p, s, offer_on(p, s, &path).terms, s.threshold) >= refusing
+                } {
                     IranAction::Negotiate
                 } else if s.leverage < confront_below && u < confront_prob {
                     IranAction::Confront
@@ -146,6 +151,7 @@ impl Acceptance for IranPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::survival::refuse;
     use crate::model::{Diplomacy, Enforcement};
     use crate::scenario::baseline_point;
 

@@ -429,6 +429,9 @@ pub fn is_table(prefix: &str) -> bool {
 
 /// The closest known key to a misspelt one, if any is close enough.
 pub fn suggest(key: &str) -> Option<&'static str> {
+    if far_longer(key, SCHEMA.iter().map(|s| s.key)) {
+        return None;
+    }
     let best = SCHEMA
         .iter()
         .map(|s| (edit_distance(key, s.key), s.key))
@@ -440,11 +443,23 @@ pub fn suggest(key: &str) -> Option<&'static str> {
 
 /// The closest option of a choice, if close enough.
 pub fn suggest_option<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
+    if far_longer(word, options.iter().copied()) {
+        return None;
+    }
     let best = options
         .iter()
         .map(|o| (edit_distance(word, o), *o))
         .min_by_key(|(d, _)| *d)?;
     (best.0 <= (word.len() / 3).max(2)).then_some(best.1)
+}
+
+/// Whether `word` is longer than 3L + 6 characters, L the longest option: then
+/// it is more than a third of its length (and more than 2) away from every
+/// option, so none is suggested, and the distance, quadratic in the
+/// lengths, need not be computed for a megabyte of junk.
+fn far_longer<'o>(word: &str, options: impl Iterator<Item = &'o str>) -> bool {
+    let longest = options.map(|o| o.chars().count()).max().unwrap_or(0);
+    word.chars().count() > 3 * longest + 6
 }
 
 /// Levenshtein distance in characters.

@@ -1,0 +1,265 @@
+//! Entry points for the fuzz targets in `fuzz/` (coverage-guided, nightly)
+//! and for `tests/fuzz_corpus.rs`, which replays their committed corpus on
+//! the stable toolchain. Each feeds arbitrary bytes to one reader and checks
+//! what must hold whatever the input:
+//!
+//! - no panic, no abort (the fuzzer also refuses any allocation over 1 GB);
+//! - every refusal is bad input (exit code 2) and one line naming its source;
+//! - what is read is usable: a game's payoffs write and read back exactly, a
+//!   tiny game's equilibria are equilibria, a tiny tournament's scores and a
+//!   short replicator trajectory are finite, a merge's counts add up.
+//!
+//! Work is kept small (tiny games solved, short tournaments played) so that
+//! every input runs in milliseconds.
+
+use std::sync::OnceLock;
+
+use crate::error::Result;
+use crate::evolution::input::MatrixSource;
+use crate::game::{self, Game, Method, nfg};
+use crate::output::{partial, read, tournament_part};
+use crate::scenario::{Scenario, shipped};
+
+/// The most turns in all of a tournament a target plays, RK4 substeps of
+/// a trajectory it integrates, or individuals of a chain it solves.
+const SMALL_WORK: u64 = 2_000;
+
+/// The file name every target gives its input (it names it in errors).
+const SOURCE: &str = "fuzz.input";
+
+/// Checks a reader's result: a refusal is bad input, on one line, naming
+/// the input. Returns the value read, if any.
+fn check<T>(result: Result<T>) -> Option<T> {
+    match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let message = e.to_string();
+            assert_eq!(e.exit_code(), 2, "bad input must be exit code 2: {message}");
+            assert!(
+                !message.is_empty() && !message.contains(['\n', '\r']),
+                "an error must be one line: {message:?}"
+            );
+            None
+        }
+    }
+}
+
+fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+fn pool() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| crate::engine::pool(1).expect("a one-thread pool"))
+}
+
+/// A scenario's grid: its size checked, its first and last points built.
+fn grid(s: &Scenario) {
+    if let Some(n) = check(s.point_count(crate::scenario::DEFAULT_MAX_POINTS)) {
+        for i in [0, n - 1] {
+            check(s.point(i));
+        }
+    }
+}
+
+/// A scenario file: parsed, then its grid.
+pub fn scenario(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    if let Some(s) = check(Scenario::from_text(text, SOURCE)) {
+        grid(&s);
+    }
+}
+
+/// `--set` and `--vary` values: each line `set KEY=VALUE` or
+/// `vary KEY=VALUES` applied to the shipped baseline, then its grid.
+pub fn overrides(data: &[u8]) {
+    static BASELINE: OnceLock<Scenario> = OnceLock::new();
+    let Some(text) = text(data) else { return };
+    let mut s = BASELINE
+        .get_or_init(|| Scenario::load(shipped::DEFAULT).expect("the baseline loads"))
+        .clone();
+    for line in text.lines() {
+        // Ranges of up to a million values are allowed and tested elsewhere;
+        // here they would only slow every run down.
+        let steps = line
+            .rsplit(':')
+            .next()
+            .and_then(|n| n.trim().parse::<u64>().ok());
+        if line.contains(':') && steps.is_none_or(|n| n > 1000) {
+            continue;
+        }
+        let result = match line.split_once(' ') {
+            Some(("set", raw)) => s.set(raw),
+            Some(("vary", raw)) => s.vary(raw),
+            _ => continue,
+        };
+        check(result);
+    }
+    grid(&s);
+}
+
+/// A game read back: its payoffs write and read back exactly, and a tiny
+/// two-player game's equilibria are equilibria.
+fn game_read(g: Game) {
+    // The payoffs round-trip through the writer (names made plain: the
+    // .nfg format has no escape for every character a name may hold).
+    let plain = Game {
+        title: String::new(),
+        comment: String::new(),
+        players: (1..=g.players.len()).map(|i| format!("P{i}")).collect(),
+        strategies: g
+            .strategies
+            .iter()
+            .map(|s| (1..=s.len()).map(|i| i.to_string()).collect())
+            .collect(),
+        payoffs: g.payoffs.clone(),
+    };
+    let back = nfg::parse(&nfg::write(&plain), "written.nfg").expect("written games read back");
+    assert_eq!(back.payoffs, g.payoffs, "payoffs round-trip exactly");
+    assert_eq!(back.shape(), g.shape());
+    if g.payoffs.len() > 16 {
+        return;
+    }
+    for method in [Method::Enumerate, Method::LemkeHowson { label: 0 }] {
+        if game::check_solvable(&g, method).is_err() {
+            continue;
+        }
+        let solution = game::solve(&g, method);
+        if let (Ok(s), Some((a, b))) = (&solution, g.bimatrix()) {
+            for e in &s.equilibria {
+                assert!(
+                    game::is_equilibrium(&a, &b, &e.strategies[0], &e.strategies[1]),
+                    "not an equilibrium: {e:?}"
+                );
+            }
+        }
+    }
+}
+
+/// A Gambit `.nfg` file.
+pub fn nfg(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    if let Some(g) = check(Game::parse(text, "fuzz.nfg")) {
+        game_read(g);
+    }
+}
+
+/// A TOML matrix game.
+pub fn matrix(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    if let Some(g) = check(Game::parse(text, "fuzz.toml")) {
+        game_read(g);
+    }
+}
+
+/// A tournament file: read, and a short tournament played (finite scores).
+pub fn tournament(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let Some(file) = check(crate::repeated::file::parse(text, SOURCE)) else {
+        return;
+    };
+    let Some(t) = file.tournament else { return };
+    if t.total_matches() * u64::from(t.rules.turns) > SMALL_WORK {
+        return;
+    }
+    let results = t.play(pool());
+    for m in &results.matches {
+        assert!(
+            m.score.iter().all(|s| s.is_finite()),
+            "finite scores: {m:?}"
+        );
+    }
+    for s in results.ranking() {
+        assert!(s.median_score_per_turn.is_finite() && s.mean_score_per_turn.is_finite());
+    }
+}
+
+/// An evolution file: read, its processes built, the exact chain solved
+/// for a small population and a short trajectory integrated.
+pub fn evolution(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let Some(file) = check(crate::evolution::input::parse(text, SOURCE)) else {
+        return;
+    };
+    let payoffs = match &file.matrix {
+        MatrixSource::Given(p) => p.clone(),
+        MatrixSource::Tournament(t) => {
+            if t.total_matches() * u64::from(t.rules.turns) > SMALL_WORK {
+                return;
+            }
+            let Some(p) = check(file.payoffs(pool())) else {
+                return;
+            };
+            p
+        }
+    };
+    if let Some(m) = &file.moran {
+        if let Some(process) = check(m.build(&payoffs)) {
+            if process.population() <= SMALL_WORK {
+                if let Some((_, _, e)) = process.exact() {
+                    if e.sound() {
+                        assert!((0.0..=1.0).contains(&e.fixation_a));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(r) = &file.replicator {
+        let Some(x0) = check(r.initial(&payoffs)) else {
+            return;
+        };
+        let steps = r.steps.min(20);
+        if crate::evolution::replicator::check_work(&payoffs, steps, r.dt).is_err()
+            || crate::evolution::replicator::substeps(&payoffs, r.dt) * steps > SMALL_WORK
+        {
+            return;
+        }
+        crate::evolution::replicator::trajectory(&payoffs, &x0, steps, r.dt, 1, |_, t, x| {
+            assert!(t.is_finite());
+            assert!(
+                x.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v)),
+                "{x:?}"
+            );
+            Ok::<(), ()>(())
+        })
+        .expect("the trajectory runs");
+    }
+}
+
+/// A summary CSV (what `compare` and `report` read): counts add up.
+pub fn summary(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    if let Some(s) = check(read::parse(text, SOURCE)) {
+        for p in &s.points {
+            assert_eq!(p.counts.iter().sum::<u64>(), p.runs, "counts add up");
+        }
+    }
+}
+
+/// Shard parts (what `merge` reads): the input split into parts at lines
+/// `%%`, merged as a tournament's parts when the first is one, else as a
+/// sweep's, with and without `--allow-partial`. A merge's counts add up.
+pub fn parts(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let texts: Vec<(String, String)> = text
+        .split("\n%%\n")
+        .enumerate()
+        .map(|(i, t)| (format!("part{i}.csv"), t.to_string()))
+        .collect();
+    if texts[0].1.starts_with(tournament_part::MARKER) {
+        if let Some((players, results)) = check(tournament_part::merge_texts(&texts)) {
+            assert_eq!(results.players, players.len());
+            for s in results.ranking() {
+                assert!(s.median_score_per_turn.is_finite());
+            }
+        }
+        return;
+    }
+    for allow_partial in [false, true] {
+        if let Some(m) = check(partial::merge_texts(&texts, allow_partial)) {
+            for p in &m.points {
+                assert!(p.tally.runs() <= p.runs, "no more runs than the point has");
+            }
+        }
+    }
+}
