@@ -109,6 +109,16 @@ pub fn parse(text: &str) -> Result<Rational, String> {
             Rational::new(digits, pow)
         }
     };
+    // Each part bounded alone, a decimal's value can still need more digits
+    // (`88…8.00…08`, `9…9e70`) than a number written back may have: the
+    // value itself, in lowest terms, is bounded too, so every number read
+    // writes back (`show`) as a number this reads.
+    let digits = |n: &BigInt| n.magnitude().to_string().len();
+    if digits(value.numer()) > MAX_DIGITS || digits(value.denom()) > MAX_DIGITS {
+        return Err(format!(
+            "number `{shown}` too long: its value in lowest terms, p/q, may have at most {MAX_DIGITS} digits in p and in q"
+        ));
+    }
     Ok(if negative { -value } else { value })
 }
 
@@ -243,7 +253,42 @@ mod tests {
         for text in [long.clone(), format!("0.{long}"), format!("1/{long}")] {
             assert!(parse(&text).unwrap_err().contains("at most 70 digits"));
         }
-        assert_eq!(p("1e0070"), format!("1{}", "0".repeat(70)));
+        assert_eq!(p("1e0069"), format!("1{}", "0".repeat(69)));
+    }
+
+    /// Fuzz finding: a decimal of 37 integer and 61 fraction digits (each
+    /// part within bounds) was read, but its value, written back as p/q, had
+    /// 98 digits in p, which the reader refuses: `solve` read a game whose
+    /// payoffs it could not write back. Now every number read writes back
+    /// as a number read.
+    #[test]
+    fn every_number_read_writes_back() {
+        let fuzzed = "8888888888888888888888888888888817778.0000000000000000000000000008888888888888888888888888888888880";
+        let nines = "9".repeat(70);
+        for text in [
+            fuzzed.to_string(),
+            "1e70".to_string(),
+            "1e-70".to_string(),
+            format!("{nines}.5"),
+            format!("{nines}e1"),
+            format!("0.{nines}"),
+        ] {
+            assert!(
+                parse(&text).unwrap_err().contains("in lowest terms"),
+                "{text}"
+            );
+        }
+        for text in [
+            nines.clone(),
+            format!("0.{}", &nines[1..]),
+            format!("{nines}/{}", "7".repeat(70)),
+            "1e69".to_string(),
+            "1e-69".to_string(),
+            "-12345.678e30".to_string(),
+        ] {
+            let v = parse(&text).unwrap();
+            assert_eq!(parse(&show(&v)).unwrap(), v, "{text}");
+        }
         assert_eq!(p("1e-000"), "1");
         assert!(parse("1/0").unwrap_err().contains("division by zero"));
         assert!(parse("+3").unwrap_err().contains("leading `+`"));
