@@ -415,3 +415,63 @@ fn verbs_without_uncertain_keys_say_how_to_add_them() {
             .contains(&"deal.concession_cost".to_string())
     );
 }
+
+#[test]
+fn explore_and_morris_formats_agree_and_morris_is_thread_invariant() {
+    let dir = TempDir::new("explore-formats");
+    dir.write("small.toml", SMALL);
+    let base = [
+        "explore",
+        "small.toml",
+        "--samples",
+        "6",
+        "--runs",
+        "10",
+        "-q",
+    ];
+    let csv = dir.run(&base);
+    csv.success();
+    let csv = Csv::parse(&csv.stdout);
+    // JSON: one record per row, every field the CSV's.
+    let json = dir.run(&[&base[..], &["--format", "json"]].concat());
+    json.success();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let records = v.as_array().expect("an array of records");
+    assert_eq!(records.len(), csv.rows.len());
+    for (r, row) in records.iter().zip(&csv.rows) {
+        for (name, field) in csv.header.iter().zip(row) {
+            let x = &r[name.as_str()];
+            let shown = x.as_str().map_or_else(|| x.to_string(), String::from);
+            assert_eq!(num_or(&shown), num_or(field), "{name}");
+        }
+    }
+    // Table: the same header, aligned.
+    let table = dir.run(&[&base[..], &["--format", "table"]].concat());
+    table
+        .success()
+        .stdout_has("us.policy")
+        .stdout_has("muddle_through");
+    assert_eq!(table.stdout.lines().count(), csv.rows.len() + 2);
+    // Morris: the same bytes on 1 and 2 threads.
+    let morris = |threads: &str| {
+        let out = dir.run(&[
+            "sensitivity",
+            "small.toml",
+            "--method",
+            "morris",
+            "--samples",
+            "8",
+            "--threads",
+            threads,
+            "-q",
+        ]);
+        out.success();
+        out.stdout.clone()
+    };
+    assert_eq!(morris("1"), morris("2"));
+}
+
+/// A field as a number when it is one, else as text.
+fn num_or(s: &str) -> Result<f64, String> {
+    s.parse::<f64>().map_err(|_| s.to_string())
+}

@@ -383,4 +383,59 @@ mod tests {
         let out = analyze(&Responses::exact(vec!["y".into()], y), k, 10, 1);
         assert!(out[0].indices[0].first.value.is_nan());
     }
+
+    /// Binomial outcome shares: p = 0.2 + 0.6 x1 (x2 and x3 ignored), R runs
+    /// per evaluation in 8 batches, so the indices are exactly S1 = ST = 1
+    /// for x1 and 0 for the others, and the noise p(1 - p)/R is about a sixth
+    /// of the outputs' variance.
+    fn noisy_shares(n: usize, runs: usize, seed: u64) -> (Vec<f64>, Vec<f64>) {
+        let k = 3;
+        let g = 8;
+        let u = design(n, k, &mut stream_rng(seed, 0)).unwrap();
+        let mut noise = stream_rng(seed, 1);
+        let mut batched = Vec::new();
+        let mut pooled = Vec::new();
+        for point in u.chunks(k) {
+            let p = 0.2 + 0.6 * point[0];
+            let mut total = 0.0;
+            for _ in 0..g {
+                let hits = (0..runs / g)
+                    .filter(|_| crate::uncertainty::design::unit(&mut noise) < p)
+                    .count() as f64;
+                batched.push(hits / (runs / g) as f64);
+                total += hits;
+            }
+            pooled.push(total / runs as f64);
+        }
+        (batched, pooled)
+    }
+
+    #[test]
+    fn monte_carlo_noise_is_removed_and_inside_the_interval() {
+        let (runs, n) = (48, 4096);
+        let (batched, pooled) = noisy_shares(n, runs, 5);
+        let r = Responses {
+            outputs: vec!["share".into()],
+            weights: vec![(runs / 8) as f64; 8],
+            values: batched,
+        };
+        let out = &analyze(&r, 3, 200, 5)[0];
+        let x1 = out.indices[0];
+        assert!(x1.first.low <= 1.0 && 1.0 <= x1.first.high, "{x1:?}");
+        assert!(x1.total.low <= 1.0 && 1.0 <= x1.total.high, "{x1:?}");
+        for x in &out.indices[1..] {
+            assert!(x.first.low <= 0.0 && 0.0 <= x.first.high, "{x:?}");
+            assert!(x.total.low <= 0.0 && 0.0 <= x.total.high, "{x:?}");
+        }
+        assert!(
+            (0.05..0.3).contains(&out.noise_share),
+            "{}",
+            out.noise_share
+        );
+        // The same runs pooled into one mean, as a naive analysis would read
+        // them: the noise biases S1 of x1 down and the interval misses 1.
+        let naive = &analyze(&Responses::exact(vec!["share".into()], pooled), 3, 200, 5)[0];
+        assert!(naive.indices[0].first.high < 1.0, "{:?}", naive.indices[0]);
+        assert!(naive.indices[1].total.low > 0.0, "{:?}", naive.indices[1]);
+    }
 }
