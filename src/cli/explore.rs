@@ -72,8 +72,10 @@ pub fn explore(a: ExploreArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
     let k = s.uncertainty.len();
     let shard = a.shard.unwrap_or(Shard::WHOLE);
     let n = a.samples;
-    let first = (n as u128 * u128::from(shard.index) / u128::from(shard.count)) as usize;
-    let last = (n as u128 * u128::from(shard.index + 1) / u128::from(shard.count)) as usize;
+    let std::ops::Range {
+        start: first,
+        end: last,
+    } = crate::output::explore::block(n, shard);
     let points = a.design.points(n, k, seed).map_err(Error::Usage)?;
     let block = &points[first * k..last * k];
     let params = evaluate::params(&s, block, first)?;

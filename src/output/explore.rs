@@ -91,6 +91,12 @@ pub fn write_part<W: Write>(
     super::write_rows(out, name, header, rows)
 }
 
+/// The samples shard `shard` of `samples` takes: a contiguous block.
+pub fn block(samples: usize, shard: Shard) -> std::ops::Range<usize> {
+    let at = |i: u64| (samples as u128 * u128::from(i) / u128::from(shard.count)) as usize;
+    at(shard.index)..at(shard.index + 1)
+}
+
 /// Whether a file is an explore part.
 pub fn is_part(path: &str) -> bool {
     crate::input::read_text(path, "part")
@@ -106,9 +112,8 @@ struct Part {
     rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read_part(path: &str) -> Result<Part> {
-    let text = crate::input::read_text(path, "part")?;
-    let meta = read_meta(path, &text, MAGIC, FORMAT, "not a catch22 explore part")?;
+fn parse_part(text: &str, path: &str) -> Result<Part> {
+    let meta = read_meta(path, text, MAGIC, FORMAT, "not a catch22 explore part")?;
     let get = |k: &str| meta.get(k);
     let line_no = meta.last_line;
     let header = PartHeader {
@@ -128,22 +133,41 @@ fn read_part(path: &str) -> Result<Part> {
         .iter()
         .map(String::from)
         .collect();
+    if columns.first().map(String::as_str) != Some("sample") {
+        return Err(bad(path, line_no + 1, "the first column must be `sample`"));
+    }
+    // The shard's block, each sample once and in order: then the parts of
+    // every shard hold every sample exactly once.
+    let own = block(header.samples, header.shard);
+    let holds = format!(
+        "shard {} holds samples {}..{} of {}",
+        header.shard, own.start, own.end, header.samples
+    );
+    let mut expected = own.clone();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = line_no + 2 + i;
         let r = record.map_err(|e| bad(path, line, format!("malformed CSV: {e}")))?;
+        let want = expected.next();
         let sample: usize = r
             .get(0)
             .and_then(|s| s.parse().ok())
-            .filter(|s| *s < header.samples)
+            .filter(|s| Some(*s) == want)
             .ok_or_else(|| {
-                bad(
-                    path,
-                    line,
-                    format!("`sample` must be a number below {}", header.samples),
-                )
+                let message = match want {
+                    Some(w) => format!("`sample` must be {w} ({holds}, in order)"),
+                    None => format!("one row too many ({holds})"),
+                };
+                bad(path, line, message)
             })?;
         rows.push((sample, r.iter().map(String::from).collect()));
+    }
+    if let Some(w) = expected.next() {
+        return Err(bad(
+            path,
+            line_no + 2 + rows.len(),
+            format!("truncated: sample {w} is missing ({holds})"),
+        ));
     }
     Ok(Part {
         path: path.to_string(),
@@ -166,11 +190,18 @@ pub struct Merged {
 
 /// Merges parts into the samples CSV.
 pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
-    let parts = paths
+    merge_texts(&crate::input::read_texts(paths, "part")?, allow_partial)
+}
+
+/// [`merge`] of the parts' texts: (path, text) pairs.
+pub fn merge_texts(texts: &[(String, String)], allow_partial: bool) -> Result<Merged> {
+    let parts = texts
         .iter()
-        .map(|p| read_part(p))
+        .map(|(path, text)| parse_part(text, path))
         .collect::<Result<Vec<_>>>()?;
-    let first = &parts[0];
+    let Some(first) = parts.first() else {
+        return Err(Error::Usage("merge needs at least one part".to_string()));
+    };
     let mut seen: BTreeMap<u64, &str> = BTreeMap::new();
     for p in &parts {
         let h = &p.header;
