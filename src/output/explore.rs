@@ -11,11 +11,10 @@
 //! one job, with no shard missing or repeated, and writes the header and the
 //! rows in sample order: the unsharded file, byte for byte.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::num;
-use super::partial::{bad, read_meta};
+use super::partial::{bad, check_shards, read_meta};
 use crate::engine::Shard;
 use crate::error::{Error, Result};
 use crate::model::Outcome;
@@ -170,47 +169,20 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
         .iter()
         .map(|p| read_part(p))
         .collect::<Result<Vec<_>>>()?;
-    let first = &parts[0];
-    let mut seen: BTreeMap<u64, &str> = BTreeMap::new();
-    for p in &parts {
-        let h = &p.header;
-        if h.version != first.header.version
-            || h.job != first.header.job
-            || h.shard.count != first.header.shard.count
-            || h.samples != first.header.samples
-            || p.columns != first.columns
-        {
-            return Err(bad(
-                &p.path,
-                1,
-                format!(
-                    "belongs to another job than `{}` (job {}, {} shards, version {})",
-                    first.path, first.header.job, first.header.shard.count, first.header.version
-                ),
-            ));
-        }
-        if let Some(other) = seen.insert(h.shard.index, &p.path) {
-            return Err(bad(
-                &p.path,
-                1,
-                format!("shard {} is given twice (also `{other}`)", h.shard),
-            ));
-        }
-    }
-    let n = first.header.shard.count;
-    let missing: Vec<Shard> = (0..n)
-        .filter(|i| !seen.contains_key(i))
-        .map(|index| Shard { index, count: n })
+    let ids: Vec<(&str, _, Shard)> = parts
+        .iter()
+        .map(|p| {
+            let h = &p.header;
+            let job = (&h.version, &h.job, h.shard.count, h.samples, &p.columns);
+            (p.path.as_str(), job, h.shard)
+        })
         .collect();
-    if !missing.is_empty() && !allow_partial {
-        let names: Vec<String> = missing.iter().take(20).map(|s| s.to_string()).collect();
-        return Err(Error::Usage(format!(
-            "{} of {n} shards missing ({}{}); merge them all, or give --allow-partial",
-            missing.len(),
-            names.join(", "),
-            if missing.len() > 20 { ", ..." } else { "" }
-        )));
-    }
+    let missing = check_shards(
+        &ids,
+        |(version, job, count, _, _)| format!("job {job}, {count} shards, version {version}"),
+        Some(allow_partial),
+    )?;
+    let first = &parts[0];
     let columns = first.columns.clone();
     let mut rows: Vec<(usize, Vec<String>)> = parts.into_iter().flat_map(|p| p.rows).collect();
     rows.sort_by_key(|(s, _)| *s);
