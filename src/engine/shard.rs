@@ -197,6 +197,22 @@ mod tests {
     }
 
     #[test]
+    fn blocks_tile_the_items_in_order() {
+        for len in [0, 1, 5, 40, 1001] {
+            for n in [1, 2, 3, 7, 50] {
+                let blocks: Vec<Range<usize>> = (0..n)
+                    .map(|i| Shard { index: i, count: n }.block(len))
+                    .collect();
+                assert_eq!(blocks[0].start, 0);
+                assert_eq!(blocks[n as usize - 1].end, len);
+                assert!(blocks.windows(2).all(|w| w[0].end == w[1].start));
+                let sizes: Vec<usize> = blocks.iter().map(|b| b.len()).collect();
+                assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1);
+            }
+        }
+    }
+
+    #[test]
     fn parses_i_over_n() {
         assert_eq!("2/4".parse::<Shard>(), Ok(Shard { index: 2, count: 4 }));
         assert_eq!(Shard { index: 2, count: 4 }.to_string(), "2/4");
