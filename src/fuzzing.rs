@@ -17,8 +17,11 @@ use std::sync::OnceLock;
 use crate::error::Result;
 use crate::evolution::input::MatrixSource;
 use crate::game::{self, Game, Method, nfg};
-use crate::output::{partial, read, tournament_part};
+use crate::output::{
+    discover, explore, partial, read, report_uncertainty, sensitivity_part, tournament_part,
+};
 use crate::scenario::{Scenario, shipped};
+use crate::uncertainty::prim;
 
 /// The most turns in all of a tournament a target plays, RK4 substeps of
 /// a trajectory it integrates, or individuals of a chain it solves.
@@ -237,8 +240,9 @@ pub fn summary(data: &[u8]) {
 }
 
 /// Shard parts (what `merge` reads): the input split into parts at lines
-/// `%%`, merged as a tournament's parts when the first is one, else as a
-/// sweep's, with and without `--allow-partial`. A merge's counts add up.
+/// `%%`, merged as a tournament's or an exploration's parts when the first
+/// is one (or a sensitivity analysis'), else as a sweep's, with and without `--allow-partial`. A merge's
+/// counts add up; an exploration's samples appear once each, in order.
 pub fn parts(data: &[u8]) {
     let Some(text) = text(data) else { return };
     let texts: Vec<(String, String)> = text
@@ -255,11 +259,150 @@ pub fn parts(data: &[u8]) {
         }
         return;
     }
+    if texts[0].1.starts_with(explore::MAGIC) {
+        for allow_partial in [false, true] {
+            if let Some(m) = check(explore::merge_texts(&texts, allow_partial)) {
+                let samples: Vec<&str> = m.rows.iter().map(|r| r[0].as_str()).collect();
+                let mut unique = samples.clone();
+                unique.dedup();
+                assert_eq!(unique, samples, "each sample once, in order");
+                assert!(m.rows.iter().all(|r| r.len() == m.columns.len()));
+            }
+        }
+        return;
+    }
+    if texts[0].1.starts_with(sensitivity_part::MAGIC) {
+        if let Some(m) = check(sensitivity_part::merge_texts(&texts)) {
+            let c = &m.counts;
+            assert_eq!(c.points(), m.header.evaluations);
+            for e in 0..c.points() {
+                assert_eq!((0..4).map(|o| c.total(e, o)).sum::<u64>(), c.runs);
+            }
+        }
+        return;
+    }
     for allow_partial in [false, true] {
         if let Some(m) = check(partial::merge_texts(&texts, allow_partial)) {
             for p in &m.points {
                 assert!(p.tally.runs() <= p.runs, "no more runs than the point has");
             }
         }
+    }
+}
+
+/// Every number in a chart's geometry (`x`, `y`, `width`, `points`, `d`...)
+/// is finite: no `x1="inf"`, no `NaN` drawn.
+fn finite_geometry(svg: &str) {
+    const ATTRS: [&str; 13] = [
+        " x=\"",
+        " y=\"",
+        " x1=\"",
+        " x2=\"",
+        " y1=\"",
+        " y2=\"",
+        " cx=\"",
+        " cy=\"",
+        " r=\"",
+        " width=\"",
+        " height=\"",
+        " points=\"",
+        " d=\"",
+    ];
+    for attr in ATTRS {
+        for (i, _) in svg.match_indices(attr) {
+            let rest = &svg[i + attr.len()..];
+            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+            for token in value.split([' ', ',']) {
+                let lower = token.to_ascii_lowercase();
+                assert!(
+                    !lower.contains("nan") && !lower.contains("inf"),
+                    "non-finite geometry{attr}{value}\""
+                );
+                let number = token.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+                if let Ok(x) = number.parse::<f64>() {
+                    assert!(x.is_finite(), "non-finite geometry{attr}{value}\"");
+                }
+            }
+        }
+    }
+}
+
+/// A CSV of samples (what `discover` reads), its outcome column `deal`:
+/// read, then for a small one PRIM's trajectory (coverage, density and mass
+/// in [0, 1], every limit finite), written as the verb writes it and read
+/// back as `report` reads it, and drawn with finite geometry.
+pub fn samples(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    let Some(input) = check(discover::parse(text, SOURCE, "deal", &[])) else {
+        return;
+    };
+    let n = input.outcome.len();
+    if n * input.columns.len() > SMALL_WORK as usize {
+        return;
+    }
+    let mut sorted = input.outcome.clone();
+    sorted.sort_by(f64::total_cmp);
+    let threshold = sorted[n / 2];
+    let y: Vec<bool> = input.outcome.iter().map(|&v| v > threshold).collect();
+    if !y.contains(&true) || !y.contains(&false) {
+        return;
+    }
+    let data = prim::Data {
+        x: &input.columns,
+        y: &y,
+    };
+    let steps = prim::trajectory(&data, &prim::Config::default());
+    assert!(!steps.is_empty());
+    for s in &steps {
+        for v in [s.coverage, s.density, s.mass] {
+            assert!((0.0..=1.0).contains(&v), "{s:?}");
+        }
+        for (lo, hi) in s.lower.iter().zip(&s.upper) {
+            assert!(lo.is_finite() && hi.is_finite() && lo <= hi, "{s:?}");
+        }
+    }
+    assert!(prim::pick(&steps) < steps.len());
+    let mut csv = Vec::new();
+    crate::output::write_rows(
+        &mut csv,
+        "written.csv",
+        &discover::header(&input.names),
+        &discover::rows(&steps),
+    )
+    .expect("a trajectory writes");
+    let csv = String::from_utf8(csv).expect("UTF-8");
+    let back = report_uncertainty::parse(&csv, "written.csv").expect("a trajectory reads back");
+    let Some(a) = back else {
+        panic!("a trajectory is recognised: {csv}")
+    };
+    for c in report_uncertainty::charts("written.csv", &a, &mut 0) {
+        finite_geometry(&c.svg);
+    }
+}
+
+/// An analysis CSV (`sensitivity`'s Sobol' indices or Morris measures,
+/// `discover`'s trajectory, as `report` reads them): read, and its charts
+/// drawn with finite geometry.
+pub fn analysis(data: &[u8]) {
+    let Some(text) = text(data) else { return };
+    if let Some(Some(a)) = check(report_uncertainty::parse(text, SOURCE)) {
+        for c in report_uncertainty::charts(SOURCE, &a, &mut 0) {
+            finite_geometry(&c.svg);
+        }
+    }
+}
+
+/// A manifest (what `reproduce` and `report` read): checked, and what is
+/// accepted writes and reads back.
+pub fn manifest(data: &[u8]) {
+    use crate::cli::manifest::Manifest;
+    let Some(text) = text(data) else { return };
+    if let Some(m) = check(Manifest::parse(text, SOURCE)) {
+        let _ = m.command_line();
+        let written = serde_json::to_string_pretty(&m).expect("a manifest writes");
+        let back =
+            Manifest::parse(&written, "written.json").expect("a written manifest reads back");
+        assert_eq!(back.command, m.command, "a manifest round-trips");
+        assert_eq!(back.outputs.len(), m.outputs.len());
     }
 }

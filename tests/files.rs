@@ -121,6 +121,10 @@ fn inputs(dir: &TempDir) {
     );
     dir.write("t.toml", &repo_file("scenarios/tournaments/basic.toml"));
     dir.write("e.toml", &repo_file("scenarios/evolution/hawk-dove.toml"));
+    dir.write(
+        "x.csv",
+        "sample,a,deal\n0,0.1,0.2\n1,0.5,0.6\n2,0.9,0.8\n3,0.3,0.1\n",
+    );
     dir.run(&["run", "s.toml", "--runs", "20", "--out", "a.csv", "-q"])
         .success();
     dir.run(&["run", "s.toml", "--runs", "30", "--out", "b.csv", "-q"])
@@ -226,6 +230,19 @@ const OVER_INPUT: &[(&str, &[&str])] = &[
             "2",
             "--runs",
             "3",
+            "--out",
+            "{}",
+        ],
+    ),
+    (
+        "x.csv",
+        &[
+            "discover",
+            "x.csv",
+            "--outcome",
+            "deal",
+            "--threshold",
+            "0.3",
             "--out",
             "{}",
         ],
@@ -416,4 +433,58 @@ fn out_through_a_symbolic_link_writes_the_file_it_points_to() {
     let meta = std::fs::symlink_metadata(dir.path().join("link.csv")).unwrap();
     assert!(meta.file_type().is_symlink(), "the link was replaced");
     assert!(dir.read("real.csv").starts_with("scenario,point,outcome"));
+}
+
+/// Adversarial finding: `--out /dev/stdout` (or `/dev/fd/1`,
+/// `/proc/self/fd/1`) was followed to what standard output is and renamed
+/// over: into a pipe it failed ("No such file or directory"); redirected to
+/// a file it replaced that file, losing what the shell wrote before and
+/// after; and it wrote a manifest `/dev/stdout.meta.json`. A path naming an
+/// open descriptor is now written through the descriptor, with no manifest.
+#[cfg(target_os = "linux")]
+#[test]
+fn out_to_an_open_descriptor_writes_through_it() {
+    let dir = TempDir::new("out-descriptor");
+    for path in ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"] {
+        // Into a pipe.
+        let out = dir.run(&["run", "--runs", "5", "--out", path, "-q"]);
+        out.success();
+        out.check(
+            out.stdout.starts_with("scenario,point,outcome"),
+            "the summary",
+        );
+        out.check(out.stdout.lines().count() == 5, "the summary, once");
+        // Into a file the shell opened for appending, with text before.
+        dir.write("log.txt", "before\n");
+        let inode = |d: &TempDir| {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(d.path().join("log.txt")).unwrap().ino()
+        };
+        let before = inode(&dir);
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(dir.path().join("log.txt"))
+            .unwrap();
+        let status = Command::new(BIN)
+            .args(["run", "--runs", "5", "--out", path, "-q"])
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(file)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{path}: {status}");
+        assert_eq!(inode(&dir), before, "{path}: the file was replaced");
+        let log = dir.read("log.txt");
+        assert!(
+            log.starts_with("before\nscenario,point,outcome"),
+            "{path}: {log}"
+        );
+        assert_eq!(log.lines().count(), 6, "{path}: {log}");
+    }
+    let entries = dir.entries();
+    assert!(
+        entries.iter().all(|e| !e.ends_with(".meta.json")),
+        "{entries:?}"
+    );
+    assert!(!Path::new("/dev/stdout.meta.json").exists());
 }

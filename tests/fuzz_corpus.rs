@@ -62,3 +62,18 @@ fn summary() {
 fn parts() {
     replay("parts", catch22::fuzzing::parts);
 }
+
+#[test]
+fn samples() {
+    replay("samples", catch22::fuzzing::samples);
+}
+
+#[test]
+fn analysis() {
+    replay("analysis", catch22::fuzzing::analysis);
+}
+
+#[test]
+fn manifest() {
+    replay("manifest", catch22::fuzzing::manifest);
+}

@@ -336,6 +336,78 @@ fn tournament_merge_checks_every_match() {
     }
 }
 
+/// Adversarial finding: the parts of a sharded `explore` were merged
+/// without checking their samples: a truncated part, a sample given twice
+/// or a row from another shard's block merged into a "complete" samples
+/// CSV. Now each part holds exactly its shard's block, each sample once and
+/// in order, so the parts of every shard hold every sample once.
+#[test]
+fn explore_merge_checks_every_part_holds_its_block() {
+    let dir = TempDir::new("hard-emerge");
+    let explore = |extra: &[&str]| {
+        let mut args = vec![
+            "explore",
+            "--uncertain-defaults",
+            "--samples",
+            "6",
+            "--runs",
+            "2",
+            "-q",
+        ];
+        args.extend_from_slice(extra);
+        dir.run(&args)
+    };
+    explore(&["--out", "whole.csv", "--no-meta"]).success();
+    for i in ["0", "1"] {
+        explore(&["--shard", &format!("{i}/2"), "--out", &format!("e{i}.csv")]).success();
+    }
+    let merged = dir.run(&["merge", "e0.csv", "e1.csv"]);
+    merged.success();
+    merged.check(
+        merged.stdout == dir.read("whole.csv"),
+        "the unsharded samples",
+    );
+    let text = dir.read("e1.csv");
+    let lines: Vec<&str> = text.lines().collect();
+    let rows: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].starts_with('#') && !lines[i].starts_with("sample,"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    let edited = |f: &dyn Fn(&mut Vec<String>)| {
+        let mut l: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        f(&mut l);
+        dir.write("bad.csv", &(l.join("\n") + "\n"))
+    };
+    // Truncated: the last row missing.
+    let f = edited(&|l| {
+        l.remove(rows[2]);
+    });
+    dir.run(&["merge", "e0.csv", &f])
+        .refused("bad.csv:")
+        .stderr_has("truncated: sample 5 is missing");
+    // A sample given twice, another missing.
+    let f = edited(&|l| l[rows[1]] = l[rows[0]].clone());
+    dir.run(&["merge", "e0.csv", &f])
+        .refused("bad.csv:")
+        .stderr_has("`sample` must be 4");
+    // A row of shard 0's block.
+    let first_of_e0 = dir
+        .read("e0.csv")
+        .lines()
+        .find(|l| l.starts_with("0,"))
+        .unwrap()
+        .to_string();
+    let f = edited(&|l| l[rows[0]] = first_of_e0.clone());
+    dir.run(&["merge", "e0.csv", &f])
+        .refused("bad.csv:")
+        .stderr_has("shard 1/2 holds samples 3..6 of 6");
+    // One row too many.
+    let f = edited(&|l| l.push(l[rows[2]].clone()));
+    dir.run(&["merge", "e0.csv", &f])
+        .refused("bad.csv:")
+        .stderr_has("one row too many");
+}
+
 #[test]
 fn compare_and_report_refuse_impossible_summaries() {
     let dir = TempDir::new("hard-summary");

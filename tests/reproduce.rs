@@ -148,6 +148,34 @@ fn bad_manifests_exit_2() {
         .refused("does not parse");
 }
 
+/// Adversarial finding: the manifest was the one input read without the
+/// input layer's size bound (`reproduce /dev/zero` read until memory ran
+/// out), nor its byte-order mark and CRLF handling. Now it is read as every
+/// input is: bounded, a manifest saved by a Windows editor reads, and a
+/// bad byte is one error line, exit 2.
+#[test]
+fn a_manifest_is_read_as_every_input_is() {
+    let dir = TempDir::new("repro-input-layer");
+    dir.run(&["run", "--runs", "50", "--out", "a.csv", "-q"])
+        .success();
+    let text = dir.read("a.csv.meta.json");
+    dir.write(
+        "w.meta.json",
+        &format!("\u{feff}{}", text.replace('\n', "\r\n")),
+    );
+    std::fs::copy(dir.path().join("a.csv"), dir.path().join("w")).unwrap();
+    dir.run(&["reproduce", "w.meta.json"])
+        .success()
+        .stderr_has("identical");
+    std::fs::write(
+        dir.path().join("b.meta.json"),
+        b"{\"catch22_manifest\": \xff}",
+    )
+    .unwrap();
+    dir.run(&["reproduce", "b.meta.json"])
+        .refused("b.meta.json: cannot read the manifest: it is not UTF-8");
+}
+
 #[test]
 fn no_meta_writes_none_and_stdout_gets_none() {
     let dir = TempDir::new("repro-nometa");

@@ -202,10 +202,13 @@ pub fn path_for(out: &str) -> String {
 impl Manifest {
     /// Reads and checks a manifest; any problem is bad input (exit 2).
     pub fn read(path: &str) -> Result<Manifest> {
+        Manifest::parse(&crate::input::read_text(path, "the manifest")?, path)
+    }
+
+    /// Checks a manifest's text; `path` names it in errors.
+    pub fn parse(text: &str, path: &str) -> Result<Manifest> {
         let bad = |m: String| Error::input(Origin::source(path), m);
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| bad(format!("cannot read the manifest: {e}")))?;
-        let m: Manifest = serde_json::from_str(&text).map_err(|e| {
+        let m: Manifest = serde_json::from_str(text).map_err(|e| {
             Error::input(
                 Origin {
                     source: path.to_string(),

@@ -44,7 +44,16 @@ fn at(path: &str, line: u64, key: &str, message: impl Into<String>) -> Error {
 /// column whose values are all numbers except the outcome, [`NOT_INPUTS`]
 /// and `exclude`.
 pub fn read(path: &str, outcome: &str, exclude: &[String]) -> Result<Input> {
-    let text = crate::input::read_text(path, "samples")?;
+    parse(
+        &crate::input::read_text(path, "samples")?,
+        path,
+        outcome,
+        exclude,
+    )
+}
+
+/// [`read`] of a CSV's text; `path` names it in errors.
+pub fn parse(text: &str, path: &str, outcome: &str, exclude: &[String]) -> Result<Input> {
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()

@@ -105,9 +105,8 @@ struct Part {
     rows: Vec<(usize, Vec<String>)>,
 }
 
-fn read_part(path: &str) -> Result<Part> {
-    let text = crate::input::read_text(path, "part")?;
-    let meta = read_meta(path, &text, MAGIC, FORMAT, "not a catch22 explore part")?;
+fn parse_part(text: &str, path: &str) -> Result<Part> {
+    let meta = read_meta(path, text, MAGIC, FORMAT, "not a catch22 explore part")?;
     let get = |k: &str| meta.get(k);
     let line_no = meta.last_line;
     let header = PartHeader {
@@ -127,22 +126,41 @@ fn read_part(path: &str) -> Result<Part> {
         .iter()
         .map(String::from)
         .collect();
+    if columns.first().map(String::as_str) != Some("sample") {
+        return Err(bad(path, line_no + 1, "the first column must be `sample`"));
+    }
+    // The shard's block, each sample once and in order: then the parts of
+    // every shard hold every sample exactly once.
+    let own = header.shard.block(header.samples);
+    let holds = format!(
+        "shard {} holds samples {}..{} of {}",
+        header.shard, own.start, own.end, header.samples
+    );
+    let mut expected = own.clone();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let line = line_no + 2 + i;
         let r = record.map_err(|e| bad(path, line, format!("malformed CSV: {e}")))?;
+        let want = expected.next();
         let sample: usize = r
             .get(0)
             .and_then(|s| s.parse().ok())
-            .filter(|s| *s < header.samples)
+            .filter(|s| Some(*s) == want)
             .ok_or_else(|| {
-                bad(
-                    path,
-                    line,
-                    format!("`sample` must be a number below {}", header.samples),
-                )
+                let message = match want {
+                    Some(w) => format!("`sample` must be {w} ({holds}, in order)"),
+                    None => format!("one row too many ({holds})"),
+                };
+                bad(path, line, message)
             })?;
         rows.push((sample, r.iter().map(String::from).collect()));
+    }
+    if let Some(w) = expected.next() {
+        return Err(bad(
+            path,
+            line_no + 2 + rows.len(),
+            format!("truncated: sample {w} is missing ({holds})"),
+        ));
     }
     Ok(Part {
         path: path.to_string(),
@@ -165,9 +183,14 @@ pub struct Merged {
 
 /// Merges parts into the samples CSV.
 pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
-    let parts = paths
+    merge_texts(&crate::input::read_texts(paths, "part")?, allow_partial)
+}
+
+/// [`merge`] of the parts' texts: (path, text) pairs.
+pub fn merge_texts(texts: &[(String, String)], allow_partial: bool) -> Result<Merged> {
+    let parts = texts
         .iter()
-        .map(|p| read_part(p))
+        .map(|(path, text)| parse_part(text, path))
         .collect::<Result<Vec<_>>>()?;
     let ids: Vec<(&str, _, Shard)> = parts
         .iter()

@@ -5,10 +5,14 @@
 //! everything was written. On any error, or a panic, the temporary is removed;
 //! on SIGINT or SIGTERM the binary calls [`remove_pending_then`], which removes
 //! every temporary (and every directory made for outputs) before it exits.
-//! A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`,
-//! a named pipe) is written in place: renaming over it would replace it. A
-//! target that is a symbolic link is written through: the file it points to
-//! is replaced, the link stays.
+//! A target that exists and is not a regular file (`/dev/null`, a named
+//! pipe, a terminal) is written in place: renaming over it would replace it.
+//! A path that names one of the process's open descriptors (`/dev/stdout`,
+//! `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`) is written through that
+//! descriptor, whatever it is (a pipe, or the file standard output was
+//! redirected to, which must neither be replaced nor written from its start).
+//! A target that is a symbolic link is written through: the file it points
+//! to is replaced, the link stays.
 //!
 //! The outputs of one command are committed together by [`commit_all`]: every
 //! one is flushed and synced first (any failure drops them all), then all are
@@ -62,8 +66,17 @@ pub fn pending_count() -> usize {
 /// `path` with symbolic links followed, so that writing replaces the file a
 /// link points to and not the link. A dangling link gives its target.
 pub fn resolve_links(path: &Path) -> PathBuf {
+    follow_links(path, |_| false).0
+}
+
+/// `path` with symbolic links followed until `stop` holds for the path
+/// reached (then `true`) or a path is not a link (then `false`).
+fn follow_links(path: &Path, mut stop: impl FnMut(&Path) -> bool) -> (PathBuf, bool) {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
+        if stop(&p) {
+            return (p, true);
+        }
         match fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_symlink() => match fs::read_link(&p) {
                 Ok(t) if t.is_absolute() => p = t,
@@ -73,7 +86,54 @@ pub fn resolve_links(path: &Path) -> PathBuf {
             _ => break,
         }
     }
-    p
+    (p, false)
+}
+
+/// The number of this process's open descriptor that `path` names
+/// (`/dev/stdout`, `/dev/fd/2`, `/proc/self/fd/1`, a link to one of them),
+/// if it names one.
+#[cfg(unix)]
+pub fn own_descriptor(path: &Path) -> Option<u32> {
+    let own: Vec<PathBuf> = ["/proc/self/fd", "/proc/thread-self/fd"]
+        .iter()
+        .filter_map(|d| Path::new(d).canonicalize().ok())
+        .collect();
+    if own.is_empty() {
+        return None;
+    }
+    let (p, found) = follow_links(path, |p| {
+        p.parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .and_then(|d| d.canonicalize().ok())
+            .is_some_and(|d| own.contains(&d))
+    });
+    if !found {
+        return None;
+    }
+    p.file_name()?.to_str()?.parse().ok()
+}
+
+/// The number of this process's open descriptor that `path` names.
+#[cfg(not(unix))]
+pub fn own_descriptor(_path: &Path) -> Option<u32> {
+    None
+}
+
+/// Opens the descriptor `fd` that `path` names for writing: standard output
+/// and standard error shared (their offset too), any other reopened for
+/// appending.
+fn open_descriptor(path: &str, fd: u32) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        match fd {
+            1 => return io::stdout().as_fd().try_clone_to_owned().map(File::from),
+            2 => return io::stderr().as_fd().try_clone_to_owned().map(File::from),
+            _ => {}
+        }
+    }
+    let _ = fd;
+    fs::OpenOptions::new().append(true).open(path)
 }
 
 /// A file that appears at its path only once committed.
@@ -94,6 +154,15 @@ impl AtomicFile {
             return Err(Error::Output {
                 path: path.to_string(),
                 message: "empty path".to_string(),
+            });
+        }
+        if let Some(fd) = own_descriptor(Path::new(path)) {
+            let file = open_descriptor(path, fd).map_err(|e| Error::write(path, &e))?;
+            return Ok(AtomicFile {
+                path: path.to_string(),
+                target: PathBuf::from(path),
+                tmp: None,
+                file: Some(BufWriter::new(file)),
             });
         }
         let target = resolve_links(Path::new(path));

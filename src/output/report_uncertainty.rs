@@ -69,9 +69,14 @@ pub fn kind(header: &[&str]) -> Option<&'static str> {
 /// `<input>_low,<input>_high` after its five columns: else an input error
 /// at the field's line and column.
 pub fn read(path: &str) -> Result<Option<Analysis>> {
-    let Ok(text) = crate::input::read_text(path, "input") else {
-        return Ok(None);
-    };
+    match crate::input::read_text(path, "input") {
+        Ok(text) => parse(&text, path),
+        Err(_) => Ok(None),
+    }
+}
+
+/// [`read`] of a CSV's text; `path` names it in errors.
+pub fn parse(text: &str, path: &str) -> Result<Option<Analysis>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(text.as_bytes());

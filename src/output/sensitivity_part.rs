@@ -120,9 +120,8 @@ struct Part {
     counts: Vec<u64>,
 }
 
-fn read_part(path: &str) -> Result<Part> {
-    let text = crate::input::read_text(path, "part")?;
-    let meta = read_meta(path, &text, MAGIC, FORMAT, "not a catch22 sensitivity part")?;
+fn parse_part(text: &str, path: &str) -> Result<Part> {
+    let meta = read_meta(path, text, MAGIC, FORMAT, "not a catch22 sensitivity part")?;
     let get = |k: &str| meta.get(k);
     let header = PartHeader {
         version: get("version")?,
@@ -238,9 +237,14 @@ pub struct Merged {
 /// shards given twice and missing shards (the analysis needs every
 /// evaluation).
 pub fn merge(paths: &[String]) -> Result<Merged> {
-    let parts = paths
+    merge_texts(&crate::input::read_texts(paths, "part")?)
+}
+
+/// [`merge`] of the parts' texts: (path, text) pairs.
+pub fn merge_texts(texts: &[(String, String)]) -> Result<Merged> {
+    let parts = texts
         .iter()
-        .map(|p| read_part(p))
+        .map(|(path, text)| parse_part(text, path))
         .collect::<Result<Vec<_>>>()?;
     let job = |h: &PartHeader| PartHeader {
         shard: Shard {

@@ -142,7 +142,9 @@ pub fn quantile(data: &mut [f64], q: f64) -> f64 {
             hi += 1;
         }
     }
-    (data[lo] + data[hi]) / 2.0
+    // (a + b) / 2, exactly, unless the sum would overflow (values beyond
+    // f64::MAX / 2 in a samples CSV): then without it.
+    data[lo].midpoint(data[hi])
 }
 
 /// The samples: inputs by column, and which are cases of interest.
@@ -461,6 +463,27 @@ mod tests {
         assert_eq!(quantile(&mut t, 0.05), 1.5);
         let mut t = [1.0, 2.0, 2.0, 2.0];
         assert_eq!(quantile(&mut t, 0.95), 1.5);
+    }
+
+    /// Fuzz-class finding: the midpoint of two values beyond f64::MAX / 2
+    /// overflowed to infinity, so an input of huge (finite) values could
+    /// not be peeled from above: no box was found.
+    #[test]
+    fn huge_values_are_peeled() {
+        let mut v = [1.6e308, 1.7e308];
+        let q = quantile(&mut v, 0.95);
+        assert!(q.is_finite() && (1.6e308..=1.7e308).contains(&q), "{q}");
+        let n = 200;
+        let x0: Vec<f64> = (0..n).map(|i| i as f64 / n as f64 * 1.7e308).collect();
+        let y: Vec<bool> = x0.iter().map(|&v| v < 0.3 * 1.7e308).collect();
+        let x = [x0];
+        let steps = trajectory(&Data { x: &x, y: &y }, &Config::default());
+        let last = steps.last().unwrap();
+        assert!(steps.len() > 1, "no box found");
+        assert!(
+            last.upper[0].is_finite() && last.upper[0] < 0.4 * 1.7e308,
+            "{last:?}"
+        );
     }
 
     /// A box in two of three inputs: x0 < 0.3 and x1 > 0.6 are the cases.

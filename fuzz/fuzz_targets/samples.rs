@@ -1,0 +1,6 @@
+#![no_main]
+//! Fuzz target: see `catch22::fuzzing::samples`.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| catch22::fuzzing::samples(data));
