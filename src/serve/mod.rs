@@ -1,21 +1,23 @@
 //! `catch22 serve`: a local web server with the explorer page and its JSON
 //! API (`docs/SERVE.md`).
 //!
-//! A small blocking HTTP/1.1 server (tiny_http): a fixed number of worker
-//! threads take requests from one queue, and every simulation runs on one
-//! shared thread pool of the engine, so the machine is never oversubscribed
-//! however many clients there are. The page (HTML, CSS, one script) is
-//! compiled into the binary; no request reads or writes a file.
+//! A small blocking HTTP/1.1 server on `std::net` ([`http`]): one thread
+//! accepts connections into a bounded queue, a fixed number of worker
+//! threads answer one request per connection, and every simulation runs on
+//! one shared thread pool of the engine, so the machine is never
+//! oversubscribed however many clients there are. The page (HTML, CSS, one
+//! script) is compiled into the binary; no request reads or writes a file.
 
 pub mod api;
 pub mod command;
+pub mod http;
 pub mod limits;
 pub mod query;
 pub mod reply;
 
-use std::io::Read;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 
 pub use limits::Limits;
@@ -80,43 +82,63 @@ impl Ctx {
 
 /// A running server.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
     addr: SocketAddr,
-    workers: Vec<JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
+    threads: Vec<JoinHandle<()>>,
 }
 
 impl Server {
     /// Starts listening and answering on background threads.
     pub fn start(o: &Options) -> Result<Server> {
-        let http = tiny_http::Server::http(SocketAddr::new(o.bind, o.port)).map_err(|e| {
+        let at = SocketAddr::new(o.bind, o.port);
+        let listener = TcpListener::bind(at).map_err(|e| {
             Error::Usage(format!(
-                "cannot listen on {}: {e}; choose another --port or --bind",
-                SocketAddr::new(o.bind, o.port)
+                "cannot listen on {at}: {e}; choose another --port or --bind"
             ))
         })?;
-        let addr = http
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| Error::Runtime("the server has no IP address".to_string()))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::Runtime(format!("the server has no address: {e}")))?;
         let mut ctx = Ctx::new(o.limits, o.threads)?;
         ctx.loopback = o.bind.is_loopback();
         ctx.port = addr.port();
         let ctx = Arc::new(ctx);
-        let http = Arc::new(http);
-        let workers = (0..o.workers.max(1))
+        let workers = o.workers.max(1);
+        // Accepted connections wait here (then in the kernel's backlog).
+        let (tx, rx) = mpsc::sync_channel::<TcpStream>(workers * 16);
+        let rx = Arc::new(Mutex::new(rx));
+        let mut threads: Vec<JoinHandle<()>> = (0..workers)
             .map(|_| {
-                let (http, ctx) = (Arc::clone(&http), Arc::clone(&ctx));
+                let (rx, ctx) = (Arc::clone(&rx), Arc::clone(&ctx));
                 std::thread::spawn(move || {
-                    while let Ok(rq) = http.recv() {
-                        answer(&ctx, rq);
+                    loop {
+                        let next = rx.lock().map(|r| r.recv());
+                        match next {
+                            Ok(Ok(stream)) => http::serve_connection(&ctx, stream),
+                            _ => break,
+                        }
                     }
                 })
             })
             .collect();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
+        threads.push(std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(s) = stream {
+                    if tx.send(s).is_err() {
+                        break;
+                    }
+                }
+            }
+        }));
         Ok(Server {
-            http,
             addr,
-            workers,
+            stop,
+            threads,
         })
     }
 
@@ -132,18 +154,18 @@ impl Server {
 
     /// Serves until the process ends.
     pub fn wait(self) {
-        for w in self.workers {
-            let _ = w.join();
+        for t in self.threads {
+            let _ = t.join();
         }
     }
 
-    /// Stops the workers (requests in progress finish first).
+    /// Stops accepting, lets the workers finish what was accepted, and joins them.
     pub fn stop(self) {
-        for _ in &self.workers {
-            self.http.unblock();
-        }
-        for w in self.workers {
-            let _ = w.join();
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accepting thread.
+        let _ = TcpStream::connect(self.addr);
+        for t in self.threads {
+            let _ = t.join();
         }
     }
 }
@@ -289,64 +311,4 @@ pub fn headers(reply: &std::result::Result<Reply, ApiError>) -> Vec<(&'static st
         Err(_) => h.push(("Content-Type", reply::JSON.to_string())),
     }
     h
-}
-
-/// Reads, answers and responds to one request.
-fn answer(ctx: &Ctx, mut rq: tiny_http::Request) {
-    fn header(rq: &tiny_http::Request, name: &'static str) -> Option<String> {
-        rq.headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-    }
-    let method = rq.method().as_str().to_string();
-    let url = rq.url().to_string();
-    let (host, origin) = (header(&rq, "Host"), header(&rq, "Origin"));
-    let mut body = Vec::new();
-    let too_big = ApiError::over(
-        "bytes",
-        ctx.limits.bytes,
-        format!(
-            "the request body is over the server's cap of {} bytes",
-            ctx.limits.bytes
-        ),
-    )
-    .status(413);
-    let result = if rq
-        .body_length()
-        .is_some_and(|n| n as u64 > ctx.limits.bytes)
-    {
-        Err(too_big)
-    } else {
-        match rq
-            .as_reader()
-            .take(ctx.limits.bytes + 1)
-            .read_to_end(&mut body)
-        {
-            Err(e) => Err(ApiError::bad(format!("cannot read the request body: {e}"))),
-            Ok(n) if n as u64 > ctx.limits.bytes => Err(too_big),
-            Ok(_) => handle(
-                ctx,
-                &Incoming {
-                    method: &method,
-                    url: &url,
-                    host: host.as_deref(),
-                    origin: origin.as_deref(),
-                    body: &body,
-                },
-            ),
-        }
-    };
-    let head = headers(&result);
-    let (status, bytes) = match result {
-        Ok(r) => (r.status, if method == "HEAD" { Vec::new() } else { r.body }),
-        Err(e) => (e.status, e.body().into_bytes()),
-    };
-    let mut response = tiny_http::Response::from_data(bytes).with_status_code(status);
-    for (k, v) in head {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    let _ = rq.respond(response);
 }

@@ -180,7 +180,8 @@ test('a tournament is ranked as the API ranks it', async () => {
   // A field of ticked strategies, and the replicator on the simplex.
   await page.selectOption('#tournament-file', '');
   await page.click('#tournament-go');
-  await page.waitForFunction(() => document.querySelectorAll('#tournament-table tr[data-rank]').length === 10);
+  await page.waitForSelector('#tournament-table tr[data-name="TitFor2Tats"]');
+  assert.equal(await page.$$eval('#tournament-table tr[data-rank]', (r) => r.length), 10);
   await page.click('#replicator-go');
   await page.waitForSelector('#replicator-chart circle[data-end]');
   await ready();

@@ -8,7 +8,7 @@ const SVGNS = 'http://www.w3.org/2000/svg';
 const COLORS = { deal: '#2f7d4f', regime_crisis: '#b8452f', war: '#6b2c91', muddle_through: '#8a8f96' };
 const REGION_COLORS = { both: '#8cc79b', deal_only: '#9cc3e6', refuse_only: '#f3d27a', trap: '#d9534f' };
 const SERIES_COLORS = ['#24415e', '#b8452f', '#2f7d4f', '#6b2c91', '#c98a1b', '#1f8a99', '#8a8f96', '#d16ba5', '#5b6775', '#7a9a2e'];
-const DEFAULT_FIELD = ['TitForTat', 'Defector', 'Cooperator', 'Grudger', 'WinStayLoseShift', 'Random', 'GenerousTitForTat', 'Joss', 'TitForTwoTats', 'SuspiciousTitForTat'];
+const DEFAULT_FIELD = ['TitForTat', 'Defector', 'Cooperator', 'Grudger', 'WinStayLoseShift', 'Random', 'GenerousTitForTat', 'Joss', 'TitFor2Tats', 'SuspiciousTitForTat'];
 
 // ---------- small helpers ----------
 
