@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const BIN: &str = env!("CARGO_BIN_EXE_catch22");
 
 /// The shipped scenarios, in the order `list` prints them.
-pub const SHIPPED: [&str; 8] = [
+pub const SHIPPED: [&str; 9] = [
     "baseline-2025",
     "jcpoa-2015",
     "lifeline",
@@ -25,6 +25,7 @@ pub const SHIPPED: [&str; 8] = [
     "full-confrontation",
     "equilibrium-2025",
     "baseline-2025-uncertain",
+    "maximum-pressure-2018",
 ];
 
 /// The four outcomes, in the order of the summary CSV.
