@@ -24,8 +24,8 @@ pub const SHIPPED: [&str; 9] = [
     "hardliner-surge",
     "full-confrontation",
     "equilibrium-2025",
-    "baseline-2025-uncertain",
     "maximum-pressure-2018",
+    "baseline-2025-uncertain",
 ];
 
 /// The four outcomes, in the order of the summary CSV.
