@@ -17,7 +17,9 @@ use std::sync::OnceLock;
 use crate::error::Result;
 use crate::evolution::input::MatrixSource;
 use crate::game::{self, Game, Method, nfg};
-use crate::output::{discover, explore, partial, read, report_uncertainty, tournament_part};
+use crate::output::{
+    discover, explore, partial, read, report_uncertainty, sensitivity_part, tournament_part,
+};
 use crate::scenario::{Scenario, shipped};
 use crate::uncertainty::prim;
 
@@ -239,7 +241,7 @@ pub fn summary(data: &[u8]) {
 
 /// Shard parts (what `merge` reads): the input split into parts at lines
 /// `%%`, merged as a tournament's or an exploration's parts when the first
-/// is one, else as a sweep's, with and without `--allow-partial`. A merge's
+/// is one (or a sensitivity analysis'), else as a sweep's, with and without `--allow-partial`. A merge's
 /// counts add up; an exploration's samples appear once each, in order.
 pub fn parts(data: &[u8]) {
     let Some(text) = text(data) else { return };
@@ -265,6 +267,16 @@ pub fn parts(data: &[u8]) {
                 unique.dedup();
                 assert_eq!(unique, samples, "each sample once, in order");
                 assert!(m.rows.iter().all(|r| r.len() == m.columns.len()));
+            }
+        }
+        return;
+    }
+    if texts[0].1.starts_with(sensitivity_part::MAGIC) {
+        if let Some(m) = check(sensitivity_part::merge_texts(&texts)) {
+            let c = &m.counts;
+            assert_eq!(c.points(), m.header.evaluations);
+            for e in 0..c.points() {
+                assert_eq!((0..4).map(|o| c.total(e, o)).sum::<u64>(), c.runs);
             }
         }
         return;

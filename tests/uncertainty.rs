@@ -475,3 +475,170 @@ fn explore_and_morris_formats_agree_and_morris_is_thread_invariant() {
 fn num_or(s: &str) -> Result<f64, String> {
     s.parse::<f64>().map_err(|_| s.to_string())
 }
+
+/// Writes the parts of `sensitivity small.toml ARGS --shard I/N` for every I,
+/// and returns their names.
+fn sensitivity_parts(dir: &TempDir, tag: &str, args: &[&str], n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let part = format!("{tag}-{i}.part");
+            let shard = format!("{i}/{n}");
+            let threads = if i % 2 == 0 { "1" } else { "2" };
+            let base = [
+                "sensitivity",
+                "small.toml",
+                "--shard",
+                &shard,
+                "--out",
+                &part,
+            ];
+            dir.run(&[&base[..], args, &["--threads", threads]].concat())
+                .success()
+                .stderr_has(&format!("shard {shard}: evaluations"));
+            part
+        })
+        .collect()
+}
+
+#[test]
+fn sensitivity_shards_merge_to_the_unsharded_bytes() {
+    let dir = TempDir::new("sens-shard");
+    dir.write("small.toml", SMALL);
+    for (method, samples) in [("sobol", "6"), ("morris", "5")] {
+        let args = ["--method", method, "--samples", samples, "--runs", "12"];
+        let whole = dir.run(&[&["sensitivity", "small.toml"][..], &args, &["-q"]].concat());
+        whole.success();
+        let csv = Csv::parse(&whole.stdout);
+        assert_eq!(csv.rows.len(), 3 * 4, "{method}");
+        // More shards than some blocks hold evaluations: 4 and 7.
+        for n in [4, 7] {
+            let parts = sensitivity_parts(&dir, &format!("{method}{n}"), &args, n);
+            let mut merge = vec!["merge"];
+            merge.extend(parts.iter().map(String::as_str));
+            // In any order.
+            merge[1..].reverse();
+            let merged = dir.run(&merge);
+            merged
+                .success()
+                .stderr_has(&format!("{n} sensitivity parts"));
+            assert_eq!(merged.stdout, whole.stdout, "{method}, {n} shards");
+        }
+        // The merge's --format is the unsharded run's.
+        let parts = sensitivity_parts(&dir, method, &args, 2);
+        let json = dir.run(&["merge", &parts[0], &parts[1], "--format", "json", "-q"]);
+        json.success();
+        let unsharded = dir.run(
+            &[
+                &["sensitivity", "small.toml"][..],
+                &args,
+                &["--format", "json", "-q"],
+            ]
+            .concat(),
+        );
+        assert_eq!(json.stdout, unsharded.stdout, "{method} json");
+    }
+}
+
+#[test]
+fn sensitivity_parts_of_other_jobs_twice_or_missing_are_refused() {
+    let dir = TempDir::new("sens-shard-bad");
+    dir.write("small.toml", SMALL);
+    let args = ["--samples", "4", "--runs", "6"];
+    let parts = sensitivity_parts(&dir, "a", &args, 3);
+    let (p0, p1, p2) = (&parts[0], &parts[1], &parts[2]);
+    dir.run(&["merge", p0, p1, p2, "--out", "ok.csv"]).success();
+    // Missing, named; --allow-partial cannot help.
+    dir.run(&["merge", p0, p2, "--out", "m.csv"])
+        .refused("1 of 3 shards missing (1/3); merge them all");
+    dir.run(&["merge", p0, p1, "--allow-partial", "--out", "m.csv"])
+        .refused("needs every evaluation");
+    // Twice.
+    dir.run(&["merge", p0, p1, p1, p2, "--out", "m.csv"])
+        .refused("shard 1/3 is given twice");
+    // Another job: other runs, seed, method, samples, levels or shard count.
+    let foreign = [
+        ["--samples", "4", "--runs", "7"],
+        ["--samples", "4", "--seed", "12"],
+        ["--samples", "5", "--runs", "6"],
+        ["--method", "morris", "--runs", "6"],
+    ];
+    for (j, other) in foreign.iter().enumerate() {
+        let q = sensitivity_parts(&dir, &format!("f{j}"), other, 3);
+        dir.run(&["merge", p0, p1, &q[2], "--out", "m.csv"])
+            .refused("belongs to another job than");
+    }
+    let four = sensitivity_parts(&dir, "four", &args, 4);
+    dir.run(&["merge", p0, p1, &four[2], "--out", "m.csv"])
+        .refused("belongs to another job than");
+    // Another scenario.
+    dir.write("other.toml", &SMALL.replace("high = 0.1", "high = 0.2"));
+    dir.run(&[
+        "sensitivity",
+        "other.toml",
+        "--samples",
+        "4",
+        "--runs",
+        "6",
+        "--shard",
+        "2/3",
+        "--out",
+        "other.part",
+    ])
+    .success();
+    dir.run(&["merge", p0, p1, "other.part", "--out", "m.csv"])
+        .refused("belongs to another job than");
+    // A count edited by hand.
+    let text = dir.read(p1);
+    let line = text.lines().nth(14).unwrap().to_string();
+    let mut fields: Vec<u64> = line.split(',').map(|f| f.parse().unwrap()).collect();
+    fields[3] += 1;
+    let edited: Vec<String> = fields.iter().map(u64::to_string).collect();
+    dir.write("edited.part", &text.replacen(&line, &edited.join(","), 1));
+    dir.run(&["merge", p0, "edited.part", p2, "--out", "m.csv"])
+        .refused("edited.part:15:1: expected evaluation");
+    let last = text.trim_end().rfind('\n').unwrap();
+    dir.write("cut.part", &text[..=last]);
+    dir.run(&["merge", p0, "cut.part", p2, "--out", "m.csv"])
+        .refused("truncated");
+    assert!(!dir.exists("m.csv"));
+    // Bad --shard and what it needs.
+    for (shard, needle) in [
+        ("3/3", "is not I/N"),
+        ("1", "is not I/N"),
+        ("0/0", "is not I/N"),
+    ] {
+        dir.run(&[
+            "sensitivity",
+            "small.toml",
+            "--shard",
+            shard,
+            "--out",
+            "s.part",
+        ])
+        .refused(needle);
+    }
+    dir.run(&["sensitivity", "small.toml", "--shard", "0/2"])
+        .refused("--shard writes a part: give it a file with --out PART");
+    dir.run(&[
+        "sensitivity",
+        "small.toml",
+        "--shard",
+        "0/2",
+        "--format",
+        "json",
+        "--out",
+        "s.part",
+    ])
+    .refused("drop --format");
+    dir.run(&[
+        "sensitivity",
+        "--function",
+        "ishigami",
+        "--shard",
+        "0/2",
+        "--out",
+        "s.part",
+    ])
+    .refused("cannot be used with '--shard");
+    assert!(!dir.exists("s.part"));
+}

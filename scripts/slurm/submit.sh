@@ -22,6 +22,8 @@ Options (environment variable in brackets; defaults in shard.sbatch/merge.sbatch
   --parts DIR        parts, logs and job.env [PARTS_DIR, default ./catch22-parts-DATE-TIME]
   --out FILE         the merged summary CSV [OUT, default DIR/summary.csv]
   --run              shard `catch22 run` instead of `catch22 sweep` [VERB=run]
+                     (VERB=explore or VERB=sensitivity in the environment shard
+                     those verbs; the merge writes their samples or indices)
   --cpus C           CPUs per shard, passed on as --threads [CPUS, default 4]
   --mem M            memory per shard [MEM, default 1G]
   --time T           time limit per shard [TIME, default 02:00:00]
@@ -106,7 +108,7 @@ else
     die "catch22 binary '${CATCH22:-catch22}' not found: put it on PATH or set CATCH22=/path/to/catch22"
   CATCH22=$(absolute "$CATCH22_PATH")
   VERB=${VERB:-sweep}
-  case $VERB in sweep | run) ;; *) die "VERB must be sweep or run (got '$VERB')" ;; esac
+  case $VERB in sweep | run | explore | sensitivity) ;; *) die "VERB must be sweep, run, explore or sensitivity (got '$VERB')" ;; esac
   # a scenario file is found from any directory; a shipped name stays a name
   if [ -f "$SCENARIO" ]; then SCENARIO=$(absolute "$SCENARIO"); fi
   # shellcheck disable=SC2034 # written to job.env below, with the others

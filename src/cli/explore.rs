@@ -54,28 +54,14 @@ pub fn explore(a: ExploreArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
             a.samples
         )));
     }
-    if a.shard.is_some() {
-        if format != Format::Csv {
-            return Err(Error::Usage(
-                "--shard writes a part for `catch22 merge`; drop --format".to_string(),
-            ));
-        }
-        if matches!(a.out.out.as_deref(), None | Some("-")) {
-            return Err(Error::Usage(
-                "--shard writes a part: give it a file with --out PART".to_string(),
-            ));
-        }
-    }
+    super::check_part_flags(a.shard, format, a.out.out.as_deref())?;
     let threads = threads(&a.flags.threads)?;
     let seed = s.value("scenario.seed").as_i64() as u64;
     let runs = s.value("scenario.runs").as_i64() as u64;
     let k = s.uncertainty.len();
     let shard = a.shard.unwrap_or(Shard::WHOLE);
     let n = a.samples;
-    let std::ops::Range {
-        start: first,
-        end: last,
-    } = crate::output::explore::block(n, shard);
+    let (first, last) = (shard.block(n).start, shard.block(n).end);
     let points = a.design.points(n, k, seed).map_err(Error::Usage)?;
     let block = &points[first * k..last * k];
     let params = evaluate::params(&s, block, first)?;

@@ -5,6 +5,7 @@ use super::{Format, MergeArgs};
 use crate::error::Result;
 use crate::output::explore;
 use crate::output::partial;
+use crate::output::sensitivity_part;
 use crate::output::summary::{self, PointRows};
 use crate::output::tournament::write_ranking;
 use crate::output::tournament_part;
@@ -16,6 +17,12 @@ pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
     }
     if a.parts.first().is_some_and(|p| explore::is_part(p)) {
         return merge_explore(a, io);
+    }
+    if a.parts
+        .first()
+        .is_some_and(|p| sensitivity_part::is_part(p))
+    {
+        return super::sensitivity::merge(&a.parts, a.allow_partial, &a.out, a.format.get(), io);
     }
     io.inputs(a.parts.iter().map(String::as_str))?;
     let mut out = io.open("--out", a.out.out.as_deref())?;

@@ -127,6 +127,29 @@ fn load(scenario: Option<&str>, sets: &[String]) -> Result<Scenario> {
     Ok(s)
 }
 
+/// Checks what `--shard` needs of the other flags: a CSV part written to a
+/// file.
+fn check_part_flags(
+    shard: Option<crate::engine::Shard>,
+    format: Format,
+    out: Option<&str>,
+) -> Result<()> {
+    if shard.is_none() {
+        return Ok(());
+    }
+    if format != Format::Csv {
+        return Err(Error::Usage(
+            "--shard writes a part for `catch22 merge`; drop --format".to_string(),
+        ));
+    }
+    if matches!(out, None | Some("-")) {
+        return Err(Error::Usage(
+            "--shard writes a part: give it a file with --out PART".to_string(),
+        ));
+    }
+    Ok(())
+}
+
 /// Checks `--threads`.
 fn threads(flag: &ThreadsFlag) -> Result<usize> {
     match flag.threads {

@@ -9,10 +9,12 @@ use clap::{Args, ValueEnum};
 use super::io::Io;
 use super::uncertain::UncertainFlags;
 use super::{Format, FormatFlag, OutFlags, threads};
-use crate::engine::{self, Progress};
+use crate::engine::{self, Progress, Shard};
 use crate::error::{Error, Result};
+use crate::output::Destination;
 use crate::output::sensitivity::{self, MORRIS_COLUMNS, SOBOL_COLUMNS, Style};
-use crate::scenario::Scenario;
+use crate::output::sensitivity_part::{self, PartHeader};
+use crate::scenario::{Scenario, content_hash};
 use crate::uncertainty::design::{DESIGN_STREAM, stream_rng};
 use crate::uncertainty::responses::batches_for;
 use crate::uncertainty::{Responses, TestFunction, evaluate, morris, saltelli};
@@ -53,6 +55,11 @@ pub struct SensitivityArgs {
     /// Bootstrap resamples for the intervals.
     #[arg(long, value_name = "B", default_value_t = 1000)]
     pub resamples: usize,
+    /// Evaluate only shard I of N (a contiguous block of the design's
+    /// evaluations) and write a part to --out; `catch22 merge` combines the
+    /// parts and runs the analysis.
+    #[arg(long, value_name = "I/N", conflicts_with = "function")]
+    pub shard: Option<Shard>,
     /// Output format.
     #[command(flatten)]
     pub format: FormatFlag<Format>,
@@ -64,7 +71,8 @@ pub struct SensitivityArgs {
 /// The most evaluations one analysis may ask for.
 pub const MAX_EVALUATIONS: usize = 100_000_000;
 
-fn style(f: Format) -> Style {
+/// The output style of a format.
+pub fn style(f: Format) -> Style {
     match f {
         Format::Csv => Style::Csv,
         Format::Json => Style::Json,
@@ -87,10 +95,11 @@ fn seed(raw: Option<&str>, default: u64) -> Result<u64> {
 
 /// Checks `--samples` for a method.
 fn samples(method: Method, n: Option<usize>, k: usize) -> Result<usize> {
-    let (n, per) = match method {
-        Method::Sobol => (n.unwrap_or(1024), k + 2),
-        Method::Morris => (n.unwrap_or(100), k + 1),
-    };
+    let n = n.unwrap_or(match method {
+        Method::Sobol => 1024,
+        Method::Morris => 100,
+    });
+    let per = method.per_sample(k);
     if n < 2 || n.saturating_mul(per) > MAX_EVALUATIONS {
         return Err(Error::Usage(format!(
             "--samples must be at least 2 and give at most {MAX_EVALUATIONS} evaluations \
@@ -98,6 +107,72 @@ fn samples(method: Method, n: Option<usize>, k: usize) -> Result<usize> {
         )));
     }
     Ok(n)
+}
+
+impl Method {
+    /// Its name, as `--method` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Sobol => "sobol",
+            Method::Morris => "morris",
+        }
+    }
+
+    /// Evaluations per base sample (Sobol') or trajectory (Morris) with k
+    /// parameters.
+    pub fn per_sample(self, k: usize) -> usize {
+        match self {
+            Method::Sobol => k + 2,
+            Method::Morris => k + 1,
+        }
+    }
+}
+
+/// The design's unit points: one row of k coordinates per evaluation.
+pub fn design(method: Method, n: usize, k: usize, levels: usize, seed: u64) -> Result<Vec<f64>> {
+    let mut rng = stream_rng(seed, DESIGN_STREAM);
+    Ok(match method {
+        Method::Sobol => saltelli::design(n, k, &mut rng).map_err(Error::Usage)?,
+        Method::Morris => morris::design(n, k, levels, &mut rng),
+    })
+}
+
+/// What the analysis needs besides the outputs.
+pub struct Analysis<'a> {
+    /// The method.
+    pub method: Method,
+    /// The parameters' names.
+    pub names: &'a [String],
+    /// The design's unit points.
+    pub points: &'a [f64],
+    /// Morris' grid levels.
+    pub levels: usize,
+    /// Bootstrap resamples.
+    pub resamples: usize,
+    /// The seed of the bootstrap.
+    pub seed: u64,
+}
+
+impl Analysis<'_> {
+    /// Analyses the outputs and writes the indices to `out`, on the current
+    /// rayon pool (the bytes do not depend on its threads).
+    pub fn write(&self, resp: &Responses, out: &mut Destination, format: Format) -> Result<()> {
+        let k = self.names.len();
+        let name = out.name().to_string();
+        let (columns, rows): (&[&str], _) = match self.method {
+            Method::Sobol => {
+                let r = saltelli::analyze(resp, k, self.resamples, self.seed);
+                (&SOBOL_COLUMNS, sensitivity::sobol_rows(self.names, &r))
+            }
+            Method::Morris => {
+                let r =
+                    morris::analyze(self.points, k, self.levels, resp, self.resamples, self.seed)
+                        .map_err(Error::Runtime)?;
+                (&MORRIS_COLUMNS, sensitivity::morris_rows(self.names, &r))
+            }
+        };
+        sensitivity::write(out, &name, style(format), columns, &rows)
+    }
 }
 
 /// What is analysed.
@@ -123,6 +198,7 @@ pub fn sensitivity(
             a.resamples
         )));
     }
+    super::check_part_flags(a.shard, a.format.get(), a.out.out.as_deref())?;
     let model = match a.function {
         Some(f) => Model::Function(f),
         None => {
@@ -146,13 +222,11 @@ pub fn sensitivity(
     let n = samples(a.method, a.samples, k)?;
     let threads = threads(&a.flags.threads)?;
     let pool = engine::pool(threads)?;
-    let mut rng = stream_rng(seed, DESIGN_STREAM);
-    let points = match a.method {
-        Method::Sobol => saltelli::design(n, k, &mut rng).map_err(Error::Usage)?,
-        Method::Morris => morris::design(n, k, a.levels, &mut rng),
-    };
+    let points = design(a.method, n, k, a.levels, seed)?;
     let evaluations = points.len() / k;
-    // Validate every parameter set, then open the output, then run.
+    let shard = a.shard.unwrap_or(Shard::WHOLE);
+    let block = shard.block(evaluations);
+    // Validate every parameter set of the block, then open the output, then run.
     let params = match &model {
         Model::Scenario(s) => {
             let runs = s.value("scenario.runs").as_i64() as u64;
@@ -162,7 +236,8 @@ pub fn sensitivity(
                      the runs are split into batches to measure the Monte Carlo noise"
                 )));
             }
-            Some((evaluate::params(s, &points, 0)?, runs))
+            let mine = &points[block.start * k..block.end * k];
+            Some((evaluate::params(s, mine, block.start)?, runs))
         }
         Model::Function(_) => None,
     };
@@ -172,6 +247,9 @@ pub fn sensitivity(
     }
     io.setting("seed", seed);
     io.setting("samples", n);
+    if let Some(shard) = a.shard {
+        io.setting("shard", shard.to_string());
+    }
     let mut out = io.open("--out", a.out.out.as_deref())?;
     let start = Instant::now();
     let resp = match (&model, &params) {
@@ -182,41 +260,59 @@ pub fn sensitivity(
                 .map(|u| f.eval(&u.iter().map(|x| f.input(*x)).collect::<Vec<_>>()))
                 .collect(),
         ),
-        (Model::Scenario(_), Some((p, runs))) => {
+        (Model::Scenario(s), Some((p, runs))) => {
             progress.plan(*runs * p.len() as u64);
             let counts =
                 pool.install(|| evaluate::run(p, seed, *runs, batches_for(*runs), progress));
+            if a.shard.is_some() {
+                let job = format!(
+                    "{} sensitivity method={} samples={n} levels={} resamples={}",
+                    s.job_id(),
+                    a.method.name(),
+                    a.levels,
+                    a.resamples
+                );
+                let h = PartHeader {
+                    version: env!("CARGO_PKG_VERSION").to_string(),
+                    job: content_hash(job.as_bytes()),
+                    shard,
+                    method: a.method.name().to_string(),
+                    samples: n,
+                    levels: a.levels,
+                    resamples: a.resamples,
+                    seed,
+                    runs: *runs,
+                    evaluations,
+                    keys: names.clone(),
+                };
+                let name = out.name().to_string();
+                sensitivity_part::write_part(&mut out, &name, &h, block.start, &counts)?;
+                io.commit(vec![out])?;
+                let total = *runs * block.len() as u64;
+                let seconds = start.elapsed().as_secs_f64();
+                return Ok(Some(format!(
+                    "catch22 sensitivity: {} on {what}: shard {shard}: evaluations {}..{} of {evaluations} \
+                     x {runs} runs = {total} runs in {seconds:.3} s ({:.0} runs/s) on {threads} thread{}",
+                    a.method.name(),
+                    block.start,
+                    block.end,
+                    total as f64 / seconds.max(1e-9),
+                    if threads == 1 { "" } else { "s" },
+                )));
+            }
             counts.responses()
         }
         (Model::Scenario(_), None) => unreachable!("scenario parameters are built above"),
     };
-    let name = out.name().to_string();
-    match a.method {
-        Method::Sobol => {
-            let r = pool.install(|| saltelli::analyze(&resp, k, a.resamples, seed));
-            let rows = sensitivity::sobol_rows(&names, &r);
-            sensitivity::write(
-                &mut out,
-                &name,
-                style(a.format.get()),
-                &SOBOL_COLUMNS,
-                &rows,
-            )?;
-        }
-        Method::Morris => {
-            let r = pool
-                .install(|| morris::analyze(&points, k, a.levels, &resp, a.resamples, seed))
-                .map_err(Error::Runtime)?;
-            let rows = sensitivity::morris_rows(&names, &r);
-            sensitivity::write(
-                &mut out,
-                &name,
-                style(a.format.get()),
-                &MORRIS_COLUMNS,
-                &rows,
-            )?;
-        }
-    }
+    let analysis = Analysis {
+        method: a.method,
+        names: &names,
+        points: &points,
+        levels: a.levels,
+        resamples: a.resamples,
+        seed,
+    };
+    pool.install(|| analysis.write(&resp, &mut out, a.format.get()))?;
     io.commit(vec![out])?;
     let runs = match &params {
         Some((_, r)) => format!(" x {r} runs = {} runs", *r * evaluations as u64),
@@ -225,10 +321,7 @@ pub fn sensitivity(
     Ok(Some(format!(
         "catch22 sensitivity: {} on {what}: {k} parameters, {n} {} x {} = {evaluations} evaluations{runs}, \
          {} resamples, in {:.3} s on {threads} thread{}",
-        match a.method {
-            Method::Sobol => "sobol",
-            Method::Morris => "morris",
-        },
+        a.method.name(),
         match a.method {
             Method::Sobol => "base samples",
             Method::Morris => "trajectories",
@@ -237,5 +330,72 @@ pub fn sensitivity(
         a.resamples,
         start.elapsed().as_secs_f64(),
         if threads == 1 { "" } else { "s" },
+    )))
+}
+
+/// `catch22 merge` of sensitivity parts: checks they are the shards of one
+/// job, each once, none missing, and writes the analysis the unsharded
+/// `catch22 sensitivity` writes, byte for byte.
+pub fn merge(
+    parts: &[String],
+    allow_partial: bool,
+    out: &OutFlags,
+    format: Format,
+    io: &mut Io,
+) -> Result<Option<String>> {
+    if allow_partial {
+        return Err(Error::Usage(
+            "--allow-partial does not apply to sensitivity parts: the analysis needs every evaluation"
+                .into(),
+        ));
+    }
+    io.inputs(parts.iter().map(String::as_str))?;
+    let m = sensitivity_part::merge(parts)?;
+    let h = &m.header;
+    let refuse = |what: String| Error::Usage(format!("`{}`: {what}", parts[0]));
+    let method = Method::from_str(&h.method, false)
+        .map_err(|_| refuse(format!("unknown method `{}` (sobol or morris)", h.method)))?;
+    let k = h.keys.len();
+    if k == 0
+        || samples(method, Some(h.samples), k).ok() != Some(h.samples)
+        || h.evaluations != h.samples * method.per_sample(k)
+    {
+        return Err(refuse(format!(
+            "{} {} samples of {k} keys do not give {} evaluations",
+            h.method, h.samples, h.evaluations
+        )));
+    }
+    if method == Method::Morris {
+        morris::check_levels(h.levels).map_err(refuse)?;
+    }
+    if !(1..=100_000).contains(&h.resamples) {
+        return Err(refuse(format!(
+            "resamples {} outside [1, 100000]",
+            h.resamples
+        )));
+    }
+    let points = design(method, h.samples, k, h.levels, h.seed)?;
+    io.setting("job", h.job.clone());
+    io.setting("seed", h.seed);
+    io.setting("samples", h.samples);
+    let mut dest = io.open("--out", out.out.as_deref())?;
+    let analysis = Analysis {
+        method,
+        names: &h.keys,
+        points: &points,
+        levels: h.levels,
+        resamples: h.resamples,
+        seed: h.seed,
+    };
+    analysis.write(&m.counts.responses(), &mut dest, format)?;
+    io.commit(vec![dest])?;
+    Ok(Some(format!(
+        "catch22 merge: {} sensitivity part{} of job {}: {} on {k} parameters, {} evaluations x {} runs",
+        parts.len(),
+        if parts.len() == 1 { "" } else { "s" },
+        h.job,
+        h.method,
+        h.evaluations,
+        h.runs
     )))
 }

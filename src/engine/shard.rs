@@ -46,8 +46,8 @@ impl Shard {
     pub fn plan(&self, s: &Scenario, max_points: usize) -> Result<(Vec<Point>, Vec<Work>)> {
         let count = s.point_count(max_points)?;
         if count as u128 >= u128::from(self.count) {
-            let part = |k: u64| (count as u128 * u128::from(k) / u128::from(self.count)) as usize;
-            let points = (part(self.index)..part(self.index + 1))
+            let points = self
+                .block(count)
                 .map(|i| s.point(i))
                 .collect::<Result<Vec<_>>>()?;
             let work = points
@@ -64,6 +64,13 @@ impl Shard {
             let work = self.work(&points);
             Ok((points, work))
         }
+    }
+
+    /// This shard's contiguous block of `len` items (samples, evaluations):
+    /// items ⌊I·len/N⌋ up to ⌊(I + 1)·len/N⌋.
+    pub fn block(&self, len: usize) -> Range<usize> {
+        let part = |k: u64| (len as u128 * u128::from(k) / u128::from(self.count)) as usize;
+        part(self.index)..part(self.index + 1)
     }
 
     /// This shard's share of the job.
@@ -185,6 +192,22 @@ mod tests {
                     .map(|w| (all[w.point].index, w.runs.clone()))
                     .collect();
                 assert_eq!(planned, expected, "{shard}");
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_tile_the_items_in_order() {
+        for len in [0, 1, 5, 40, 1001] {
+            for n in [1, 2, 3, 7, 50] {
+                let blocks: Vec<Range<usize>> = (0..n)
+                    .map(|i| Shard { index: i, count: n }.block(len))
+                    .collect();
+                assert_eq!(blocks[0].start, 0);
+                assert_eq!(blocks[n as usize - 1].end, len);
+                assert!(blocks.windows(2).all(|w| w[0].end == w[1].start));
+                let sizes: Vec<usize> = blocks.iter().map(|b| b.len()).collect();
+                assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1);
             }
         }
     }

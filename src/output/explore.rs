@@ -11,11 +11,10 @@
 //! one job, with no shard missing or repeated, and writes the header and the
 //! rows in sample order: the unsharded file, byte for byte.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::num;
-use super::partial::{bad, read_meta};
+use super::partial::{bad, check_shards, read_meta};
 use crate::engine::Shard;
 use crate::error::{Error, Result};
 use crate::model::Outcome;
@@ -91,12 +90,6 @@ pub fn write_part<W: Write>(
     super::write_rows(out, name, header, rows)
 }
 
-/// The samples shard `shard` of `samples` takes: a contiguous block.
-pub fn block(samples: usize, shard: Shard) -> std::ops::Range<usize> {
-    let at = |i: u64| (samples as u128 * u128::from(i) / u128::from(shard.count)) as usize;
-    at(shard.index)..at(shard.index + 1)
-}
-
 /// Whether a file is an explore part.
 pub fn is_part(path: &str) -> bool {
     crate::input::read_text(path, "part")
@@ -138,7 +131,7 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
     }
     // The shard's block, each sample once and in order: then the parts of
     // every shard hold every sample exactly once.
-    let own = block(header.samples, header.shard);
+    let own = header.shard.block(header.samples);
     let holds = format!(
         "shard {} holds samples {}..{} of {}",
         header.shard, own.start, own.end, header.samples
@@ -199,49 +192,20 @@ pub fn merge_texts(texts: &[(String, String)], allow_partial: bool) -> Result<Me
         .iter()
         .map(|(path, text)| parse_part(text, path))
         .collect::<Result<Vec<_>>>()?;
-    let Some(first) = parts.first() else {
-        return Err(Error::Usage("merge needs at least one part".to_string()));
-    };
-    let mut seen: BTreeMap<u64, &str> = BTreeMap::new();
-    for p in &parts {
-        let h = &p.header;
-        if h.version != first.header.version
-            || h.job != first.header.job
-            || h.shard.count != first.header.shard.count
-            || h.samples != first.header.samples
-            || p.columns != first.columns
-        {
-            return Err(bad(
-                &p.path,
-                1,
-                format!(
-                    "belongs to another job than `{}` (job {}, {} shards, version {})",
-                    first.path, first.header.job, first.header.shard.count, first.header.version
-                ),
-            ));
-        }
-        if let Some(other) = seen.insert(h.shard.index, &p.path) {
-            return Err(bad(
-                &p.path,
-                1,
-                format!("shard {} is given twice (also `{other}`)", h.shard),
-            ));
-        }
-    }
-    let n = first.header.shard.count;
-    let missing: Vec<Shard> = (0..n)
-        .filter(|i| !seen.contains_key(i))
-        .map(|index| Shard { index, count: n })
+    let ids: Vec<(&str, _, Shard)> = parts
+        .iter()
+        .map(|p| {
+            let h = &p.header;
+            let job = (&h.version, &h.job, h.shard.count, h.samples, &p.columns);
+            (p.path.as_str(), job, h.shard)
+        })
         .collect();
-    if !missing.is_empty() && !allow_partial {
-        let names: Vec<String> = missing.iter().take(20).map(|s| s.to_string()).collect();
-        return Err(Error::Usage(format!(
-            "{} of {n} shards missing ({}{}); merge them all, or give --allow-partial",
-            missing.len(),
-            names.join(", "),
-            if missing.len() > 20 { ", ..." } else { "" }
-        )));
-    }
+    let missing = check_shards(
+        &ids,
+        |(version, job, count, _, _)| format!("job {job}, {count} shards, version {version}"),
+        Some(allow_partial),
+    )?;
+    let first = &parts[0];
     let columns = first.columns.clone();
     let mut rows: Vec<(usize, Vec<String>)> = parts.into_iter().flat_map(|p| p.rows).collect();
     rows.sort_by_key(|(s, _)| *s);

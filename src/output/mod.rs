@@ -16,6 +16,7 @@ pub mod read;
 pub mod report;
 pub mod report_uncertainty;
 pub mod sensitivity;
+pub mod sensitivity_part;
 pub mod summary;
 pub mod table;
 pub mod tournament;

@@ -214,6 +214,58 @@ pub(crate) fn read_meta<'a>(
     Ok(meta)
 }
 
+/// Checks that parts are the shards of one job, each given once: for each
+/// part, its path, what identifies its job (shard count included) and its
+/// shard; `describe` names a job in the refusal. Returns the shards missing,
+/// which are refused unless `allow_partial` is `Some(true)` (`None`: the job
+/// cannot be merged without every shard).
+pub(crate) fn check_shards<J: PartialEq>(
+    parts: &[(&str, J, Shard)],
+    describe: impl Fn(&J) -> String,
+    allow_partial: Option<bool>,
+) -> Result<Vec<Shard>> {
+    let Some((first, job, shard)) = parts.first() else {
+        return Err(Error::Usage("merge needs at least one part".to_string()));
+    };
+    let mut seen: BTreeMap<u64, &str> = BTreeMap::new();
+    for (path, j, s) in parts {
+        if j != job || s.count != shard.count {
+            return Err(bad(
+                path,
+                1,
+                format!("belongs to another job than `{first}` ({})", describe(job)),
+            ));
+        }
+        if let Some(other) = seen.insert(s.index, path) {
+            return Err(bad(
+                path,
+                1,
+                format!("shard {s} is given twice (also `{other}`)"),
+            ));
+        }
+    }
+    let n = shard.count;
+    let missing: Vec<Shard> = (0..n)
+        .filter(|i| !seen.contains_key(i))
+        .map(|index| Shard { index, count: n })
+        .collect();
+    if !missing.is_empty() && allow_partial != Some(true) {
+        let names: Vec<String> = missing.iter().take(20).map(|s| s.to_string()).collect();
+        return Err(Error::Usage(format!(
+            "{} of {n} shards missing ({}{}); merge them all{}",
+            missing.len(),
+            names.join(", "),
+            if missing.len() > 20 { ", ..." } else { "" },
+            if allow_partial.is_some() {
+                ", or give --allow-partial"
+            } else {
+                ""
+            }
+        )));
+    }
+    Ok(missing)
+}
+
 /// A part's text; `path` names it in errors.
 fn parse_part(text: &str, path: &str) -> Result<Part> {
     let meta = read_meta(

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const BIN: &str = env!("CARGO_BIN_EXE_catch22");
 
 /// The shipped scenarios, in the order `list` prints them.
-pub const SHIPPED: [&str; 8] = [
+pub const SHIPPED: [&str; 9] = [
     "baseline-2025",
     "jcpoa-2015",
     "lifeline",
@@ -24,6 +24,7 @@ pub const SHIPPED: [&str; 8] = [
     "hardliner-surge",
     "full-confrontation",
     "equilibrium-2025",
+    "maximum-pressure-2018",
     "baseline-2025-uncertain",
 ];
 
