@@ -203,10 +203,13 @@ impl Path {
         if self.low < theta {
             return 0.0;
         }
+        (-(self.hazard_at_low(p, theta) * self.integral(p))).exp()
+    }
+
+    /// The crisis hazard at the path's lowest point, h(low, θ).
+    fn hazard_at_low(&self, p: &Params, theta: f64) -> f64 {
         let hz = &p.hazard;
-        let lambda =
-            hz.crisis_max * (-(self.low - theta) / hz.crisis_width).exp() * self.integral(p);
-        (-lambda).exp()
+        hz.crisis_max * (-(self.low - theta) / hz.crisis_width).exp()
     }
 
     /// Whether the survival of type θ is at least `floor`: the same answer
@@ -219,13 +222,13 @@ impl Path {
         if self.low < theta {
             return floor <= 0.0;
         }
-        let hz = &p.hazard;
-        let at_low = hz.crisis_max * (-(self.low - theta) / hz.crisis_width).exp();
+        let at_low = self.hazard_at_low(p, theta);
         let most = at_low * 4.0 * self.quarter;
         if floor > 0.0 && most * (1.0 + 1e-9) < -floor.ln() * (1.0 - 1e-9) {
             return true;
         }
-        self.survival(p, theta) >= floor
+        // The survival, reusing the hazard at the lowest point.
+        (-(at_low * self.integral(p))).exp() >= floor
     }
 }
 
