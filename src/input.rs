@@ -31,23 +31,76 @@ pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 /// Reads the text file at `path`; `what` names it in errors ("scenario",
 /// "the game", ...). Errors are bad input (exit code 2).
 pub fn read_text(path: &str, what: &str) -> Result<String> {
+    text(read_bytes(path, what)?, path, what)
+}
+
+/// Reads the file at `path` whole, up to [`MAX_INPUT_BYTES`]: once, so that
+/// a named pipe (`<(cmd)`, `mkfifo`) or standard output of another command
+/// can be an input. A directory or an unreadable file is bad input naming
+/// `path` and `what`. The SHA-256 of what a pipe or device gave is kept, for
+/// the manifest ([`digest_read`]): it cannot be read a second time.
+pub fn read_bytes(path: &str, what: &str) -> Result<Vec<u8>> {
     let cannot = |m: String| Error::input(Origin::source(path), format!("cannot read {what}: {m}"));
     let file = std::fs::File::open(path).map_err(|e| cannot(e.to_string()))?;
+    let meta = file.metadata().map_err(|e| cannot(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(cannot("it is a directory".to_string()));
+    }
+    let too_large = || cannot(format!("it is larger than {} MiB", MAX_INPUT_BYTES >> 20));
+    // A file known to be too large is refused before a byte is read; one
+    // that grows, a pipe or a device, once the cap is passed.
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| cannot(e.to_string()))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(cannot(format!(
-            "it is larger than {} MiB",
-            MAX_INPUT_BYTES >> 20
-        )));
+        return Err(too_large());
     }
+    if !meta.is_file() {
+        let digest = (sha256_hex(&bytes), bytes.len() as u64);
+        if let Ok(mut read) = READ.lock() {
+            read.retain(|(p, _)| p != path);
+            read.push((path.to_string(), digest));
+        }
+    }
+    Ok(bytes)
+}
+
+/// What [`read_bytes`] read from pipes and devices: path, (SHA-256, bytes).
+static READ: std::sync::Mutex<Vec<(String, (String, u64))>> = std::sync::Mutex::new(Vec::new());
+
+/// The SHA-256 and length of what this process read from `path`, when it
+/// is a pipe or device (which cannot be read again to hash it).
+pub fn digest_read(path: &str) -> Option<(String, u64)> {
+    let read = READ.lock().ok()?;
+    read.iter().find(|(p, _)| p == path).map(|(_, d)| d.clone())
+}
+
+/// SHA-256 of bytes, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Bytes as lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The text of an input's bytes, read by [`read_bytes`]: UTF-8, without a
+/// byte-order mark and with LF line ends ([`normalise`]).
+pub fn text(bytes: Vec<u8>, path: &str, what: &str) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
-        cannot(format!(
-            "it is not UTF-8 text (an invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
+        Error::input(
+            Origin::source(path),
+            format!(
+                "cannot read {what}: it is not UTF-8 text (an invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })?;
     Ok(match normalise(&text) {
         Cow::Borrowed(_) => text,

@@ -173,6 +173,69 @@ fn max_points_has_a_ceiling() {
     }
 }
 
+#[test]
+fn a_grid_is_sized_from_its_axes_before_their_values_are_built() {
+    let dir = TempDir::new("hard-grid-size");
+    // Three ranges of 10^6 values each took 2.6 s to build before the grid
+    // was refused; now the refusal comes from the counts alone.
+    let three = [
+        "--vary",
+        "lifeline.probability=0:1:1000000",
+        "--vary",
+        "iran.resilience=0:1:1000000",
+        "--vary",
+        "us.pressure=0:1:1000000",
+    ];
+    for verb in ["sweep", "check"] {
+        let mut args = vec![verb, "baseline-2025"];
+        args.extend(three);
+        dir.run(&args)
+            .refused("the sweep grid has 1000000000000000000 points, more than --max-points");
+    }
+    // The same from a scenario file's [sweep] table.
+    let text = std::fs::read_to_string(common::scenario_file("baseline-2025")).unwrap();
+    let f = dir.write(
+        "grid.toml",
+        &format!(
+            "{text}\n[sweep]\n\"lifeline.probability\" = \"0:1:1000000\"\n\"iran.resilience\" = \"0:1:1000000\"\n"
+        ),
+    );
+    dir.run(&["sweep", &f])
+        .refused("the sweep grid has 1000000000000 points, more than --max-points");
+}
+
+#[test]
+fn reproduce_reads_what_it_checks_through_the_input_cap() {
+    let dir = TempDir::new("hard-reproduce-size");
+    let s = dir.write(
+        "s.toml",
+        &std::fs::read_to_string(common::scenario_file("jcpoa-2015")).unwrap(),
+    );
+    dir.run(&["run", &s, "--runs", "50", "--out", "out.csv", "-q"])
+        .success();
+    dir.run(&["reproduce", "out.csv.meta.json"]).success();
+    // A recorded output over the cap (sparse: nothing is written) was read
+    // whole; now it is refused before a byte is read, naming the file.
+    let big = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join("out.csv"))
+        .unwrap();
+    big.set_len((1 << 30) + 1).unwrap();
+    dir.run(&["reproduce", "out.csv.meta.json"])
+        .refused("out.csv: cannot read the recorded output: it is larger than 1024 MiB");
+    // The same for an input it records, which it hashes.
+    dir.run(&["run", &s, "--runs", "50", "--out", "again.csv", "-q"])
+        .success();
+    let big = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join("s.toml"))
+        .unwrap();
+    big.set_len((1 << 30) + 1).unwrap();
+    dir.run(&["reproduce", "again.csv.meta.json"])
+        .refused("cannot read the input `")
+        .stderr_has("it is larger than 1024 MiB");
+}
+
 // ---- 2. Tallies -----------------------------------------------------------
 
 /// Writes the two shards of a small run and returns their paths.

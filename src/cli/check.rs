@@ -31,7 +31,7 @@ pub fn check(a: CheckArgs, io: &mut Io) -> Result<Option<String>> {
     if !s.axes.is_empty() {
         let _ = writeln!(text, "\n[sweep]");
         for axis in &s.axes {
-            let vals: Vec<String> = axis.values.iter().map(toml_value).collect();
+            let vals: Vec<String> = axis.values.iter().map(|v| toml_value(&v)).collect();
             let _ = writeln!(text, "\"{}\" = [{}]", axis.key(), vals.join(", "));
         }
         let _ = writeln!(

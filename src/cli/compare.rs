@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use super::io::Io;
+use super::io::{Given, Io, given, scenario};
 use super::{CompareArgs, Format, threads};
 use crate::engine::{self, Progress, paired::joint_outcomes};
 use crate::error::{Error, Result};
@@ -159,8 +159,9 @@ fn find_point(
     }
 }
 
-fn is_csv(arg: &str) -> bool {
-    std::path::Path::new(arg).is_file() && (arg.ends_with(".csv") || read::is_summary(arg))
+/// Whether an input read by [`given`] is a summary CSV (else a scenario file).
+fn is_csv(arg: &str, g: Option<&Given>) -> bool {
+    g.is_some_and(|g| arg.ends_with(".csv") || read::is_summary_text(&g.text))
 }
 
 /// A coordinate for matching: numbers by value (`0.10` matches `0.1`), other text as is.
@@ -173,7 +174,14 @@ fn normal(text: &str) -> String {
 
 /// Compares A and B and writes the table of differences.
 pub fn compare(a: CompareArgs, io: &mut Io, progress: &dyn Progress) -> Result<Option<String>> {
-    let (csv_a, csv_b) = (is_csv(&a.a), is_csv(&a.b));
+    // Each input is read once (it may be a pipe: `compare <(cmd) b.csv`).
+    let ga = given(&a.a, "input")?;
+    let gb = if a.b == a.a {
+        ga.clone()
+    } else {
+        given(&a.b, "input")?
+    };
+    let (csv_a, csv_b) = (is_csv(&a.a, ga.as_ref()), is_csv(&a.b, gb.as_ref()));
     let scenario_flags = a.flags.runs.is_some()
         || a.flags.seed.seed.is_some()
         || !a.flags.set.is_empty()
@@ -196,11 +204,12 @@ pub fn compare(a: CompareArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
     let mut out = io.open("--out", a.out.out.as_deref())?;
     // Runs and seed common to both scenarios: the flags, else A's (else B's).
     let mut first: Option<(String, String)> = None;
-    let mut load = |arg: &str, csv: bool, own: &[String], role: &str| -> Result<Input> {
-        if csv {
-            return Ok(Input::Csv(read::read(arg)?));
+    let mut load = |arg: &str, g: Option<&Given>, own: &[String], role: &str| -> Result<Input> {
+        if is_csv(arg, g) {
+            let text = g.map_or("", |g| g.text.as_str());
+            return Ok(Input::Csv(read::parse(text, arg)?));
         }
-        let mut s = Scenario::load(arg)?;
+        let mut s = scenario(arg, g)?;
         for raw in a.flags.set.iter().chain(own) {
             s.set(raw)?;
         }
@@ -227,8 +236,8 @@ pub fn compare(a: CompareArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
         io.scenario(role, &s, &sets);
         Ok(Input::Scenario(Box::new(s), points))
     };
-    let mut ia = load(&a.a, csv_a, &a.set_a, "a")?;
-    let mut ib = load(&a.b, csv_b, &a.set_b, "b")?;
+    let mut ia = load(&a.a, ga.as_ref(), &a.set_a, "a")?;
+    let mut ib = load(&a.b, gb.as_ref(), &a.set_b, "b")?;
     let threads = threads(&a.flags.threads)?;
     // Two points, of one input or of two: compared as they are, whatever their keys.
     let selected = if a.point_a.is_some() || a.point_b.is_some() {
@@ -248,7 +257,7 @@ pub fn compare(a: CompareArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
                     .all(|(p, q)| p.coordinates == q.coordinates)
         }
         (Input::Csv(x), Input::Csv(y)) => {
-            let same_file = std::fs::read(&x.path).ok() == std::fs::read(&y.path).ok();
+            let same_file = ga.as_ref().map(|g| &g.bytes) == gb.as_ref().map(|g| &g.bytes);
             same_file && x.points == y.points
         }
         _ => false,

@@ -237,7 +237,7 @@ impl Io {
                 .map_or("--out", |(flag, _)| flag.as_str());
             let tmp = f.temp_path().expect("a renamed file has a temporary");
             let (sha256, bytes) =
-                manifest::sha256_file(tmp).map_err(|e| Error::write(f.path(), &e))?;
+                manifest::sha256_file(tmp, u64::MAX).map_err(|e| Error::write(f.path(), &e))?;
             records.push(OutputRecord {
                 flag: flag.to_string(),
                 path: f.path().to_string(),
@@ -247,8 +247,14 @@ impl Io {
         }
         let mut inputs = Vec::new();
         for path in &self.inputs {
-            let (sha256, bytes) = manifest::sha256_file(std::path::Path::new(path))
-                .map_err(|e| Error::Runtime(format!("{path}: cannot hash the input: {e}")))?;
+            // A pipe was hashed as it was read: it cannot be read again.
+            // One that was not read (nor is a file) is not opened to hash it.
+            let (sha256, bytes) = match crate::input::digest_read(path) {
+                Some(d) => d,
+                None if !std::path::Path::new(path).is_file() => continue,
+                None => manifest::sha256_file(std::path::Path::new(path), u64::MAX)
+                    .map_err(|e| Error::Runtime(format!("{path}: cannot hash the input: {e}")))?,
+            };
             inputs.push(FileRecord {
                 path: path.clone(),
                 sha256,
@@ -302,6 +308,38 @@ fn both_stdout(first: &str, flag: &str, path: &str) -> Error {
     Error::Usage(format!(
         "{what} and {first} would both go to standard output; give one of them a file"
     ))
+}
+
+/// An input argument that names a file (or a pipe: `<(cmd)`, a FIFO), read
+/// once: its bytes (for hashes) and its text.
+#[derive(Clone)]
+pub struct Given {
+    /// The bytes as read.
+    pub bytes: Vec<u8>,
+    /// The text ([`crate::input::text`]).
+    pub text: String,
+}
+
+/// Reads `arg` once when it is a path that exists (a directory or an
+/// unreadable file is bad input); `None` when it is not (a shipped
+/// scenario's name). Verbs that take a CSV or a scenario read the argument
+/// with this, then tell which it is from its text, so that a pipe, which
+/// can be read only once, works as well as a file.
+pub fn given(arg: &str, what: &str) -> Result<Option<Given>> {
+    if !std::path::Path::new(arg).exists() {
+        return Ok(None);
+    }
+    let bytes = crate::input::read_bytes(arg, what)?;
+    let text = crate::input::text(bytes.clone(), arg, what)?;
+    Ok(Some(Given { bytes, text }))
+}
+
+/// The scenario `arg` names: the text read by [`given`], else a shipped name.
+pub fn scenario(arg: &str, given: Option<&Given>) -> Result<crate::scenario::Scenario> {
+    match given {
+        Some(g) => crate::scenario::Scenario::from_text(&g.text, arg),
+        None => crate::scenario::Scenario::load(arg),
+    }
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ impl ScenarioRecord {
             .axes
             .iter()
             .map(|a| {
-                let values = a.values.iter().map(json_value).collect();
+                let values = a.values.iter().map(|v| json_value(&v)).collect();
                 (a.key().to_string(), Json::Array(values))
             })
             .collect();
@@ -144,18 +144,18 @@ impl ScenarioRecord {
     }
 }
 
-/// SHA-256 of bytes, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
+use crate::input::hex;
+pub use crate::input::sha256_hex;
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// SHA-256 and size of a file, read in blocks.
-pub fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
-    let mut f = std::fs::File::open(path)?;
+/// SHA-256 and size of a file, read in blocks; a file of more than `limit`
+/// bytes is an error (`u64::MAX`: none).
+pub fn sha256_file(path: &Path, limit: u64) -> std::io::Result<(String, u64)> {
+    let f = std::fs::File::open(path)?;
+    let too_large = || std::io::Error::other(format!("it is larger than {} MiB", limit >> 20));
+    if f.metadata()?.len() > limit {
+        return Err(too_large());
+    }
+    let mut f = f.take(limit.saturating_add(1));
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut n = 0u64;
@@ -166,6 +166,9 @@ pub fn sha256_file(path: &Path) -> std::io::Result<(String, u64)> {
         }
         h.update(&buf[..k]);
         n += k as u64;
+    }
+    if n > limit {
+        return Err(too_large());
     }
     Ok((hex(&h.finalize()), n))
 }

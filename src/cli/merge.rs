@@ -11,22 +11,36 @@ use crate::output::tournament::write_ranking;
 use crate::output::tournament_part;
 
 /// Merges the parts and writes the summary, byte-identical to the unsharded run.
+/// Every part is read once (a part may be a pipe), and its first line says
+/// which kind of job it belongs to.
 pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
-    if a.parts.first().is_some_and(|p| tournament_part::is_part(p)) {
-        return merge_tournament(a, io);
-    }
-    if a.parts.first().is_some_and(|p| explore::is_part(p)) {
-        return merge_explore(a, io);
-    }
+    // The sensitivity merge reads its parts itself, from files.
     if a.parts
         .first()
-        .is_some_and(|p| sensitivity_part::is_part(p))
+        .is_some_and(|p| std::path::Path::new(p).is_file() && sensitivity_part::is_part(p))
     {
         return super::sensitivity::merge(&a.parts, a.allow_partial, &a.out, a.format.get(), io);
     }
     io.inputs(a.parts.iter().map(String::as_str))?;
+    let texts = crate::input::read_texts(&a.parts, "part")?;
+    let first = texts
+        .first()
+        .and_then(|(_, t)| t.lines().next())
+        .unwrap_or("");
+    if first.trim_end() == tournament_part::MARKER {
+        return merge_tournament(a, &texts, io);
+    }
+    if first == explore::MAGIC {
+        return merge_explore(a, &texts, io);
+    }
+    if first == sensitivity_part::MAGIC {
+        return Err(crate::Error::input(
+            crate::error::Origin::source(&a.parts[0]),
+            "a sensitivity part is merged from a file, not a pipe: write it to a file first",
+        ));
+    }
     let mut out = io.open("--out", a.out.out.as_deref())?;
-    let m = partial::merge(&a.parts, a.allow_partial)?;
+    let m = partial::merge_texts(&texts, a.allow_partial)?;
     let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
     let rows: Vec<PointRows<'_>> = m
         .points
@@ -65,15 +79,18 @@ pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
 
 /// The parts of a sharded tournament (`catch22 tournament --shard`) into its
 /// ranking, byte-identical to the unsharded run.
-fn merge_tournament(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
+fn merge_tournament(
+    a: MergeArgs,
+    texts: &[(String, String)],
+    io: &mut Io,
+) -> Result<Option<String>> {
     if a.allow_partial {
         return Err(crate::Error::Usage(
             "--allow-partial does not apply to a tournament: its ranking needs every match".into(),
         ));
     }
-    io.inputs(a.parts.iter().map(String::as_str))?;
     let out = io.open("--out", a.out.out.as_deref())?;
-    let (players, results) = tournament_part::merge(&a.parts)?;
+    let (players, results) = tournament_part::merge_texts(texts)?;
     let names: Vec<&str> = players.iter().map(String::as_str).collect();
     let name = out.name().to_string();
     let out = write_ranking(out, &name, &names, &results.ranking(), a.format.get())?;
@@ -89,15 +106,14 @@ fn merge_tournament(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
 
 /// The parts of a sharded `explore` into its samples CSV, byte-identical to
 /// the unsharded run.
-fn merge_explore(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
+fn merge_explore(a: MergeArgs, texts: &[(String, String)], io: &mut Io) -> Result<Option<String>> {
     if a.format.get() != Format::Csv {
         return Err(crate::Error::Usage(
             "the samples of `explore` merge to CSV; drop --format".into(),
         ));
     }
-    io.inputs(a.parts.iter().map(String::as_str))?;
     let mut out = io.open("--out", a.out.out.as_deref())?;
-    let m = explore::merge(&a.parts, a.allow_partial)?;
+    let m = explore::merge_texts(texts, a.allow_partial)?;
     let name = out.name().to_string();
     crate::output::write_rows(&mut out, &name, &m.columns, &m.rows)?;
     io.commit(vec![out])?;

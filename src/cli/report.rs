@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::io::Io;
+use super::io::{Given, Io};
 use super::manifest::{self, Manifest, sha256_hex};
 use super::{ReportArgs, threads};
 use crate::engine::{self, Progress};
@@ -14,15 +14,10 @@ use crate::output::file::MadeDirs;
 use crate::output::read;
 use crate::output::report::{self, MapInput, ReportInput, ReportPoint};
 use crate::output::report_uncertainty::{self, Analysis};
-use crate::scenario::Scenario;
 
 /// Runs per cell of a report's Catch-22 map (at most; fewer when the report runs fewer).
 /// Values per axis of a report's Catch-22 map.
 pub const MAP_STEPS: usize = 21;
-
-fn is_csv(arg: &str) -> bool {
-    std::path::Path::new(arg).is_file() && (arg.ends_with(".csv") || read::is_summary(arg))
-}
 
 /// The recipe of an input file: `first` (its first line names the input),
 /// its SHA-256, and what its manifest (`FILE.meta.json`) records, if one
@@ -95,9 +90,9 @@ fn provenance(
     (recipe, set)
 }
 
-fn from_csv(path: &str) -> Result<ReportInput> {
-    let s = read::read(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::Runtime(format!("{path}: {e}")))?;
+fn from_csv(path: &str, given: &Given) -> Result<ReportInput> {
+    let s = read::parse(&given.text, path)?;
+    let bytes = &given.bytes;
     let points = s
         .points
         .iter()
@@ -130,7 +125,7 @@ fn from_csv(path: &str) -> Result<ReportInput> {
     let mut scenario = s.scenario.clone();
     let (recipe, set) = provenance(
         path,
-        &bytes,
+        bytes,
         vec![
             ("input".into(), format!("summary CSV {path}")),
             ("runs per point".into(), runs_shown),
@@ -154,10 +149,11 @@ fn from_csv(path: &str) -> Result<ReportInput> {
 fn from_scenario(
     a: &ReportArgs,
     arg: &str,
+    given: Option<&Given>,
     io: &mut Io,
     progress: &dyn Progress,
 ) -> Result<ReportInput> {
-    let mut s = Scenario::load(arg)?;
+    let mut s = super::io::scenario(arg, given)?;
     for raw in &a.flags.set {
         s.set(raw)?;
     }
@@ -248,8 +244,7 @@ fn from_scenario(
 }
 
 /// An uncertainty analysis CSV (`sensitivity`, `discover`).
-fn from_analysis(path: &str, analysis: Analysis) -> Result<ReportInput> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Runtime(format!("{path}: {e}")))?;
+fn from_analysis(path: &str, bytes: &[u8], analysis: Analysis) -> Result<ReportInput> {
     let what = match &analysis {
         Analysis::Sobol(_) => "Sobol' indices (catch22 sensitivity)",
         Analysis::Morris(_) => "Morris measures (catch22 sensitivity --method morris)",
@@ -260,7 +255,7 @@ fn from_analysis(path: &str, analysis: Analysis) -> Result<ReportInput> {
         .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
     let (recipe, set) = provenance(
         path,
-        &bytes,
+        bytes,
         vec![("input".into(), format!("{what}: {path}"))],
     );
     if let Some(set) = set {
@@ -298,17 +293,17 @@ pub fn report(a: ReportArgs, io: &mut Io, progress: &dyn Progress) -> Result<Opt
         .inputs
         .iter()
         .map(|arg| {
-            let analysis = if std::path::Path::new(arg).is_file() {
-                report_uncertainty::read(arg)?
-            } else {
-                None
+            // Each input is read once (it may be a pipe), and its text says
+            // what it is: an analysis CSV, a summary CSV or a scenario.
+            let Some(g) = super::io::given(arg, "input")? else {
+                return from_scenario(&a, arg, None, io, progress);
             };
-            if let Some(a) = analysis {
-                from_analysis(arg, a)
-            } else if is_csv(arg) {
-                from_csv(arg)
+            if let Some(analysis) = report_uncertainty::parse(&g.text, arg)? {
+                from_analysis(arg, &g.bytes, analysis)
+            } else if arg.ends_with(".csv") || read::is_summary_text(&g.text) {
+                from_csv(arg, &g)
             } else {
-                from_scenario(&a, arg, io, progress)
+                from_scenario(&a, arg, Some(&g), io, progress)
             }
         })
         .collect::<Result<Vec<_>>>()?;

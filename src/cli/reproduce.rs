@@ -117,7 +117,7 @@ pub fn reproduce(a: ReproduceArgs) -> Result<Option<String>> {
     }
     for input in &m.inputs {
         let path = at(&input.path);
-        let (sha, _) = manifest::sha256_file(&path).map_err(|e| {
+        let cannot = |e: String| {
             Error::input(
                 Origin::source(&a.manifest),
                 format!(
@@ -126,7 +126,16 @@ pub fn reproduce(a: ReproduceArgs) -> Result<Option<String>> {
                     path.display()
                 ),
             )
-        })?;
+        };
+        // A pipe cannot be read again (opening one may wait for ever), and
+        // no input catch22 reads is larger than the input cap.
+        if !path.is_file() {
+            return Err(cannot(
+                "not a regular file (a pipe or device cannot be read again)".to_string(),
+            ));
+        }
+        let (sha, _) = manifest::sha256_file(&path, crate::input::MAX_INPUT_BYTES)
+            .map_err(|e| cannot(e.to_string()))?;
         if sha != input.sha256 {
             return Err(Error::Runtime(format!(
                 "the input `{}` changed since {} was written (SHA-256 {} then, {sha} now): \
@@ -228,16 +237,17 @@ pub fn reproduce(a: ReproduceArgs) -> Result<Option<String>> {
     let mut lines = notes;
     for (k, target) in targets {
         let o = &m.outputs[k];
-        let fresh = std::fs::read(&target)
-            .map_err(|e| Error::Runtime(format!("the rerun wrote no `{}` ({e})", o.path)))?;
+        // Both files through the input cap: a recorded output that is huge
+        // or still growing is refused, not read until memory runs out.
+        let fresh = crate::input::read_bytes(&target.to_string_lossy(), "the rerun's output")
+            .map_err(|e| Error::Runtime(format!("the rerun's `{}`: {e}", o.path)))?;
         let recorded_path = match (&main_beside, k) {
             (Some(p), 0) if p.is_file() => Some(p.clone()),
             _ => Some(at(&o.path)).filter(|p| p.is_file()),
         };
         match recorded_path {
             Some(p) => {
-                let old = std::fs::read(&p)
-                    .map_err(|e| Error::Runtime(format!("cannot read {}: {e}", p.display())))?;
+                let old = crate::input::read_bytes(&p.to_string_lossy(), "the recorded output")?;
                 if old != fresh {
                     let (line, was, now) = first_difference(&old, &fresh);
                     return Err(Error::Runtime(format!(

@@ -69,14 +69,24 @@ pub struct Game {
 }
 
 impl Game {
-    /// Reads a game file: TOML when the name ends in `.toml`, `.nfg` otherwise.
+    /// Reads a game file (once: it may be a pipe), in the form [`Game::parse`] chooses.
     pub fn load(path: &str) -> Result<Game> {
         Game::parse(&crate::input::read_text(path, "the game")?, path)
     }
 
-    /// Parses a game's text; a name ending in `.toml` selects the TOML matrix form.
+    /// Parses a game's text: the TOML matrix form when the name ends in
+    /// `.toml`, Gambit's `.nfg` when it ends in `.nfg`; else (a pipe such as
+    /// `<(cmd)` has no extension) `.nfg` when the text begins `NFG`, TOML otherwise.
     pub fn parse(text: &str, source: &str) -> Result<Game> {
-        if source.to_ascii_lowercase().ends_with(".toml") {
+        let name = source.to_ascii_lowercase();
+        let toml = if name.ends_with(".toml") {
+            true
+        } else if name.ends_with(".nfg") {
+            false
+        } else {
+            !text.trim_start().starts_with("NFG")
+        };
+        if toml {
             matrix::parse(text, source)
         } else {
             nfg::parse(text, source)

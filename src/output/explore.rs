@@ -90,13 +90,6 @@ pub fn write_part<W: Write>(
     super::write_rows(out, name, header, rows)
 }
 
-/// Whether a file is an explore part.
-pub fn is_part(path: &str) -> bool {
-    crate::input::read_text(path, "part")
-        .ok()
-        .is_some_and(|t| t.lines().next() == Some(MAGIC))
-}
-
 /// A part, read.
 struct Part {
     path: String,

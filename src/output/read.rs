@@ -39,16 +39,9 @@ pub struct Summary {
 }
 
 /// Whether a file looks like a summary CSV (its first line begins `scenario,point,`).
-pub fn is_summary(path: &str) -> bool {
-    use std::io::{BufRead, BufReader};
-    let Ok(f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut first = String::new();
-    let _ = BufReader::new(f).read_line(&mut first);
-    first
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&first)
+pub fn is_summary_text(text: &str) -> bool {
+    text.strip_prefix('\u{feff}')
+        .unwrap_or(text)
         .starts_with("scenario,point,")
 }
 

@@ -8,7 +8,7 @@
 //! rebuilds the results of the unsharded run exactly, so its ranking is
 //! byte-identical.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 
 use crate::engine::Shard;
 use crate::error::{Error, Origin, Result};
@@ -82,15 +82,6 @@ pub fn write<W: Write>(
         .map_err(io)?;
     }
     Ok(out)
-}
-
-/// Whether a file begins as a tournament part.
-pub fn is_part(path: &str) -> bool {
-    std::fs::File::open(path).is_ok_and(|f| {
-        let mut line = String::new();
-        BufReader::new(f).read_line(&mut line).is_ok()
-            && line.trim_start_matches('\u{feff}').trim_end() == MARKER
-    })
 }
 
 struct Part {

@@ -272,8 +272,9 @@ impl Scenario {
         let mut values = self.values.clone();
         let mut coordinates = Vec::with_capacity(self.axes.len());
         for (axis, &c) in self.axes.iter().zip(&coords) {
-            values[axis.index] = axis.values[c].clone();
-            coordinates.push(axis.values[c].clone());
+            let v = axis.values.get(c);
+            values[axis.index] = v.clone();
+            coordinates.push(v);
         }
         let (params, players) = build::params(&values).map_err(|m| {
             let at: Vec<String> = self

@@ -134,7 +134,7 @@ fn walk_sweep(ctx: &Ctx<'_>, table: &DeTable<'_>, prefix: &str, doc: &mut Docume
                             if vals.is_empty() {
                                 Err("a sweep axis needs at least one value".to_string())
                             } else {
-                                Ok(vals)
+                                Ok(vals.into())
                             }
                         }),
                     _ => Err(format!(

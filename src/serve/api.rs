@@ -399,7 +399,7 @@ fn check(ctx: &Ctx, q: &Query, body: Option<&str>) -> Result<Reply, ApiError> {
                 json::string(a.key()),
                 a.values
                     .iter()
-                    .map(value_json)
+                    .map(|v| value_json(&v))
                     .collect::<Vec<_>>()
                     .join(", ")
             )
