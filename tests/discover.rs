@@ -207,3 +207,29 @@ fn discover_reads_explore_output() {
     ]);
     assert_eq!(again.stdout, dir.read("traj.csv"));
 }
+
+#[test]
+fn huge_limits_are_written_short_and_exact() {
+    // A box limit of 1e300 was written as a 301-digit number.
+    let dir = TempDir::new("discover-huge");
+    let mut csv = "x,z,y\n".to_string();
+    for i in 0..=40 {
+        let x = 1e300 * f64::from(i - 20) / 20.0;
+        let y = i32::from((22..35).contains(&i));
+        csv.push_str(&format!("{x:e},{},{y}\n", f64::from(i) / 40.0));
+    }
+    let f = dir.write("huge.csv", &csv);
+    let out = dir.run(&["discover", &f, "--outcome", "y", "--threshold", "0.5"]);
+    out.success();
+    let t = Csv::parse(&out.stdout);
+    let (lo, hi) = (t.col("x_low"), t.col("x_high"));
+    for r in &t.rows {
+        for c in [lo, hi] {
+            assert!(r[c].len() <= 24, "{}", r[c]);
+            assert!(num(&r[c]).is_finite());
+        }
+    }
+    assert_eq!(t.rows[0][lo], "-1e300");
+    assert_eq!(t.rows[0][hi], "1e300");
+    assert_eq!(num(&t.rows[0][hi]), 1e300);
+}

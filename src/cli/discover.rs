@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use super::io::Io;
 use super::{FormatFlag, OutFlags};
 use crate::error::{Error, Origin, Result};
+use crate::output::digits::shortest;
 use crate::output::discover::{self, Input};
 use crate::uncertainty::prim::{self, Config, Data};
 
@@ -100,12 +101,14 @@ pub fn discover(a: DiscoverArgs, io: &mut Io) -> Result<Option<String>> {
         return Err(Error::input(
             Origin::source(&a.samples).with_key(&a.outcome),
             format!(
-                "{} of the {} samples have {} {relation} {} (it ranges from {lo} to {hi}): \
+                "{} of the {} samples have {} {relation} {} (it ranges from {} to {}): \
                  choose a threshold that separates them",
                 if cases == 0 { "none" } else { "all" },
                 y.len(),
                 a.outcome,
-                a.threshold
+                a.threshold,
+                shortest(lo),
+                shortest(hi)
             ),
         ));
     }

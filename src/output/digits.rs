@@ -1,6 +1,8 @@
-//! Numbers written straight into a byte buffer, for the per-run CSV where
-//! millions of rows are written: the same text as [`super::num`] (`{:.6}`,
-//! never `-0.000000`) and `u64::to_string`, without allocating.
+//! How numbers are written. [`shortest`]: a number in the shortest text
+//! that reads back to it exactly. The rest write straight into a byte
+//! buffer, for the per-run CSV where millions of rows are written: the same
+//! text as [`super::num`] (`{:.6}`, never `-0.000000`) and
+//! `u64::to_string`, without allocating.
 //!
 //! Fixed six decimals must round the *exact* binary value, as `format!`
 //! does (ties to even): `a * 1e6` is computed exactly as the unevaluated sum
@@ -9,6 +11,20 @@
 //! decision is made on the sign of `frac(y) - 1/2 + e`, which the floating
 //! point computes exactly enough to get right. Magnitudes of 10^9 and more,
 //! and non-finite numbers, go through `format!`.
+
+/// `x` in the shortest text that reads back to it exactly: plain decimals
+/// (`0.25`, `-3`, `123456.5`) for magnitudes from 10^-5 up to 10^16, an
+/// exponent beyond (`1e300`, `2.5e-7`), where plain decimals would run to
+/// hundreds of digits. Both forms hold the fewest significant digits that
+/// round-trip (Rust's float formatting).
+pub fn shortest(x: f64) -> String {
+    let a = x.abs();
+    if a == 0.0 || !a.is_finite() || (1e-5..1e16).contains(&a) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
 
 /// Appends the decimal digits of `n`.
 pub fn push_u64(out: &mut Vec<u8>, mut n: u64) {
@@ -114,6 +130,36 @@ mod tests {
             f64::INFINITY,
         ] {
             check(x);
+        }
+    }
+
+    #[test]
+    fn shortest_reads_back_exactly_and_stays_short() {
+        for (x, text) in [
+            (0.0, "0"),
+            (0.25, "0.25"),
+            (-3.0, "-3"),
+            (123456.5, "123456.5"),
+            (1e300, "1e300"),
+            (-1e300, "-1e300"),
+            (f64::MAX, "1.7976931348623157e308"),
+            (2.5e-7, "2.5e-7"),
+            (5e-324, "5e-324"),
+            (1e16, "1e16"),
+            (9999999999999998.0, "9999999999999998"),
+            (1e-5, "0.00001"),
+        ] {
+            assert_eq!(shortest(x), text);
+            assert_eq!(text.parse::<f64>().unwrap().to_bits(), x.to_bits());
+        }
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for _ in 0..10_000 {
+            let x = f64::from_bits(rng.random::<u64>());
+            if x.is_finite() {
+                let s = shortest(x);
+                assert_eq!(s.parse::<f64>().unwrap().to_bits(), x.to_bits(), "{s}");
+                assert!(s.len() <= 24, "{s}");
+            }
         }
     }
 

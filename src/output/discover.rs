@@ -4,6 +4,7 @@
 
 use std::io::Write;
 
+use super::digits::shortest;
 use super::json::{self, Kind};
 use super::num;
 use crate::error::{Error, Origin, Result};
@@ -175,8 +176,8 @@ pub fn rows(steps: &[Step]) -> Vec<Vec<String>> {
                 s.n_restricted(&steps[0]).to_string(),
             ];
             for (lo, hi) in s.lower.iter().zip(&s.upper) {
-                row.push(lo.to_string());
-                row.push(hi.to_string());
+                row.push(shortest(*lo));
+                row.push(shortest(*hi));
             }
             row
         })
