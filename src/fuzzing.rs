@@ -9,8 +9,8 @@
 //!   tiny game's equilibria are equilibria, a tiny tournament's scores and a
 //!   short replicator trajectory are finite, a merge's counts add up.
 //!
-//! Work is kept small (tiny games solved, short tournaments played) so that
-//! every input runs in milliseconds.
+//! Work is kept small (tiny games solved, short tournaments played, the
+//! server's caps set low) so that every input runs in milliseconds.
 
 use std::sync::OnceLock;
 
@@ -404,5 +404,60 @@ pub fn manifest(data: &[u8]) {
             Manifest::parse(&written, "written.json").expect("a written manifest reads back");
         assert_eq!(back.command, m.command, "a manifest round-trips");
         assert_eq!(back.outputs.len(), m.outputs.len());
+    }
+}
+
+/// The caps of the `serve` target: a request may run a little of every
+/// endpoint, and no more.
+const SERVE_LIMITS: crate::serve::Limits = crate::serve::Limits {
+    runs: 500,
+    points: 4,
+    rounds: 48,
+    seconds: 5.0,
+    bytes: 64 * 1024,
+    url: 4096,
+    turns: SMALL_WORK,
+    steps: 200,
+    map_steps: 5,
+};
+
+/// An HTTP request to `catch22 serve` (what a browser or client sends):
+/// read as the server reads it off a connection (no socket), then answered
+/// by the router and the JSON API, with the server on loopback port 8022.
+/// An answer is a 200 with UTF-8 text, or a refusal with a 4xx status (never
+/// a 500: a panic, caught by the router, is a 500) whose message is one
+/// line and whose body is JSON.
+pub fn serve(data: &[u8]) {
+    use crate::serve::{Ctx, handle, headers, http};
+    static CTX: OnceLock<Ctx> = OnceLock::new();
+    let ctx = CTX.get_or_init(|| {
+        Ctx::new(SERVE_LIMITS, 1)
+            .expect("a one-thread pool")
+            .on_loopback(8022)
+    });
+    let mut connection = data;
+    let mut interim = Vec::new();
+    let result = http::read_request(ctx, &mut connection, &mut interim)
+        .and_then(|raw| handle(ctx, &raw.incoming()));
+    let _ = headers(&result);
+    match result {
+        Ok(r) => {
+            assert_eq!(r.status, 200);
+            assert!(std::str::from_utf8(&r.body).is_ok(), "a UTF-8 answer");
+        }
+        Err(e) => {
+            assert!(
+                (400..500).contains(&e.status),
+                "a bad request is a 4xx, not {}: {}",
+                e.status,
+                e.message
+            );
+            assert!(
+                !e.message.is_empty() && !e.message.contains(['\n', '\r']),
+                "an error must be one line: {:?}",
+                e.message
+            );
+            serde_json::from_str::<serde_json::Value>(&e.body()).expect("an error's body is JSON");
+        }
     }
 }

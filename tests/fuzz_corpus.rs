@@ -77,3 +77,8 @@ fn analysis() {
 fn manifest() {
     replay("manifest", catch22::fuzzing::manifest);
 }
+
+#[test]
+fn serve() {
+    replay("serve", catch22::fuzzing::serve);
+}

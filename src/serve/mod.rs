@@ -78,6 +78,14 @@ impl Ctx {
             port: 0,
         })
     }
+
+    /// The same, answering only loopback host names on `port` (as a server
+    /// bound to loopback does), for tests and the fuzz target.
+    pub fn on_loopback(mut self, port: u16) -> Ctx {
+        self.loopback = true;
+        self.port = port;
+        self
+    }
 }
 
 /// A running server.
@@ -100,8 +108,9 @@ impl Server {
             .local_addr()
             .map_err(|e| Error::Runtime(format!("the server has no address: {e}")))?;
         let mut ctx = Ctx::new(o.limits, o.threads)?;
-        ctx.loopback = o.bind.is_loopback();
-        ctx.port = addr.port();
+        if o.bind.is_loopback() {
+            ctx = ctx.on_loopback(addr.port());
+        }
         let ctx = Arc::new(ctx);
         let workers = o.workers.max(1);
         // Accepted connections wait here (then in the kernel's backlog).

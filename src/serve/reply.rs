@@ -1,6 +1,7 @@
 //! What a request gets back: a body with its type, or an error as JSON.
 
 use crate::error::Error;
+use crate::output::escape::one_line;
 use crate::output::json;
 
 /// A successful answer.
@@ -65,11 +66,12 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// A bad parameter (400).
+    /// A bad parameter (400). The message is made one line (a request's
+    /// text quoted in it may hold any character).
     pub fn bad(message: impl Into<String>) -> ApiError {
         ApiError {
             status: 400,
-            message: message.into(),
+            message: one_line(&message.into()),
             key: None,
             cap: None,
         }
@@ -79,7 +81,7 @@ impl ApiError {
     pub fn over(cap: &'static str, limit: u64, message: impl Into<String>) -> ApiError {
         ApiError {
             status: 422,
-            message: message.into(),
+            message: one_line(&message.into()),
             key: None,
             cap: Some((cap, limit)),
         }
@@ -124,7 +126,7 @@ impl From<Error> for ApiError {
         let status = if e.exit_code() == 2 { 400 } else { 500 };
         ApiError {
             status,
-            message: e.to_string(),
+            message: one_line(&e.to_string()),
             key,
             cap: None,
         }

@@ -1,0 +1,6 @@
+#![no_main]
+//! Fuzz target: see `catch22::fuzzing::serve`.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| catch22::fuzzing::serve(data));
