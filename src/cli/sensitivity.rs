@@ -237,7 +237,8 @@ pub fn sensitivity(
                 )));
             }
             let mine = &points[block.start * k..block.end * k];
-            Some((evaluate::params(s, mine, block.start)?, runs))
+            evaluate::validate(s, mine, block.start)?;
+            Some((mine, runs))
         }
         Model::Function(_) => None,
     };
@@ -261,12 +262,27 @@ pub fn sensitivity(
                 .collect(),
         ),
         (Model::Scenario(s), Some((p, runs))) => {
-            progress.plan(*runs * p.len() as u64);
-            let counts =
-                pool.install(|| evaluate::run(p, seed, *runs, batches_for(*runs), progress));
+            progress.plan(*runs * block.len() as u64);
+            // Runs common within a row (trajectory), independent across rows.
+            let streams = evaluate::Streams::Grouped {
+                first: block.start,
+                size: a.method.per_sample(k),
+            };
+            let counts = pool.install(|| {
+                evaluate::run(
+                    s,
+                    p,
+                    block.start,
+                    seed,
+                    *runs,
+                    batches_for(*runs),
+                    streams,
+                    progress,
+                )
+            })?;
             if a.shard.is_some() {
                 let job = format!(
-                    "{} sensitivity method={} samples={n} levels={} resamples={}",
+                    "{} sensitivity method={} samples={n} levels={} resamples={} streams=by-row",
                     s.job_id(),
                     a.method.name(),
                     a.levels,
