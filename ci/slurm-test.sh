@@ -200,6 +200,7 @@ step "cluster up: $(sinfo -h -o '%P %D node, %c CPUs, %t')"
 cd "$WORK"/jobs
 SWEEP=(baseline-2025 --vary lifeline.probability=0:0.5:6 --runs 2000 --seed 11)
 RUN=(baseline-2025 --runs 3000 --seed 5)
+SOBOL=(baseline-2025-uncertain --samples 16 --runs 20)
 
 # submit NAME BINARY ARGS...: submit.sh ARGS with job NAME's parts in
 # $WORK/jobs/NAME (ARGS "--resume": resubmit what NAME lacks); records the job ids
@@ -257,14 +258,16 @@ exec "$BIN" "\$@"
 EOF
 chmod +x "$WORK"/flaky-catch22
 
-step "submitting: 4 shards of 6 points; 9 shards of 6 points (one fails once); run in 3 shards"
+step "submitting: 4 shards of 6 points; 9 shards of 6 points (one fails once); run in 3 shards; a Sobol' analysis in 3 shards"
 submit points4 "$BIN" 4 "${SWEEP[@]}"
 submit runs9 "$WORK"/flaky-catch22 9 "${SWEEP[@]}"
 submit run3 "$BIN" --run 3 "${RUN[@]}"
+VERB=sensitivity submit sobol3 "$BIN" 3 "${SOBOL[@]}"
 wait_jobs "${ARRAY_JOB[@]}" "${MERGE_JOB[@]}"
 step "jobs done"
 check points4 sweep "${SWEEP[@]}"
 check run3 run "${RUN[@]}"
+check sobol3 sensitivity "${SOBOL[@]}"
 
 s=$(state "${MERGE_JOB[runs9]}")
 [ "$s" = CANCELLED ] || fail "runs9: with shard 4 failed the merge should be cancelled, it is $s"

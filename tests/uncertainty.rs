@@ -140,6 +140,10 @@ fn morris_has_the_contract_columns() {
         "table",
     ]);
     table.success().stdout_has("mu_star_conf");
+    // Levels belong to Morris' grid: a Sobol' design refuses them rather
+    // than ignore them.
+    dir.run(&["sensitivity", "--function", "sobol-g", "--levels", "6"])
+        .refused("--levels sets the grid of --method morris");
 }
 
 #[test]

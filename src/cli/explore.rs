@@ -64,7 +64,7 @@ pub fn explore(a: ExploreArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
     let (first, last) = (shard.block(n).start, shard.block(n).end);
     let points = a.design.points(n, k, seed).map_err(Error::Usage)?;
     let block = &points[first * k..last * k];
-    let params = evaluate::params(&s, block, first)?;
+    evaluate::validate(&s, block, first)?;
     let values: Vec<_> = block.chunks(k).map(|u| evaluate::values(&s, u)).collect();
     io.input(&s.source)?;
     io.scenario("scenario", &s, &a.flags.set);
@@ -76,8 +76,19 @@ pub fn explore(a: ExploreArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
     let mut out = io.open("--out", a.out.out.as_deref())?;
     let pool = engine::pool(threads)?;
     let start = Instant::now();
-    progress.plan(runs * params.len() as u64);
-    let counts = pool.install(|| evaluate::run(&params, seed, runs, 1, progress));
+    progress.plan(runs * (last - first) as u64);
+    let counts = pool.install(|| {
+        evaluate::run(
+            &s,
+            block,
+            first,
+            seed,
+            runs,
+            1,
+            evaluate::Streams::Common,
+            progress,
+        )
+    })?;
     let keys: Vec<&str> = s.uncertainty.iter().map(|u| u.key()).collect();
     let header = explore::header(&keys);
     let rows = explore::rows(first, &values, &counts);

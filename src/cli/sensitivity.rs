@@ -49,9 +49,9 @@ pub struct SensitivityArgs {
     /// [default: 1024 for sobol, 100 for morris]
     #[arg(long, value_name = "N")]
     pub samples: Option<usize>,
-    /// Morris: levels of the grid (even).
-    #[arg(long, value_name = "P", default_value_t = 4)]
-    pub levels: usize,
+    /// Morris: levels of the grid (even) [default: 4]. Sobol' takes none.
+    #[arg(long, value_name = "P")]
+    pub levels: Option<usize>,
     /// Bootstrap resamples for the intervals.
     #[arg(long, value_name = "B", default_value_t = 1000)]
     pub resamples: usize,
@@ -92,6 +92,10 @@ fn seed(raw: Option<&str>, default: u64) -> Result<u64> {
         }),
     }
 }
+
+/// Morris' grid levels when `--levels` is not given (and the value a Sobol'
+/// part records).
+const DEFAULT_LEVELS: usize = 4;
 
 /// Checks `--samples` for a method.
 fn samples(method: Method, n: Option<usize>, k: usize) -> Result<usize> {
@@ -189,9 +193,19 @@ pub fn sensitivity(
     io: &mut Io,
     progress: &dyn Progress,
 ) -> Result<Option<String>> {
-    if a.method == Method::Morris {
-        morris::check_levels(a.levels).map_err(Error::Usage)?;
-    }
+    let levels = match (a.method, a.levels) {
+        (Method::Sobol, Some(_)) => {
+            return Err(Error::Usage(
+                "--levels sets the grid of --method morris; a Sobol' design has no levels".into(),
+            ));
+        }
+        (Method::Sobol, None) => DEFAULT_LEVELS,
+        (Method::Morris, l) => {
+            let l = l.unwrap_or(DEFAULT_LEVELS);
+            morris::check_levels(l).map_err(Error::Usage)?;
+            l
+        }
+    };
     if !(1..=100_000).contains(&a.resamples) {
         return Err(Error::Usage(format!(
             "--resamples must be in [1, 100000], got {}",
@@ -222,7 +236,7 @@ pub fn sensitivity(
     let n = samples(a.method, a.samples, k)?;
     let threads = threads(&a.flags.threads)?;
     let pool = engine::pool(threads)?;
-    let points = design(a.method, n, k, a.levels, seed)?;
+    let points = design(a.method, n, k, levels, seed)?;
     let evaluations = points.len() / k;
     let shard = a.shard.unwrap_or(Shard::WHOLE);
     let block = shard.block(evaluations);
@@ -237,7 +251,8 @@ pub fn sensitivity(
                 )));
             }
             let mine = &points[block.start * k..block.end * k];
-            Some((evaluate::params(s, mine, block.start)?, runs))
+            evaluate::validate(s, mine, block.start)?;
+            Some((mine, runs))
         }
         Model::Function(_) => None,
     };
@@ -261,15 +276,30 @@ pub fn sensitivity(
                 .collect(),
         ),
         (Model::Scenario(s), Some((p, runs))) => {
-            progress.plan(*runs * p.len() as u64);
-            let counts =
-                pool.install(|| evaluate::run(p, seed, *runs, batches_for(*runs), progress));
+            progress.plan(*runs * block.len() as u64);
+            // Runs common within a row (trajectory), independent across rows.
+            let streams = evaluate::Streams::Grouped {
+                first: block.start,
+                size: a.method.per_sample(k),
+            };
+            let counts = pool.install(|| {
+                evaluate::run(
+                    s,
+                    p,
+                    block.start,
+                    seed,
+                    *runs,
+                    batches_for(*runs),
+                    streams,
+                    progress,
+                )
+            })?;
             if a.shard.is_some() {
                 let job = format!(
-                    "{} sensitivity method={} samples={n} levels={} resamples={}",
+                    "{} sensitivity method={} samples={n} levels={} resamples={} streams=by-row",
                     s.job_id(),
                     a.method.name(),
-                    a.levels,
+                    levels,
                     a.resamples
                 );
                 let h = PartHeader {
@@ -278,7 +308,7 @@ pub fn sensitivity(
                     shard,
                     method: a.method.name().to_string(),
                     samples: n,
-                    levels: a.levels,
+                    levels,
                     resamples: a.resamples,
                     seed,
                     runs: *runs,
@@ -308,7 +338,7 @@ pub fn sensitivity(
         method: a.method,
         names: &names,
         points: &points,
-        levels: a.levels,
+        levels,
         resamples: a.resamples,
         seed,
     };

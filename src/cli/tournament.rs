@@ -93,7 +93,7 @@ fn play_shard(
     }
     let text = crate::input::read_text(&a.file, "the file")?;
     let out = io.open("--out", Some(path))?;
-    let range = tournament_part::block(shard, t.total_matches());
+    let range = shard.span(t.total_matches());
     let pool = pool(threads)?;
     let start = Instant::now();
     let matches = t.play_range(&pool, range.clone());

@@ -69,7 +69,13 @@ impl Shard {
     /// This shard's contiguous block of `len` items (samples, evaluations):
     /// items ⌊I·len/N⌋ up to ⌊(I + 1)·len/N⌋.
     pub fn block(&self, len: usize) -> Range<usize> {
-        let part = |k: u64| (len as u128 * u128::from(k) / u128::from(self.count)) as usize;
+        let b = self.span(len as u64);
+        b.start as usize..b.end as usize
+    }
+
+    /// [`Shard::block`] of a count kept in 64 bits (a tournament's matches).
+    pub fn span(&self, len: u64) -> Range<u64> {
+        let part = |k: u64| (u128::from(len) * u128::from(k) / u128::from(self.count)) as u64;
         part(self.index)..part(self.index + 1)
     }
 

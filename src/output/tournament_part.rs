@@ -45,12 +45,6 @@ pub fn job_id(text: &str) -> String {
     format!("{h:016x}")
 }
 
-/// The block of match indices of shard `s` of `total` matches.
-pub fn block(s: Shard, total: u64) -> std::ops::Range<u64> {
-    let part = |k: u64| (u128::from(total) * u128::from(k) / u128::from(s.count)) as u64;
-    part(s.index)..part(s.index + 1)
-}
-
 /// Writes a part: the header, then one line per match from `first`.
 pub fn write<W: Write>(
     mut out: W,
@@ -244,7 +238,7 @@ pub fn merge_texts(texts: &[(String, String)]) -> Result<(Vec<String>, Results)>
                 )));
             }
         }
-        let want = block(part.header.shard, part.header.total);
+        let want = part.header.shard.span(part.header.total);
         let got: Vec<u64> = part.rows.iter().map(|r| r.0).collect();
         if !got.iter().copied().eq(want.clone()) {
             return Err(Error::Usage(format!(
@@ -299,7 +293,7 @@ mod tests {
         for (total, n) in [(5500, 3), (7, 10), (0, 2), (1, 1)] {
             let mut next = 0;
             for i in 0..n {
-                let b = block(Shard { index: i, count: n }, total);
+                let b = Shard { index: i, count: n }.span(total);
                 assert_eq!(b.start, next);
                 next = b.end;
             }

@@ -21,15 +21,16 @@
 //! Noise (scenario outputs): σ² is computed from cross-batch products (see
 //! [`super::responses`]), which removes the noise's variance; μ* cannot be
 //! debiased (|·| is not linear): it is biased upward by at most the noise
-//! standard deviation of one elementary effect, reported as `noise`. The
-//! delete-one-batch jackknife standard deviation of μ* is added to
-//! `mu_star_conf` in quadrature.
+//! standard deviation of one elementary effect, reported as `noise`. Each
+//! trajectory is played on its own runs (common within the trajectory,
+//! [`super::evaluate::Streams::Grouped`]), so the bootstrap over trajectories
+//! resamples the noise with them and `mu_star_conf` includes it.
 
 use rand::Rng;
 use rayon::prelude::*;
 
 use super::design::{BOOTSTRAP_STREAM, index, stream_rng};
-use super::responses::{Responses, Weights, jackknife_sd};
+use super::responses::{Responses, Weights};
 use super::saltelli::Z95;
 
 /// The step of a grid of `levels` levels.
@@ -215,14 +216,6 @@ pub fn analyze(
             };
             let reps: Vec<f64> = boot.iter().map(|b| b[p]).collect();
             let boot_sd = sd(&reps);
-            let jack_sd = if all.debiased() && all.len() >= 3 {
-                let loo: Vec<f64> = (0..all.len())
-                    .map(|g| mu_star(&point(&all.without(g), o, i)))
-                    .collect();
-                jackknife_sd(&loo)
-            } else {
-                0.0
-            };
             let noise = if all.debiased() {
                 let v: f64 = (0..r)
                     .map(|t| {
@@ -240,7 +233,7 @@ pub fn analyze(
                 mu,
                 mu_star: ms,
                 sigma,
-                mu_star_conf: Z95 * (boot_sd * boot_sd + jack_sd * jack_sd).sqrt(),
+                mu_star_conf: Z95 * boot_sd,
                 noise,
             }
         })

@@ -211,6 +211,9 @@ fn objective(old: (usize, usize), new: (usize, usize)) -> f64 {
 }
 
 /// A candidate box: score, unrestricted inputs, limits, samples.
+/// Which samples a candidate box (lower, upper) holds.
+type Keep<'a> = &'a dyn Fn(&[f64], &[f64]) -> Vec<usize>;
+
 struct Candidate {
     score: f64,
     free: usize,
@@ -263,6 +266,31 @@ pub fn trajectory(data: &Data<'_>, config: &Config) -> Vec<Step> {
             .filter(|&j| lower[j] != init_lower[j] || upper[j] != init_upper[j])
             .collect()
     };
+    // A candidate: box `last` with input j's upper (else lower) limit moved
+    // to `limit`, holding the samples `keep` selects in it, scored against
+    // the box before (`old`: samples, cases).
+    let candidate = |last: &Step,
+                     j: usize,
+                     upper_side: bool,
+                     limit: f64,
+                     old: (usize, usize),
+                     keep: Keep<'_>|
+     -> Candidate {
+        let (mut lower, mut upper) = (last.lower.clone(), last.upper.clone());
+        if upper_side {
+            upper[j] = limit;
+        } else {
+            lower[j] = limit;
+        }
+        let idx = keep(&lower, &upper);
+        Candidate {
+            score: objective(old, (idx.len(), data.cases(&idx))),
+            free: d - restricted(&lower, &upper).len(),
+            lower,
+            upper,
+            idx,
+        }
+    };
     let mut idx = all;
     let mut buf = Vec::with_capacity(n);
     // Peeling.
@@ -280,32 +308,19 @@ pub fn trajectory(data: &Data<'_>, config: &Config) -> Vec<Step> {
                     config.peel_alpha
                 };
                 let limit = quantile(&mut buf, q);
-                let kept: Vec<usize> = idx
-                    .iter()
-                    .copied()
-                    .filter(|&i| {
-                        if upper_side {
-                            data.x[j][i] <= limit
-                        } else {
-                            data.x[j][i] >= limit
-                        }
-                    })
-                    .collect();
-                let (mut lower, mut upper) = (last.lower.clone(), last.upper.clone());
-                if upper_side {
-                    upper[j] = limit;
-                } else {
-                    lower[j] = limit;
-                }
-                let score = objective(old, (kept.len(), data.cases(&kept)));
-                let free = d - restricted(&lower, &upper).len();
-                cands.push(Candidate {
-                    score,
-                    free,
-                    lower,
-                    upper,
-                    idx: kept,
-                });
+                let kept = |_: &[f64], _: &[f64]| -> Vec<usize> {
+                    idx.iter()
+                        .copied()
+                        .filter(|&i| {
+                            if upper_side {
+                                data.x[j][i] <= limit
+                            } else {
+                                data.x[j][i] >= limit
+                            }
+                        })
+                        .collect()
+                };
+                cands.push(candidate(last, j, upper_side, limit, old, &kept));
             }
         }
         let Some(c) = best(cands) else { break };
@@ -349,22 +364,8 @@ pub fn trajectory(data: &Data<'_>, config: &Config) -> Vec<Step> {
                 } else {
                     quantile(&mut values, config.paste_alpha)
                 };
-                let (mut lower, mut upper) = (last.lower.clone(), last.upper.clone());
-                if lower_side {
-                    lower[j] = limit;
-                } else {
-                    upper[j] = limit;
-                }
-                let kept = data.inside(&lower, &upper, &res);
-                let score = objective(old, (kept.len(), data.cases(&kept)));
-                let free = d - restricted(&lower, &upper).len();
-                cands.push(Candidate {
-                    score,
-                    free,
-                    lower,
-                    upper,
-                    idx: kept,
-                });
+                let kept = |lower: &[f64], upper: &[f64]| data.inside(lower, upper, &res);
+                cands.push(candidate(last, j, !lower_side, limit, old, &kept));
             }
         }
         let Some(c) = best(cands) else { break };

@@ -4,15 +4,15 @@
 //!
 //! A scenario's output (an outcome's share) at a parameter set is a mean over
 //! R runs, which carries Monte Carlo noise. The R runs are split into G
-//! batches of consecutive run indices, the same runs at every parameter set
-//! (run i draws from stream (seed, i + 1) whatever the parameters: common
-//! random numbers). Distinct batches use independent random streams, so for
+//! batches of consecutive run indices, on the same runs at every parameter
+//! set of a row of the design (common random numbers,
+//! [`super::evaluate::Streams`]). Distinct batches use independent random
+//! streams, so for
 //! two outputs a and b of any evaluations, the mean over pairs of distinct
 //! batches, Σ_{g≠h} w_g w_h a_g b_h / Σ_{g≠h} w_g w_h ([`Weights::cross`]),
 //! has expectation exactly (E a)(E b): the product of the true shares, with no
-//! noise term. The estimators are built from such products. Leaving one batch
-//! out at a time (the jackknife) shows how far the estimates would move with
-//! another set of runs. An analytic function has one batch and no noise.
+//! noise term. The estimators are built from such products. An analytic
+//! function has one batch and no noise.
 
 /// Outputs at every evaluation, by batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +59,7 @@ impl Responses {
     }
 }
 
-/// Batch weights (runs per batch), possibly with one batch left out.
+/// Batch weights (runs per batch; a batch of weight 0 does not count).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
     w: Vec<f64>,
@@ -79,13 +79,6 @@ impl Weights {
             sum,
             pairs: if counted >= 2 { sum * sum - sq } else { 0.0 },
         }
-    }
-
-    /// Every batch but `g`.
-    pub fn without(&self, g: usize) -> Weights {
-        let mut w = self.w.clone();
-        w[g] = 0.0;
-        Weights::new(&w)
     }
 
     /// Whether products can be debiased (two batches or more).
@@ -143,23 +136,6 @@ impl Weights {
     }
 }
 
-/// The jackknife standard deviation of an estimate from its leave-one-out
-/// values: sqrt((G − 1)/G · Σ (θ_g − θ̄)²). Zero with fewer than two values;
-/// NaN values are skipped.
-pub fn jackknife_sd(leave_one_out: &[f64]) -> f64 {
-    let v: Vec<f64> = leave_one_out
-        .iter()
-        .copied()
-        .filter(|x| x.is_finite())
-        .collect();
-    let g = v.len() as f64;
-    if v.len() < 2 {
-        return 0.0;
-    }
-    let mean = v.iter().sum::<f64>() / g;
-    ((g - 1.0) / g * v.iter().map(|x| (x - mean).powi(2)).sum::<f64>()).sqrt()
-}
-
 /// The q-quantile of sorted values, interpolating linearly between order
 /// statistics (NumPy's default, "type 7").
 pub fn quantile_sorted(sorted: &[f64], q: f64) -> f64 {
@@ -213,8 +189,8 @@ mod tests {
         let one = Weights::new(&[1.0]);
         assert_eq!(one.cross(&[3.0], &[2.0]), 6.0);
         assert!(!one.debiased());
-        // Leaving out a batch.
-        let two = w.without(2);
+        // A batch of weight 0 does not count.
+        let two = Weights::new(&[1.0, 1.0, 0.0]);
         assert!((two.cross(&a, &b) - (1.0 * 0.0 + 2.0 * 3.0) / 2.0).abs() < 1e-12);
         assert!((two.mean(&a) - 1.5).abs() < 1e-12);
     }
@@ -231,18 +207,10 @@ mod tests {
     }
 
     #[test]
-    fn quantiles_and_jackknife() {
+    fn quantiles() {
         let s = [1.0, 2.0, 3.0, 4.0];
         assert_eq!(quantile_sorted(&s, 0.5), 2.5);
         assert_eq!(quantile_sorted(&s, 0.0), 1.0);
         assert_eq!(quantile_sorted(&s, 1.0), 4.0);
-        // The jackknife of a mean is its standard error.
-        let x = [1.0, 2.0, 4.0, 9.0];
-        let loo: Vec<f64> = (0..4)
-            .map(|i| (x.iter().sum::<f64>() - x[i]) / 3.0)
-            .collect();
-        let mean = 4.0;
-        let se = (x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / 3.0 / 4.0).sqrt();
-        assert!((jackknife_sd(&loo) - se).abs() < 1e-12);
     }
 }

@@ -20,16 +20,16 @@
 //! exact function) they are the plain estimators above.
 //!
 //! Intervals: the percentile bootstrap over the N rows (B resamples, 95%),
-//! each resample drawing on its own ChaCha8 stream, and, when there are
-//! batches, the delete-one-batch jackknife standard deviation σ_J, which
-//! measures the part of the error that does not shrink with N (the runs are
-//! common to every row). Each side of the interval is widened in quadrature:
-//! low = S − √((S − q_2.5)² + (1.96 σ_J)²), high = S + √((q_97.5 − S)² + (1.96 σ_J)²).
+//! each resample drawing on its own ChaCha8 stream. A scenario's rows are
+//! played on independent runs (common only within a row,
+//! [`super::evaluate::Streams::Grouped`]), so a row's terms are independent
+//! draws whose expectation is the noise-free term: resampling rows resamples
+//! their Monte Carlo noise too, and the interval includes it.
 
 use rayon::prelude::*;
 
 use super::design::{BOOTSTRAP_STREAM, index, stream_rng};
-use super::responses::{Responses, Weights, jackknife_sd, quantile_sorted};
+use super::responses::{Responses, Weights, quantile_sorted};
 use super::sobol_sequence::SobolSequence;
 
 /// The normal quantile of a 95% interval.
@@ -96,7 +96,7 @@ pub struct OutputIndices {
 }
 
 /// First-order and total indices of every output and parameter, from one
-/// resample (or one jackknife replicate).
+/// resample.
 type Replicate = (Vec<f64>, Vec<f64>);
 
 /// Per-row sums: for each output, k first-order terms, k total terms, the sum
@@ -153,9 +153,8 @@ impl Rows {
                     t[2 * k + 1] = w.mean(&a) + w.mean(&b);
                 }
             });
-        // The squared overall mean of A and B, debiased like the rest: the
-        // batches of the mean over rows are correlated across rows (common
-        // runs), so their noise does not average out.
+        // The squared overall mean of A and B, debiased like the rest (its
+        // noise, about p(1 − p)/(2NR), is small but not zero).
         let mean_square_correction = (0..outputs)
             .map(|o| {
                 let per_batch: Vec<f64> = (0..g)
@@ -242,20 +241,6 @@ pub fn analyze(r: &Responses, k: usize, resamples: usize, seed: u64) -> Vec<Outp
         })
         .collect();
 
-    // The jackknife over batches.
-    let jack: Vec<Replicate> = if all.debiased() && all.len() >= 3 {
-        (0..all.len())
-            .map(|g| {
-                let w = all.without(g);
-                let rows = Rows::build(r, &w, k, n);
-                let (f, t, _) = rows.estimate(&rows.sums(), n as f64);
-                (f, t)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-
     // Noise share: the raw variance against the debiased one.
     let noise_share: Vec<f64> = (0..r.outputs.len())
         .map(|o| {
@@ -278,17 +263,16 @@ pub fn analyze(r: &Responses, k: usize, resamples: usize, seed: u64) -> Vec<Outp
         }
         let mut reps: Vec<f64> = boot.iter().map(pick).filter(|x| x.is_finite()).collect();
         reps.sort_by(f64::total_cmp);
-        let (lo, hi) = if reps.is_empty() {
+        let (low, high) = if reps.is_empty() {
             (value, value)
         } else {
             (quantile_sorted(&reps, 0.025), quantile_sorted(&reps, 0.975))
         };
-        let loo: Vec<f64> = jack.iter().map(pick).collect();
-        let j = Z95 * jackknife_sd(&loo);
+        // The interval always holds the estimate.
         Interval {
             value,
-            low: value - ((value - lo).max(0.0).powi(2) + j * j).sqrt(),
-            high: value + ((hi - value).max(0.0).powi(2) + j * j).sqrt(),
+            low: low.min(value),
+            high: high.max(value),
         }
     };
 
@@ -408,6 +392,49 @@ mod tests {
             pooled.push(total / runs as f64);
         }
         (batched, pooled)
+    }
+
+    /// As [`noisy_shares`], but on runs common to the k + 2 evaluations of a
+    /// row and independent across rows, as `sensitivity` plays a scenario.
+    fn row_common_shares(n: usize, runs: usize, seed: u64) -> Vec<f64> {
+        let k = 3;
+        let u = design(n, k, &mut stream_rng(seed, 0)).unwrap();
+        let mut noise = stream_rng(seed, 1);
+        let mut out = Vec::new();
+        for row in u.chunks(k * (k + 2)) {
+            let dice: Vec<f64> = (0..runs)
+                .map(|_| crate::uncertainty::design::unit(&mut noise))
+                .collect();
+            for point in row.chunks(k) {
+                let p = 0.2 + 0.6 * point[0];
+                for batch in dice.chunks(runs / 8) {
+                    let hits = batch.iter().filter(|d| **d < p).count() as f64;
+                    out.push(hits / batch.len() as f64);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn runs_common_within_rows_give_exact_zeros_and_cover_the_truth() {
+        let (runs, n) = (16, 4096);
+        let r = Responses {
+            outputs: vec!["share".into()],
+            weights: vec![(runs / 8) as f64; 8],
+            values: row_common_shares(n, runs, 9),
+        };
+        let out = &analyze(&r, 3, 200, 9)[0];
+        let x1 = out.indices[0];
+        assert!(x1.first.low <= 1.0 && 1.0 <= x1.first.high, "{x1:?}");
+        assert!(x1.total.low <= 1.0 && 1.0 <= x1.total.high, "{x1:?}");
+        assert!(x1.total.high - x1.total.low < 0.1, "{x1:?}");
+        // An ignored input changes no run: its indices are exactly 0.
+        for x in &out.indices[1..] {
+            assert_eq!((x.first.value, x.total.value), (0.0, 0.0), "{x:?}");
+            assert_eq!((x.total.low, x.total.high), (0.0, 0.0), "{x:?}");
+        }
+        assert!(out.noise_share > 0.2, "{}", out.noise_share);
     }
 
     #[test]
