@@ -4,20 +4,10 @@
 //! point as its fuzz target, `catch22::fuzzing::<target>`, which panics on
 //! any broken property. See `fuzz/README.md` for running the fuzzer itself.
 
-use std::path::Path;
+mod common;
 
 fn replay(target: &str, run: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/corpus")
-        .join(target);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a corpus entry").path())
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no corpus for {target}");
-    for f in files {
-        let data = std::fs::read(&f).expect("a corpus file");
+    for (f, data) in common::fuzz_corpus(target) {
         let outcome = std::panic::catch_unwind(|| run(&data));
         assert!(outcome.is_ok(), "{target}: {} fails", f.display());
     }

@@ -15,6 +15,27 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_catch22");
 
+/// The committed fuzz corpus of `target` (`fuzz/corpus/<target>/`): each
+/// file's path and bytes, in name order; never empty.
+pub fn fuzz_corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a corpus entry").path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no corpus for {target}");
+    files
+        .into_iter()
+        .map(|f| {
+            let data = std::fs::read(&f).expect("a corpus file");
+            (f, data)
+        })
+        .collect()
+}
+
 /// The shipped scenarios, in the order `list` prints them.
 pub const SHIPPED: [&str; 9] = [
     "baseline-2025",
