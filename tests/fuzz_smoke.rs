@@ -140,7 +140,7 @@ fn mutants_are_all_handled() {
     // Deterministic: the mutants depend on the corpus only.
     let a = mutate(&mut Rng(1), b"abc = 1\n", b"[x]\n");
     assert_eq!(a, mutate(&mut Rng(1), b"abc = 1\n", b"[x]\n"));
-    let targets: [(&str, Target); 11] = [
+    let targets: [(&str, Target); 12] = [
         ("scenario", catch22::fuzzing::scenario),
         ("overrides", catch22::fuzzing::overrides),
         ("nfg", catch22::fuzzing::nfg),
@@ -152,6 +152,7 @@ fn mutants_are_all_handled() {
         ("samples", catch22::fuzzing::samples),
         ("analysis", catch22::fuzzing::analysis),
         ("manifest", catch22::fuzzing::manifest),
+        ("serve", catch22::fuzzing::serve),
     ];
     for (name, run) in targets {
         smoke(name, run);
