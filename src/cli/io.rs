@@ -311,11 +311,11 @@ fn both_stdout(first: &str, flag: &str, path: &str) -> Error {
 }
 
 /// An input argument that names a file (or a pipe: `<(cmd)`, a FIFO), read
-/// once: its bytes (for hashes) and its text.
+/// once: the SHA-256 of its bytes and its text.
 #[derive(Clone)]
 pub struct Given {
-    /// The bytes as read.
-    pub bytes: Vec<u8>,
+    /// The SHA-256 of the bytes as read, lowercase hex.
+    pub sha256: String,
     /// The text ([`crate::input::text`]).
     pub text: String,
 }
@@ -330,8 +330,9 @@ pub fn given(arg: &str, what: &str) -> Result<Option<Given>> {
         return Ok(None);
     }
     let bytes = crate::input::read_bytes(arg, what)?;
-    let text = crate::input::text(bytes.clone(), arg, what)?;
-    Ok(Some(Given { bytes, text }))
+    let sha256 = crate::input::sha256_hex(&bytes);
+    let text = crate::input::text(bytes, arg, what)?;
+    Ok(Some(Given { sha256, text }))
 }
 
 /// The scenario `arg` names: the text read by [`given`], else a shipped name.
