@@ -233,3 +233,26 @@ fn huge_limits_are_written_short_and_exact() {
     assert_eq!(t.rows[0][hi], "1e300");
     assert_eq!(num(&t.rows[0][hi]), 1e300);
 }
+
+#[test]
+fn scenario_values_are_written_short_and_read_back() {
+    // The same formatter writes scenario values (check, explore's CSV): a
+    // tiny value is not written as a long decimal, and check's output
+    // reads back as the same scenario.
+    let dir = TempDir::new("discover-short-values");
+    dir.run(&[
+        "check",
+        "baseline-2025",
+        "--set",
+        "iran.resilience=0.0000001",
+        "--out",
+        "c.toml",
+        "-q",
+    ])
+    .success();
+    let text = dir.read("c.toml");
+    assert!(text.contains("\nresilience = 1e-7 "), "{text}");
+    dir.run(&["check", "c.toml", "--out", "again.toml", "-q"])
+        .success();
+    assert!(dir.read("again.toml").contains("\nresilience = 1e-7 "));
+}

@@ -182,6 +182,61 @@ fn files_of_every_other_verb_read_a_pipe() {
 }
 
 #[test]
+fn parts_of_every_kind_read_a_pipe() {
+    let dir = TempDir::new("pipe-parts");
+    let unc = common::scenario_file("baseline-2025-uncertain");
+    let tour = file("scenarios/tournaments/basic.toml");
+    for (args, stem) in [
+        (vec!["tournament", tour.as_str()], "t"),
+        (
+            vec!["explore", unc.as_str(), "--samples", "10", "--runs", "10"],
+            "e",
+        ),
+        (
+            vec![
+                "sensitivity",
+                unc.as_str(),
+                "--samples",
+                "4",
+                "--runs",
+                "10",
+            ],
+            "s",
+        ),
+    ] {
+        for i in 0..2 {
+            let (shard, out) = (format!("{i}/2"), format!("{stem}{i}.csv"));
+            let mut args = args.clone();
+            args.extend(["--shard", &shard, "--out", &out, "-q"]);
+            dir.run(&args).success();
+        }
+    }
+    for stem in ["t", "e"] {
+        let (p0, p1) = (format!("{stem}0.csv"), format!("{stem}1.csv"));
+        let merged = dir.run(&["merge", &p0, &p1]);
+        merged.success();
+        let piped = via_fifo(&dir, &dir.join(&p0), &["merge", "@", &p1]);
+        piped.success();
+        assert_eq!(piped.stdout, merged.stdout);
+    }
+    // The sensitivity merge reads its parts from files: a pipe is refused
+    // at once, not opened a second time.
+    dir.run(&["merge", "s0.csv", "s1.csv"]).success();
+    via_fifo(&dir, &dir.join("s0.csv"), &["merge", "@", "s1.csv"])
+        .refused("a sensitivity part is merged from a file, not a pipe");
+    // An analysis CSV through a pipe, for report.
+    dir.run(&["merge", "s0.csv", "s1.csv", "--out", "sobol.csv", "-q"])
+        .success();
+    via_fifo(
+        &dir,
+        &dir.join("sobol.csv"),
+        &["report", "@", "--out", "r.html", "-q"],
+    )
+    .success();
+    assert!(dir.read("r.html").contains("Sobol"));
+}
+
+#[test]
 fn a_directory_as_an_input_is_refused_on_one_line() {
     let dir = TempDir::new("pipe-dir");
     csvs(&dir);

@@ -257,7 +257,7 @@ pub fn compare(a: CompareArgs, io: &mut Io, progress: &dyn Progress) -> Result<O
                     .all(|(p, q)| p.coordinates == q.coordinates)
         }
         (Input::Csv(x), Input::Csv(y)) => {
-            let same_file = ga.as_ref().map(|g| &g.bytes) == gb.as_ref().map(|g| &g.bytes);
+            let same_file = ga.as_ref().map(|g| &g.sha256) == gb.as_ref().map(|g| &g.sha256);
             same_file && x.points == y.points
         }
         _ => false,

@@ -311,12 +311,12 @@ fn both_stdout(first: &str, flag: &str, path: &str) -> Error {
 }
 
 /// An input argument that names a file (or a pipe: `<(cmd)`, a FIFO), read
-/// once: its bytes (for hashes) and its text (the CSV a JSON array of
+/// once: the SHA-256 of its bytes and its text (the CSV a JSON array of
 /// records stands for, [`crate::input::json_records`]).
 #[derive(Clone)]
 pub struct Given {
-    /// The bytes as read.
-    pub bytes: Vec<u8>,
+    /// The SHA-256 of the bytes as read, lowercase hex.
+    pub sha256: String,
     /// The text ([`crate::input::text`]).
     pub text: String,
 }
@@ -331,10 +331,11 @@ pub fn given(arg: &str, what: &str) -> Result<Option<Given>> {
         return Ok(None);
     }
     let bytes = crate::input::read_bytes(arg, what)?;
-    let text = crate::input::text(bytes.clone(), arg, what)?;
+    let sha256 = crate::input::sha256_hex(&bytes);
+    let text = crate::input::text(bytes, arg, what)?;
     // A `--format json` output reads as the CSV it stands for.
     let text = crate::input::json_records::as_csv(&text, arg)?.unwrap_or(text);
-    Ok(Some(Given { bytes, text }))
+    Ok(Some(Given { sha256, text }))
 }
 
 /// The scenario `arg` names: the text read by [`given`], else a shipped name.

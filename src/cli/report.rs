@@ -24,10 +24,10 @@ pub const MAP_STEPS: usize = 21;
 /// beside it describes it; with the `--set` overrides of a one-scenario run.
 fn provenance(
     path: &str,
-    bytes: &[u8],
+    sha: &str,
     first: Vec<(String, String)>,
 ) -> (Vec<(String, String)>, Option<String>) {
-    let sha = sha256_hex(bytes);
+    let sha = sha.to_string();
     let mut recipe = first;
     recipe.insert(
         1.min(recipe.len()),
@@ -92,7 +92,7 @@ fn provenance(
 
 fn from_csv(path: &str, given: &Given) -> Result<ReportInput> {
     let s = read::parse(&given.text, path)?;
-    let bytes = &given.bytes;
+    let sha = &given.sha256;
     let points = s
         .points
         .iter()
@@ -125,7 +125,7 @@ fn from_csv(path: &str, given: &Given) -> Result<ReportInput> {
     let mut scenario = s.scenario.clone();
     let (recipe, set) = provenance(
         path,
-        bytes,
+        sha,
         vec![
             ("input".into(), format!("summary CSV {path}")),
             ("runs per point".into(), runs_shown),
@@ -244,7 +244,7 @@ fn from_scenario(
 }
 
 /// An uncertainty analysis CSV (`sensitivity`, `discover`).
-fn from_analysis(path: &str, bytes: &[u8], analysis: Analysis) -> Result<ReportInput> {
+fn from_analysis(path: &str, sha: &str, analysis: Analysis) -> Result<ReportInput> {
     let what = match &analysis {
         Analysis::Sobol(_) => "Sobol' indices (catch22 sensitivity)",
         Analysis::Morris(_) => "Morris measures (catch22 sensitivity --method morris)",
@@ -253,11 +253,7 @@ fn from_analysis(path: &str, bytes: &[u8], analysis: Analysis) -> Result<ReportI
     let mut name = std::path::Path::new(path)
         .file_stem()
         .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
-    let (recipe, set) = provenance(
-        path,
-        bytes,
-        vec![("input".into(), format!("{what}: {path}"))],
-    );
+    let (recipe, set) = provenance(path, sha, vec![("input".into(), format!("{what}: {path}"))]);
     if let Some(set) = set {
         name = format!("{name} with {set}");
     }
@@ -299,7 +295,7 @@ pub fn report(a: ReportArgs, io: &mut Io, progress: &dyn Progress) -> Result<Opt
                 return from_scenario(&a, arg, None, io, progress);
             };
             if let Some(analysis) = report_uncertainty::parse(&g.text, arg)? {
-                from_analysis(arg, &g.bytes, analysis)
+                from_analysis(arg, &g.sha256, analysis)
             } else if arg.ends_with(".csv") || read::is_summary_text(&g.text) {
                 from_csv(arg, &g)
             } else {

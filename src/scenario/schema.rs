@@ -93,10 +93,11 @@ impl Value {
 }
 
 impl fmt::Display for Value {
-    /// Numbers print in their shortest round-trip form (0.1, not 0.1000000001).
+    /// Numbers print in their shortest round-trip form (0.1, not
+    /// 0.1000000001; 1e300, not 301 digits: [`crate::output::digits::shortest`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Float(x) => write!(f, "{x}"),
+            Value::Float(x) => f.write_str(&crate::output::digits::shortest(*x)),
             Value::Int(i) => write!(f, "{i}"),
             Value::Bool(b) => write!(f, "{b}"),
             Value::Text(s) => f.write_str(s),
