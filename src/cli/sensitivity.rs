@@ -330,7 +330,7 @@ pub fn sensitivity(
                     if threads == 1 { "" } else { "s" },
                 )));
             }
-            counts.responses()
+            counts.into_responses()
         }
         (Model::Scenario(_), None) => unreachable!("scenario parameters are built above"),
     };
@@ -417,7 +417,7 @@ pub fn merge(
         resamples: h.resamples,
         seed: h.seed,
     };
-    analysis.write(&m.counts.responses(), &mut dest, format)?;
+    analysis.write(&m.counts.into_responses(), &mut dest, format)?;
     io.commit(vec![dest])?;
     Ok(Some(format!(
         "catch22 merge: {} sensitivity part{} of job {}: {} on {k} parameters, {} evaluations x {} runs",

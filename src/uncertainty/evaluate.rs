@@ -124,21 +124,21 @@ impl Counts {
             .sum()
     }
 
-    /// The outcome shares, batch by batch, for the sensitivity methods.
-    pub fn responses(&self) -> Responses {
+    /// The outcome shares, batch by batch, for the sensitivity methods. The
+    /// counts become the shares in their own allocation (u64 to f64, one
+    /// for one), so the tallies of a large design are not held twice.
+    pub fn into_responses(self) -> Responses {
         let g = self.batch_runs.len();
+        let runs: Vec<f64> = self.batch_runs.iter().map(|r| *r as f64).collect();
         let values = self
             .counts
-            .chunks(g)
-            .flat_map(|c| {
-                c.iter()
-                    .zip(&self.batch_runs)
-                    .map(|(n, r)| *n as f64 / *r as f64)
-            })
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| n as f64 / runs[i % g])
             .collect();
         Responses {
             outputs: outputs(),
-            weights: self.batch_runs.iter().map(|r| *r as f64).collect(),
+            weights: runs,
             values,
         }
     }
@@ -274,7 +274,10 @@ mod tests {
         let r = simulate(&p, &players, 7, 13, &mut ());
         let single = run(&s, &points[4..6], 2, 7, 14, 1, Streams::Common, &()).unwrap();
         assert!(single.total(0, r.outcome.index()) >= 1);
-        let resp = one.responses();
+        let resp = one.clone().into_responses();
+        assert_eq!(resp.batch(5, 0).len(), 8);
+        let share = one.counts[(5 * 4) * 8] as f64 / one.batch_runs[0] as f64;
+        assert_eq!(resp.batch(5, 0)[0], share);
         assert_eq!(resp.evaluations(), 6);
         assert_eq!(resp.batches(), 8);
     }
