@@ -51,6 +51,14 @@ fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
 }
 
+/// The text a verb reads from a CSV input: a JSON array of records becomes
+/// the CSV it stands for (`input::json_records`, checked like any refusal).
+fn csv_text(data: &[u8]) -> Option<String> {
+    let text = text(data)?;
+    check(crate::input::json_records::as_csv(text, SOURCE))
+        .map(|csv| csv.unwrap_or_else(|| text.to_string()))
+}
+
 fn pool() -> &'static rayon::ThreadPool {
     static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
     POOL.get_or_init(|| crate::engine::pool(1).expect("a one-thread pool"))
@@ -229,10 +237,10 @@ pub fn evolution(data: &[u8]) {
     }
 }
 
-/// A summary CSV (what `compare` and `report` read): counts add up.
+/// A summary CSV or its JSON (what `compare` and `report` read): counts add up.
 pub fn summary(data: &[u8]) {
-    let Some(text) = text(data) else { return };
-    if let Some(s) = check(read::parse(text, SOURCE)) {
+    let Some(text) = csv_text(data) else { return };
+    if let Some(s) = check(read::parse(&text, SOURCE)) {
         for p in &s.points {
             assert_eq!(p.counts.iter().sum::<u64>(), p.runs, "counts add up");
         }
@@ -327,13 +335,13 @@ fn finite_geometry(svg: &str) {
     }
 }
 
-/// A CSV of samples (what `discover` reads), its outcome column `deal`:
+/// A CSV of samples or its JSON (what `discover` reads), its outcome column `deal`:
 /// read, then for a small one PRIM's trajectory (coverage, density and mass
 /// in [0, 1], every limit finite), written as the verb writes it and read
 /// back as `report` reads it, and drawn with finite geometry.
 pub fn samples(data: &[u8]) {
-    let Some(text) = text(data) else { return };
-    let Some(input) = check(discover::parse(text, SOURCE, "deal", &[])) else {
+    let Some(text) = csv_text(data) else { return };
+    let Some(input) = check(discover::parse(&text, SOURCE, "deal", &[])) else {
         return;
     };
     let n = input.outcome.len();
@@ -380,12 +388,12 @@ pub fn samples(data: &[u8]) {
     }
 }
 
-/// An analysis CSV (`sensitivity`'s Sobol' indices or Morris measures,
+/// An analysis CSV or its JSON (`sensitivity`'s Sobol' indices or Morris measures,
 /// `discover`'s trajectory, as `report` reads them): read, and its charts
 /// drawn with finite geometry.
 pub fn analysis(data: &[u8]) {
-    let Some(text) = text(data) else { return };
-    if let Some(Some(a)) = check(report_uncertainty::parse(text, SOURCE)) {
+    let Some(text) = csv_text(data) else { return };
+    if let Some(Some(a)) = check(report_uncertainty::parse(&text, SOURCE)) {
         for c in report_uncertainty::charts(SOURCE, &a, &mut 0) {
             finite_geometry(&c.svg);
         }

@@ -20,6 +20,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::{Error, Origin, Result};
 
+pub mod json_records;
+
 /// The largest payoff, in magnitude, of the floating-point games (tournament
 /// stage games, evolution matrices): sums over ten million turns and matches
 /// stay finite, and integers up to it are exact in an `f64`.

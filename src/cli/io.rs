@@ -311,7 +311,8 @@ fn both_stdout(first: &str, flag: &str, path: &str) -> Error {
 }
 
 /// An input argument that names a file (or a pipe: `<(cmd)`, a FIFO), read
-/// once: the SHA-256 of its bytes and its text.
+/// once: the SHA-256 of its bytes and its text (the CSV a JSON array of
+/// records stands for, [`crate::input::json_records`]).
 #[derive(Clone)]
 pub struct Given {
     /// The SHA-256 of the bytes as read, lowercase hex.
@@ -332,6 +333,8 @@ pub fn given(arg: &str, what: &str) -> Result<Option<Given>> {
     let bytes = crate::input::read_bytes(arg, what)?;
     let sha256 = crate::input::sha256_hex(&bytes);
     let text = crate::input::text(bytes, arg, what)?;
+    // A `--format json` output reads as the CSV it stands for.
+    let text = crate::input::json_records::as_csv(&text, arg)?.unwrap_or(text);
     Ok(Some(Given { sha256, text }))
 }
 

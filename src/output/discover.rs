@@ -45,12 +45,10 @@ fn at(path: &str, line: u64, key: &str, message: impl Into<String>) -> Error {
 /// column whose values are all numbers except the outcome, [`NOT_INPUTS`]
 /// and `exclude`.
 pub fn read(path: &str, outcome: &str, exclude: &[String]) -> Result<Input> {
-    parse(
-        &crate::input::read_text(path, "samples")?,
-        path,
-        outcome,
-        exclude,
-    )
+    let text = crate::input::read_text(path, "samples")?;
+    // `explore --format json` output reads as its CSV.
+    let text = crate::input::json_records::as_csv(&text, path)?.unwrap_or(text);
+    parse(&text, path, outcome, exclude)
 }
 
 /// [`read`] of a CSV's text; `path` names it in errors.
