@@ -14,13 +14,6 @@ use crate::output::tournament_part;
 /// Every part is read once (a part may be a pipe), and its first line says
 /// which kind of job it belongs to.
 pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
-    // The sensitivity merge reads its parts itself, from files.
-    if a.parts
-        .first()
-        .is_some_and(|p| std::path::Path::new(p).is_file() && sensitivity_part::is_part(p))
-    {
-        return super::sensitivity::merge(&a.parts, a.allow_partial, &a.out, a.format.get(), io);
-    }
     io.inputs(a.parts.iter().map(String::as_str))?;
     let texts = crate::input::read_texts(&a.parts, "part")?;
     let first = texts
@@ -34,10 +27,7 @@ pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
         return merge_explore(a, &texts, io);
     }
     if first == sensitivity_part::MAGIC {
-        return Err(crate::Error::input(
-            crate::error::Origin::source(&a.parts[0]),
-            "a sensitivity part is merged from a file, not a pipe: write it to a file first",
-        ));
+        return super::sensitivity::merge(&texts, a.allow_partial, &a.out, a.format.get(), io);
     }
     let mut out = io.open("--out", a.out.out.as_deref())?;
     let m = partial::merge_texts(&texts, a.allow_partial)?;

@@ -365,9 +365,10 @@ pub fn sensitivity(
 
 /// `catch22 merge` of sensitivity parts: checks they are the shards of one
 /// job, each once, none missing, and writes the analysis the unsharded
-/// `catch22 sensitivity` writes, byte for byte.
+/// `catch22 sensitivity` writes, byte for byte. `parts` are the parts'
+/// (path, text), each read once by `catch22 merge` (a part may be a pipe).
 pub fn merge(
-    parts: &[String],
+    parts: &[(String, String)],
     allow_partial: bool,
     out: &OutFlags,
     format: Format,
@@ -379,10 +380,9 @@ pub fn merge(
                 .into(),
         ));
     }
-    io.inputs(parts.iter().map(String::as_str))?;
-    let m = sensitivity_part::merge(parts)?;
+    let m = sensitivity_part::merge_texts(parts)?;
     let h = &m.header;
-    let refuse = |what: String| Error::Usage(format!("`{}`: {what}", parts[0]));
+    let refuse = |what: String| Error::Usage(format!("`{}`: {what}", parts[0].0));
     let method = Method::from_str(&h.method, false)
         .map_err(|_| refuse(format!("unknown method `{}` (sobol or morris)", h.method)))?;
     let k = h.keys.len();

@@ -98,13 +98,6 @@ pub fn write_part<W: Write>(
     super::write_rows(out, name, &columns(), &rows)
 }
 
-/// Whether a file is a sensitivity part.
-pub fn is_part(path: &str) -> bool {
-    crate::input::read_text(path, "part")
-        .ok()
-        .is_some_and(|t| t.lines().next() == Some(MAGIC))
-}
-
 /// A number in a part's header.
 fn number<T: std::str::FromStr>(path: &str, key: &str, value: &str) -> Result<T> {
     value
@@ -233,14 +226,9 @@ pub struct Merged {
     pub counts: Counts,
 }
 
-/// Reads and merges the parts of one job; refuses parts of other jobs,
-/// shards given twice and missing shards (the analysis needs every
-/// evaluation).
-pub fn merge(paths: &[String]) -> Result<Merged> {
-    merge_texts(&crate::input::read_texts(paths, "part")?)
-}
-
-/// [`merge`] of the parts' texts: (path, text) pairs.
+/// Merges the parts of one job from their (path, text) pairs; refuses parts
+/// of other jobs, shards given twice and missing shards (the analysis needs
+/// every evaluation).
 pub fn merge_texts(texts: &[(String, String)]) -> Result<Merged> {
     let parts = texts
         .iter()
