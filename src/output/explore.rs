@@ -105,9 +105,7 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
     let header = PartHeader {
         version: get("version")?,
         job: get("job")?,
-        shard: get("shard")?
-            .parse()
-            .map_err(|m: String| bad(path, 1, format!("header `shard`: {m}")))?,
+        shard: meta.shard()?,
         samples: get("samples")?
             .parse()
             .map_err(|_| bad(path, 1, "header `samples` is not a number"))?,

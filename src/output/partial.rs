@@ -165,6 +165,13 @@ impl Meta<'_> {
             .cloned()
             .ok_or_else(|| bad(self.path, 1, format!("header `{key}` is missing")))
     }
+
+    /// Header `shard`, `I/N`.
+    pub(crate) fn shard(&self) -> Result<Shard> {
+        self.get("shard")?
+            .parse()
+            .map_err(|m: String| bad(self.path, 1, format!("header `shard`: {m}")))
+    }
 }
 
 /// Reads a part's header: its first line must be `magic` (else `not_part`)
@@ -280,9 +287,7 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
     let header = JobHeader {
         version: get("version")?,
         job: get("job")?,
-        shard: get("shard")?
-            .parse()
-            .map_err(|m: String| bad(path, 1, format!("header `shard`: {m}")))?,
+        shard: meta.shard()?,
         points: get("points")?
             .parse()
             .ok()

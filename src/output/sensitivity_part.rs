@@ -119,9 +119,7 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
     let header = PartHeader {
         version: get("version")?,
         job: get("job")?,
-        shard: get("shard")?
-            .parse()
-            .map_err(|m: String| bad(path, 1, format!("header `shard`: {m}")))?,
+        shard: meta.shard()?,
         method: get("method")?,
         samples: number(path, "samples", &get("samples")?)?,
         levels: number(path, "levels", &get("levels")?)?,
