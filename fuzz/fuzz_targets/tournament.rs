@@ -3,4 +3,6 @@
 
 use libfuzzer_sys::fuzz_target;
 
+mod guard;
+
 fuzz_target!(|data: &[u8]| catch22::fuzzing::tournament(data));
