@@ -299,37 +299,31 @@ pub fn parts(data: &[u8]) {
 }
 
 /// Every number in a chart's geometry (`x`, `y`, `width`, `points`, `d`...)
-/// is finite: no `x1="inf"`, no `NaN` drawn.
+/// is finite: no `x1="inf"`, no `NaN` drawn. One pass over the chart: each
+/// `="` whose attribute is one of these has its value checked.
 fn finite_geometry(svg: &str) {
     const ATTRS: [&str; 13] = [
-        " x=\"",
-        " y=\"",
-        " x1=\"",
-        " x2=\"",
-        " y1=\"",
-        " y2=\"",
-        " cx=\"",
-        " cy=\"",
-        " r=\"",
-        " width=\"",
-        " height=\"",
-        " points=\"",
-        " d=\"",
+        " x", " y", " x1", " x2", " y1", " y2", " cx", " cy", " r", " width", " height", " points",
+        " d",
     ];
-    for attr in ATTRS {
-        for (i, _) in svg.match_indices(attr) {
-            let rest = &svg[i + attr.len()..];
-            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
-            for token in value.split([' ', ',']) {
-                let lower = token.to_ascii_lowercase();
-                assert!(
-                    !lower.contains("nan") && !lower.contains("inf"),
-                    "non-finite geometry{attr}{value}\""
-                );
-                let number = token.trim_start_matches(|c: char| c.is_ascii_alphabetic());
-                if let Ok(x) = number.parse::<f64>() {
-                    assert!(x.is_finite(), "non-finite geometry{attr}{value}\"");
-                }
+    let non_finite = |w: &[u8]| w.eq_ignore_ascii_case(b"nan") || w.eq_ignore_ascii_case(b"inf");
+    for (i, _) in svg.match_indices('=') {
+        let rest = &svg[i + 1..];
+        let Some(rest) = rest.strip_prefix('"') else {
+            continue;
+        };
+        let Some(attr) = ATTRS.iter().find(|a| svg[..i].ends_with(*a)) else {
+            continue;
+        };
+        let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+        for token in value.split([' ', ',']) {
+            assert!(
+                !token.as_bytes().windows(3).any(non_finite),
+                "non-finite geometry{attr}=\"{value}\""
+            );
+            let number = token.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+            if let Ok(x) = number.parse::<f64>() {
+                assert!(x.is_finite(), "non-finite geometry{attr}=\"{value}\"");
             }
         }
     }
@@ -466,6 +460,33 @@ pub fn serve(data: &[u8]) {
                 e.message
             );
             serde_json::from_str::<serde_json::Value>(&e.body()).expect("an error's body is JSON");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::finite_geometry;
+
+    #[test]
+    fn finite_geometry_passes_a_finite_chart() {
+        finite_geometry(
+            r#"<svg width="10" height="5"><line x1="0" x2="1.5e3" y1="-2" y2="3"/><text x="1" y="2" class="inf">Infinity</text><polyline points="0,1 2,3"/><path d="M0 1L2 3"/><circle cx="1" cy="1" r="2"/></svg>"#,
+        );
+    }
+
+    #[test]
+    fn finite_geometry_finds_what_is_not_finite() {
+        for svg in [
+            r#"<line x1="-inf" x2="1"/>"#,
+            r#"<rect width="NaN"/>"#,
+            r#"<polyline points="0,1 2,nan"/>"#,
+            r#"<path d="M0 1L2 1e999"/>"#,
+            r#"<circle cx="1" cy="1" r="Infinity"/>"#,
+            "<text\ty=\"1\" x=\"inF\"/>",
+        ] {
+            let caught = std::panic::catch_unwind(|| finite_geometry(svg));
+            assert!(caught.is_err(), "not caught: {svg}");
         }
     }
 }
