@@ -52,7 +52,8 @@ fn check(size: usize) {
 
 /// Writes `guard: an allocation of N bytes, over the 1 GiB limit` to
 /// standard error and aborts. Nothing here allocates: the message is built
-/// on the stack and written straight to file descriptor 2.
+/// on the stack (not with `catch22::output::digits::push_u64`, which
+/// appends to a `Vec`) and written straight to file descriptor 2.
 #[cold]
 #[inline(never)]
 fn too_big(size: usize) -> ! {
