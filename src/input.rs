@@ -30,10 +30,22 @@ pub const MAX_PAYOFF: f64 = 1e15;
 /// The largest input file: 1 GiB.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
+/// The largest hand-written source — a scenario, a tournament or evolution
+/// file, a manifest: 64 MiB, room for a `[sweep]` array of a million values.
+/// Outputs read back (summaries, parts, samples) and games, which programs
+/// write, may be larger, up to [`MAX_INPUT_BYTES`]; a device or a wrong path
+/// given as a scenario is refused after 64 MiB, not a gigabyte.
+pub const MAX_SOURCE_BYTES: u64 = 64 << 20;
+
 /// Reads the text file at `path`; `what` names it in errors ("scenario",
 /// "the game", ...). Errors are bad input (exit code 2).
 pub fn read_text(path: &str, what: &str) -> Result<String> {
     text(read_bytes(path, what)?, path, what)
+}
+
+/// [`read_text`] of a hand-written source, up to [`MAX_SOURCE_BYTES`].
+pub fn read_source(path: &str, what: &str) -> Result<String> {
+    text(read_bytes_within(path, what, MAX_SOURCE_BYTES)?, path, what)
 }
 
 /// Reads the file at `path` whole, up to [`MAX_INPUT_BYTES`]: once, so that
@@ -42,23 +54,28 @@ pub fn read_text(path: &str, what: &str) -> Result<String> {
 /// `path` and `what`. The SHA-256 of what a pipe or device gave is kept, for
 /// the manifest ([`digest_read`]): it cannot be read a second time.
 pub fn read_bytes(path: &str, what: &str) -> Result<Vec<u8>> {
+    read_bytes_within(path, what, MAX_INPUT_BYTES)
+}
+
+/// [`read_bytes`] with a cap of `limit` bytes.
+fn read_bytes_within(path: &str, what: &str, limit: u64) -> Result<Vec<u8>> {
     let cannot = |m: String| Error::input(Origin::source(path), format!("cannot read {what}: {m}"));
     let file = std::fs::File::open(path).map_err(|e| cannot(e.to_string()))?;
     let meta = file.metadata().map_err(|e| cannot(e.to_string()))?;
     if meta.is_dir() {
         return Err(cannot("it is a directory".to_string()));
     }
-    let too_large = || cannot(format!("it is larger than {} MiB", MAX_INPUT_BYTES >> 20));
+    let too_large = || cannot(format!("it is larger than {} MiB", limit >> 20));
     // A file known to be too large is refused before a byte is read; one
     // that grows, a pipe or a device, once the cap is passed.
-    if meta.len() > MAX_INPUT_BYTES {
+    if meta.len() > limit {
         return Err(too_large());
     }
     let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| cannot(e.to_string()))?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(too_large());
     }
     if !meta.is_file() {

@@ -236,6 +236,35 @@ fn reproduce_reads_what_it_checks_through_the_input_cap() {
         .stderr_has("it is larger than 1024 MiB");
 }
 
+/// Noticed on 1 December: a device given as a scenario (`run /dev/zero`) was
+/// read up to the 1 GiB input cap before it was refused. Hand-written
+/// sources — scenarios, tournament and evolution files, manifests — are now
+/// capped at 64 MiB (a `[sweep]` array of a million values fits); outputs
+/// read back and games, which programs write, keep the 1 GiB cap.
+#[test]
+fn a_hand_written_source_is_capped_at_64_mib() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let dir = TempDir::new("hard-source-cap");
+    for args in [
+        &["run", "/dev/zero", "-q"][..],
+        &["tournament", "/dev/zero", "-q"],
+        &["moran", "/dev/zero", "-q"],
+        &["reproduce", "/dev/zero"],
+    ] {
+        dir.run(args)
+            .refused("/dev/zero")
+            .stderr_has("it is larger than 64 MiB");
+    }
+    // A file just over the cap is refused before a byte is read (sparse).
+    let big = std::fs::File::create(dir.join("big.toml")).unwrap();
+    big.set_len((64 << 20) + 1).unwrap();
+    dir.run(&["check", "big.toml"])
+        .refused("big.toml")
+        .stderr_has("it is larger than 64 MiB");
+}
+
 // ---- 2. Tallies -----------------------------------------------------------
 
 /// Writes the two shards of a small run and returns their paths.

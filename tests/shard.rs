@@ -125,3 +125,81 @@ fn merge_with_allow_partial_counts_runs_split_within_points() {
         out.stdout
     );
 }
+
+/// A grid of more points than the engine holds at once (4,096) is played and
+/// written block by block: its summary, CSV or JSON, and its per-run file are
+/// the bytes of the same grid held whole (a single shard merged), and an
+/// invalid point far into the grid is refused before any run, with no file.
+#[test]
+fn a_grid_played_block_by_block_is_the_grid_held_whole() {
+    let dir = TempDir::new("shard-blocks");
+    let job = [
+        "sweep",
+        "baseline-2025",
+        "--vary",
+        "lifeline.offset=0:1:41",
+        "--vary",
+        "iran.resilience=0.3:0.9:101",
+        "--runs",
+        "2",
+        "--seed=5",
+    ];
+    // 4,141 points: one full block and a partial one.
+    let streamed = [&job[..], &["-q", "--out", "s.csv", "--per-run", "r.csv"]].concat();
+    dir.run(&streamed).success();
+    let part = shard(&dir, &job, 0, 1);
+    dir.run(&["merge", &part, "--out", "m.csv", "-q"]).success();
+    let summary = dir.read("s.csv");
+    assert_eq!(summary.lines().count(), 1 + 4 * 4141);
+    assert_eq!(summary, dir.read("m.csv"), "streamed vs held whole");
+    // The per-run file is that of the grid held whole (an aligned table
+    // needs every row, so `--format table` holds the grid).
+    let whole = [
+        &job[..],
+        &[
+            "-q",
+            "--format",
+            "table",
+            "--out",
+            "t.txt",
+            "--per-run",
+            "r2.csv",
+        ],
+    ]
+    .concat();
+    dir.run(&whole).success();
+    let per_run = dir.read("r.csv");
+    assert_eq!(per_run.lines().count(), 1 + 2 * 4141);
+    assert_eq!(
+        per_run,
+        dir.read("r2.csv"),
+        "per-run, streamed vs held whole"
+    );
+    // JSON records: the CSV's rows, one record each, in order.
+    dir.run(&[&job[..], &["-q", "--format", "json", "--out", "s.json"]].concat())
+        .success();
+    let json = dir.read("s.json");
+    assert!(json.starts_with("[\n  {\"scenario\": \"baseline-2025\", \"point\": 0,"));
+    assert!(json.ends_with("}\n]\n"));
+    assert_eq!(json.lines().count(), 2 + 4 * 4141);
+
+    // An invalid point (past the first block) is refused before any run.
+    let bad = dir.run(&[
+        "sweep",
+        "equilibrium-2025",
+        "--set",
+        "equilibrium.grid.resilience=9",
+        "--vary",
+        "scenario.rounds=48,1200",
+        "--vary",
+        "lifeline.offset=0:1:4500",
+        "--runs",
+        "1",
+        "--max-points",
+        "10000",
+        "--out",
+        "bad.csv",
+    ]);
+    bad.refused("at sweep point 4500 (scenario.rounds=1200");
+    assert!(!dir.exists("bad.csv"));
+}

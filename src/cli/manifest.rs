@@ -205,7 +205,7 @@ pub fn path_for(out: &str) -> String {
 impl Manifest {
     /// Reads and checks a manifest; any problem is bad input (exit 2).
     pub fn read(path: &str) -> Result<Manifest> {
-        Manifest::parse(&crate::input::read_text(path, "the manifest")?, path)
+        Manifest::parse(&crate::input::read_source(path, "the manifest")?, path)
     }
 
     /// Checks a manifest's text; `path` names it in errors.

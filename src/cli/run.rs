@@ -170,7 +170,20 @@ fn job(
         ));
     }
     let shard = args.shard.unwrap_or(Shard::WHOLE);
-    let (points, work) = shard.plan(s, j.max_points)?;
+    let count = s.point_count(j.max_points)?;
+    let pool = engine::pool(threads)?;
+    // A plain grid of more points than a block is checked whole, then played
+    // and written block by block: memory stays flat in the number of points.
+    let blocks =
+        target.is_none() && args.shard.is_none() && j.format != Format::Table && count > BLOCK;
+    let (points, work, planned) = if blocks {
+        let planned = check_points(s, count, &pool)?;
+        (Vec::new(), Vec::new(), planned)
+    } else {
+        let (points, work) = shard.plan(s, j.max_points)?;
+        let planned = work.iter().map(|w| w.runs.end - w.runs.start).sum();
+        (points, work, planned)
+    };
     // Open every output before the long run, so a bad path fails at once.
     if args.shard.is_some() && matches!(j.out.out.as_deref(), None | Some("-")) {
         return Err(Error::Usage(
@@ -191,20 +204,28 @@ fn job(
         Some(path) => Some(PerRunWriter::new(io.open("--per-run", Some(path))?, path)?),
         None => None,
     };
-    let pool = engine::pool(threads)?;
     let start = Instant::now();
     let sink = per_run.as_mut().map(|w| w as &mut dyn RunSink);
+    let keys: Vec<&str> = s.axes.iter().map(|a| a.key()).collect();
+    let name = out.name().to_string();
+    let mut played = (0, 0);
     let tallies = match &target {
+        _ if blocks => {
+            progress.plan(planned);
+            let mut summary = summary::Blocks::new(&mut out, &name, s.name(), &keys, j.format)?;
+            played = play_blocks(s, count, &pool, sink, progress, player, &mut summary)?;
+            summary.finish()?;
+            Vec::new()
+        }
         Some(t) => adaptive::run_to_target(&points, t, &pool, sink, progress, player)?,
         None => {
-            progress.plan(work.iter().map(|w| w.runs.end - w.runs.start).sum());
+            progress.plan(planned);
             engine::run_work_by(&points, &work, &pool, sink, progress, player)?
         }
     };
     let seconds = start.elapsed().as_secs_f64();
-    let keys: Vec<&str> = s.axes.iter().map(|a| a.key()).collect();
-    let name = out.name().to_string();
-    if args.shard.is_some() {
+    if blocks {
+    } else if args.shard.is_some() {
         let header = JobHeader {
             version: env!("CARGO_PKG_VERSION").to_string(),
             job: format!("{}{}", s.job_id(), player.job_suffix()),
@@ -226,16 +247,12 @@ fn job(
         outputs.push(w.into_inner()?);
     }
     io.commit(outputs)?;
-    let runs: u64 = tallies.iter().map(|t| t.runs()).sum();
-    let rounds: u64 = tallies.iter().map(|t| t.rounds()).sum();
+    let runs: u64 = played.0 + tallies.iter().map(|t| t.runs()).sum::<u64>();
+    let rounds: u64 = played.1 + tallies.iter().map(|t| t.rounds()).sum::<u64>();
     let what = if args.shard.is_some() {
         format!("shard {shard} ({} work items)", work.len())
     } else {
-        format!(
-            "{} point{}",
-            points.len(),
-            if points.len() == 1 { "" } else { "s" }
-        )
+        format!("{count} point{}", if count == 1 { "" } else { "s" })
     };
     Ok(Some(format!(
         "catch22: {}: {what} x {} runs = {runs} runs, {rounds} rounds simulated in {seconds:.3} s \
@@ -248,10 +265,71 @@ fn job(
                 tallies.iter().map(|t| t.runs()).max().unwrap_or(0),
                 t.half_width
             ),
+            None if blocks => (planned / count as u64).to_string(),
             None => points.first().map_or(0, |p| p.runs).to_string(),
         },
         rounds as f64 / seconds.max(1e-9) / 1e6,
         runs as f64 / seconds.max(1e-9),
         if threads == 1 { "" } else { "s" },
     )))
+}
+
+/// Points per block of a grid played block by block (see [`play_blocks`]).
+const BLOCK: usize = 4096;
+
+/// Builds every point of the grid, in parallel, keeping none: the first
+/// invalid one (by index) is refused before any run, as when the grid is
+/// held whole. Returns the runs of all points.
+fn check_points(s: &Scenario, count: usize, pool: &rayon::ThreadPool) -> Result<u64> {
+    use rayon::prelude::*;
+    let (runs, first_error) = pool.install(|| {
+        (0..count)
+            .into_par_iter()
+            .map(|i| match s.point(i) {
+                Ok(p) => (p.runs, None),
+                Err(e) => (0, Some((i, e))),
+            })
+            .reduce(
+                || (0, None),
+                |(a, ea), (b, eb)| {
+                    let first = match (ea, eb) {
+                        (Some(x), Some(y)) => Some(if x.0 <= y.0 { x } else { y }),
+                        (x, y) => x.or(y),
+                    };
+                    (a + b, first)
+                },
+            )
+    });
+    match first_error {
+        Some((_, e)) => Err(e),
+        None => Ok(runs),
+    }
+}
+
+/// Plays the grid's `count` points a block at a time and writes each
+/// block's summary rows when it is done: the output of the grid held whole,
+/// byte for byte (each point's runs depend on the point alone), with one
+/// block's points and tallies in memory. Returns the runs and rounds played.
+fn play_blocks<W: std::io::Write>(
+    s: &Scenario,
+    count: usize,
+    pool: &rayon::ThreadPool,
+    mut sink: Option<&mut (dyn RunSink + '_)>,
+    progress: &dyn Progress,
+    player: &dyn Player,
+    summary: &mut summary::Blocks<W>,
+) -> Result<(u64, u64)> {
+    let (mut runs, mut rounds) = (0, 0);
+    for lo in (0..count).step_by(BLOCK) {
+        let points = (lo..(lo + BLOCK).min(count))
+            .map(|i| s.point(i))
+            .collect::<Result<Vec<_>>>()?;
+        let work = Shard::WHOLE.work(&points);
+        let tallies =
+            engine::run_work_by(&points, &work, pool, sink.as_deref_mut(), progress, player)?;
+        runs += tallies.iter().map(|t| t.runs()).sum::<u64>();
+        rounds += tallies.iter().map(|t| t.rounds()).sum::<u64>();
+        summary.write(&summary::rows(&points, &tallies))?;
+    }
+    Ok((runs, rounds))
 }

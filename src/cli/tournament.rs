@@ -91,7 +91,7 @@ fn play_shard(
                 .into(),
         ));
     }
-    let text = crate::input::read_text(&a.file, "the file")?;
+    let text = crate::input::read_source(&a.file, "the file")?;
     let out = io.open("--out", Some(path))?;
     let range = shard.span(t.total_matches());
     let pool = pool(threads)?;

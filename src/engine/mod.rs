@@ -176,7 +176,7 @@ pub fn run_work_by(
     points: &[Point],
     work: &[Work],
     pool: &rayon::ThreadPool,
-    mut sink: Option<&mut dyn RunSink>,
+    mut sink: Option<&mut (dyn RunSink + '_)>,
     progress: &dyn Progress,
     player: &dyn Player,
 ) -> Result<Vec<Tally>> {
@@ -207,7 +207,7 @@ fn run_item(
     point: &Point,
     w: &Work,
     pool: &rayon::ThreadPool,
-    sink: &mut Option<&mut dyn RunSink>,
+    sink: &mut Option<&mut (dyn RunSink + '_)>,
     progress: &dyn Progress,
     player: &dyn Player,
 ) -> Result<Tally> {

@@ -207,7 +207,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entries<T> {
 
 /// Reads an evolution file from disk.
 pub fn load(path: &str) -> Result<EvolutionFile> {
-    parse(&crate::input::read_text(path, "the file")?, path)
+    parse(&crate::input::read_source(path, "the file")?, path)
 }
 
 /// Parses an evolution file; `source` names it in error messages.

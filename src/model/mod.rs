@@ -7,6 +7,7 @@
 //! reaches it through the [`Acceptance`] trait and the actions passed in.
 
 pub mod action;
+mod memo;
 pub mod offer;
 pub mod params;
 pub mod payoff;

@@ -18,40 +18,72 @@
 //! `explain`, `report` and the policies all call [`horns`] and
 //! [`Horns::is_trap`]; nothing else defines the trap.
 
+use std::cell::{Cell, RefCell};
+
+use super::memo::Memo;
+
 use super::action::Enforcement;
 use super::offer;
 use super::params::Params;
 use super::state::{State, concession_shock, felt_share};
 
-/// Slots of the memo of [`quarter_power`] (a power of two).
-const MEMO_SLOTS: usize = 1024;
-
-thread_local! {
-    /// x^(n/4) by (bits of x, n), direct-mapped. Every run calls it with a
-    /// few bases (1 − recovery, and one pressure ratio per enforcement) and
-    /// the rounds left, so nearly every call after a run's first rounds is
-    /// a hit: `powf` was an eighth of the engine's instructions.
-    static QUARTER_POWERS: std::cell::RefCell<[(u64, i32, f64); MEMO_SLOTS]> =
-        const { std::cell::RefCell::new([(u64::MAX, -1, 0.0); MEMO_SLOTS]) };
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Coefficients {
+    gk: [f64; POINTS - 1],
+    flat: [f64; POINTS - 1],
+    falling: [f64; POINTS - 1],
 }
 
-/// x^(n/4), exactly `x.powf(n / 4)` (the memo stores what `powf` returned,
-/// so results are bit for bit those of the call); n ≥ 0.
-#[inline]
-pub fn quarter_power(x: f64, n: i32) -> f64 {
-    let bits = x.to_bits();
-    let slot = ((bits ^ (bits >> 29) ^ (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) >> 3)
-        as usize
-        & (MEMO_SLOTS - 1);
-    QUARTER_POWERS.with_borrow_mut(|memo| {
-        let (b, k, v) = memo[slot];
-        if b == bits && k == n {
-            v
-        } else {
-            let v = x.powf(f64::from(n) / 4.0);
-            memo[slot] = (bits, n, v);
-            v
+impl Coefficients {
+    /// A placeholder for empty memo entries.
+    const NONE: Coefficients = Coefficients {
+        gk: [0.0; POINTS - 1],
+        flat: [0.0; POINTS - 1],
+        falling: [0.0; POINTS - 1],
+    };
+
+    /// Computed afresh: g^(n/4) and h^(n/4) by `powf`, their powers by
+    /// products, the sums in closed form.
+    fn compute(g: f64, h: f64, n: i32) -> Self {
+        let quarter = f64::from(n) / 4.0;
+        let (g4, h4) = (g.powf(quarter), h.powf(quarter));
+        let (mut gk, mut hk) = (1.0, 1.0);
+        let mut c = Coefficients::NONE;
+        for i in 0..POINTS - 1 {
+            gk *= g4;
+            hk *= h4;
+            let k = quarter * (i + 1) as f64;
+            c.gk[i] = gk;
+            c.flat[i] = geometric_mix(g, 1.0, gk, 1.0, k);
+            c.falling[i] = geometric_mix(g, h, gk, hk, k);
         }
+        c
+    }
+}
+
+thread_local! {
+    /// [`Coefficients`] by (g, h) and n. A run asks for a handful of (g, h)
+    /// pairs (one pressure ratio per enforcement level, and 1 for a deal's
+    /// constant pressure) over the rounds left, so nearly every call after a
+    /// point's first run is a hit: computing them (two `powf`, eight
+    /// quotients) was a sixth of the engine's instructions.
+    static COEFFICIENTS: RefCell<Memo<(u64, u64), Coefficients, 4>> =
+        const { RefCell::new(Memo::new((0, 0), Coefficients::NONE)) };
+    /// [`mean_power`] by g and n (the lifeline's expected share).
+    static MEAN_POWERS: RefCell<Memo<u64, f64, 2>> = const { RefCell::new(Memo::new(0, 0.0)) };
+    /// [`early_margin`] by (F, h_max, w) and n.
+    static MARGINS: RefCell<Memo<(u64, u64, u64), f64, 2>> =
+        const { RefCell::new(Memo::new((0, 0, 0), 0.0)) };
+}
+
+/// The [`Coefficients`] for (g, h, n), bit for bit those of
+/// `Coefficients::compute`; n ≥ 0.
+#[inline]
+fn coefficients(g: f64, h: f64, n: i32) -> Coefficients {
+    COEFFICIENTS.with_borrow_mut(|memo| {
+        memo.get((g.to_bits(), h.to_bits()), n, || {
+            Coefficients::compute(g, h, n)
+        })
     })
 }
 
@@ -78,7 +110,9 @@ pub fn lifeline_share(p: &Params, on: bool, n: i32) -> f64 {
         return now;
     }
     let long_run = start / (start + end);
-    long_run + (now - long_run) * mean_power(1.0 - start - end, n)
+    let g = 1.0 - start - end;
+    let mean = MEAN_POWERS.with_borrow_mut(|memo| memo.get(g.to_bits(), n, || mean_power(g, n)));
+    long_run + (now - long_run) * mean
 }
 
 /// The long-run lifeline share ℓ∞ (the current state when the switch never moves).
@@ -158,7 +192,7 @@ const POINTS: usize = 5;
 /// whether refusing clears the floor usually knows it from the lowest point
 /// alone ([`Path::clears`]), and the five `exp` calls are most of a round's
 /// cost.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Path {
     /// R at k = 0, n/4, n/2, 3n/4 and n.
     points: [f64; POINTS],
@@ -166,6 +200,9 @@ pub struct Path {
     low: f64,
     /// n/4.
     quarter: f64,
+    /// The hazard integral once asked for (NaN before): a state's horns and
+    /// the offer read several types' survival on one path.
+    integral: Cell<f64>,
 }
 
 impl Path {
@@ -180,18 +217,12 @@ impl Path {
         let (a, b) = (r.recovery, r.pressure_cost);
         let g = 1.0 - a;
         let h = pressure.ratio;
-        let quarter = f64::from(n.max(0)) / 4.0;
-        // g and h to the power of a quarter of the horizon, then products.
         let n = n.max(0);
-        let (g4, h4) = (quarter_power(g, n), quarter_power(h, n));
-        let (mut gk, mut hk) = (1.0, 1.0);
+        let quarter = f64::from(n) / 4.0;
+        let c = coefficients(g, h, n);
         let mut points = [start; POINTS];
         for (i, point) in points.iter_mut().enumerate().skip(1) {
-            gk *= g4;
-            hk *= h4;
-            let k = quarter * i as f64;
-            let flat = geometric_mix(g, 1.0, gk, 1.0, k);
-            let falling = geometric_mix(g, h, gk, hk, k);
+            let (gk, flat, falling) = (c.gk[i - 1], c.flat[i - 1], c.falling[i - 1]);
             *point = (gk * start + (a - b * pressure.level) * flat
                 - b * pressure.gap * h * falling)
                 .clamp(0.0, 1.0);
@@ -202,20 +233,28 @@ impl Path {
             points,
             low,
             quarter,
+            integral: Cell::new(f64::NAN),
         }
     }
 
     /// (n/12)·Σ Simpson weights·exp(−(R_k − low)/w): the hazard integral
     /// relative to the lowest point, at most n (every term is at most 1).
+    /// Computed once per path.
     fn integral(&self, p: &Params) -> f64 {
+        let known = self.integral.get();
+        if !known.is_nan() {
+            return known;
+        }
         let (low, w) = (self.low, p.hazard.crisis_width);
-        self.quarter / 3.0
+        let integral = self.quarter / 3.0
             * self
                 .points
                 .iter()
                 .zip([1.0, 4.0, 2.0, 4.0, 1.0])
                 .map(|(x, weight)| weight * (-(x - low) / w).exp())
-                .sum::<f64>()
+                .sum::<f64>();
+        self.integral.set(integral);
+        integral
     }
 
     /// R after 0, n/4, n/2, 3n/4 and n rounds.
@@ -246,23 +285,41 @@ impl Path {
     }
 
     /// Whether the survival of type θ is at least `floor`: the same answer
-    /// as `self.survival(p, theta) >= floor`, usually without the hazard
-    /// integral. The integral is at most n (four quarters, every Simpson
-    /// term at most 1), so a hazard at the lowest point small enough that
-    /// even n rounds of it keep survival above the floor (with a margin of
-    /// 10⁻⁹ for rounding) settles it; otherwise the survival is computed.
+    /// as `self.survival(p, theta) >= floor`, usually without computing it.
+    /// The integral is at most n (four quarters, every Simpson term at most
+    /// 1), so a path whose lowest point stands far enough above θ that even
+    /// n rounds of the hazard there keep survival above the floor settles
+    /// it: h_max·e^(−(low − θ)/w)·n < −ln F, that is
+    /// low − θ > w·ln(h_max·n/(−ln F)) ([`early_margin`], with a margin far
+    /// above rounding). Otherwise the survival is computed.
     pub fn clears(&self, p: &Params, theta: f64, floor: f64) -> bool {
         if self.low < theta {
             return floor <= 0.0;
         }
-        let at_low = self.hazard_at_low(p, theta);
-        let most = at_low * 4.0 * self.quarter;
-        if floor > 0.0 && most * (1.0 + 1e-9) < -floor.ln() * (1.0 - 1e-9) {
+        if self.low - theta > early_margin(p, floor, self.quarter) {
             return true;
         }
-        // The survival, reusing the hazard at the lowest point.
-        (-(at_low * self.integral(p))).exp() >= floor
+        self.survival(p, theta) >= floor
     }
+}
+
+/// w·(ln(h_max·n/(−ln F)) + 10⁻⁸): how far above θ a path's lowest point
+/// must stand for n rounds of the crisis hazard there to keep survival
+/// above the floor F ([`Path::clears`]); +∞ (never) unless 0 < F < 1 and
+/// w > 0. The two `ln` are computed once per (F, h_max, w, n) and kept.
+fn early_margin(p: &Params, floor: f64, quarter: f64) -> f64 {
+    let (h_max, w) = (p.hazard.crisis_max, p.hazard.crisis_width);
+    if !(floor > 0.0 && floor < 1.0 && w > 0.0) {
+        return f64::INFINITY;
+    }
+    let n = (4.0 * quarter) as i32;
+    let key = (floor.to_bits(), h_max.to_bits(), w.to_bits());
+    MARGINS.with_borrow_mut(|memo| {
+        // −∞ when h_max·n = 0: survival is then 1, above any floor below 1.
+        memo.get(key, n, || {
+            w * ((h_max * f64::from(n) / -floor.ln()).ln() + 1e-8)
+        })
+    })
 }
 
 /// The pressure path Iran expects if it refuses: the US keeps its current
@@ -485,20 +542,46 @@ mod tests {
     use crate::scenario::baseline_params as params;
 
     #[test]
-    fn quarter_powers_are_powf_bit_for_bit_whatever_the_memo_holds() {
-        // More (base, n) pairs than the memo has slots, twice over: every
-        // answer, hit or miss, is the bits powf gives.
+    fn memoised_forecasts_are_computed_ones_bit_for_bit() {
+        // More (g, h) pairs than the memo has ways, over more horizons than
+        // it has sets, twice: every answer, hit or miss, is a fresh one.
         for pass in 0..2 {
-            for i in 0..3000 {
-                let x = 0.5 + f64::from(i % 1500) * 3.3e-4;
-                let n = (i * 7 + pass) % 97;
-                let want = x.powf(f64::from(n) / 4.0);
-                assert_eq!(quarter_power(x, n).to_bits(), want.to_bits(), "{x} {n}");
+            for i in 0..600 {
+                let g = 0.9 + f64::from(i % 7) * 0.01;
+                let h = 0.85 + f64::from(i % 11) * 0.015;
+                let n = (i * 7 + pass) % 300;
+                assert_eq!(coefficients(g, h, n), Coefficients::compute(g, h, n));
+                let p = params(&[
+                    &format!("lifeline.probability={}", (1.0 - h) / 2.0),
+                    &format!("lifeline.end_probability={}", (1.0 - h) / 2.0),
+                ]);
+                let fresh = mean_power(1.0 - p.lifeline.start - p.lifeline.end, n.max(1));
+                let long_run = long_run_lifeline(&p, true);
+                let want = long_run + (1.0 - long_run) * fresh;
+                assert_eq!(lifeline_share(&p, true, n.max(1)).to_bits(), want.to_bits());
             }
         }
-        assert_eq!(quarter_power(0.0, 0), 1.0);
-        assert_eq!(quarter_power(0.0, 4), 0.0);
     }
+
+    #[test]
+    fn the_early_answer_is_only_taken_when_the_survival_clears() {
+        // The margin is w·ln(h_max·n/(−ln F)) + a little: at a lowest point
+        // just above it, n rounds of the hazard there keep survival above F.
+        for (floor, n) in [(0.5, 1), (0.9, 48), (0.999, 48), (0.97, 1200)] {
+            let p = params(&[&format!("iran.survival_floor={floor}")]);
+            let quarter = f64::from(n) / 4.0;
+            let margin = early_margin(&p, floor, quarter);
+            let hz = &p.hazard;
+            let at_low = hz.crisis_max * (-margin / hz.crisis_width).exp();
+            assert!((-(at_low * f64::from(n))).exp() > floor, "F {floor} n {n}");
+            // and it is not far above what is needed.
+            let needed = hz.crisis_width * (hz.crisis_max * f64::from(n) / -floor.ln()).ln();
+            assert!(margin > needed && margin - needed < 1e-6, "F {floor} n {n}");
+        }
+        let p = params(&["hazard.crisis_max=0"]);
+        assert_eq!(early_margin(&p, 0.9, 12.0), f64::NEG_INFINITY);
+    }
+
     use rand::{Rng, SeedableRng};
 
     struct Never;

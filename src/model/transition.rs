@@ -221,6 +221,14 @@ pub fn transition<A: Acceptance + ?Sized>(
 pub trait Draws {
     /// Whether the event `which`, of probability `prob`, happens.
     fn chance(&mut self, which: Draw, prob: f64) -> bool;
+    /// [`Draws::chance`] of an event whose probability `prob()` is known to
+    /// be at most `cap`: a draw that settles it against the cap need not
+    /// compute the probability (the crisis hazard costs an `exp`).
+    #[inline(always)]
+    fn chance_at_most(&mut self, which: Draw, cap: f64, prob: impl FnOnce() -> f64) -> bool {
+        let _ = cap;
+        self.chance(which, prob())
+    }
     /// The uniform `which` in (0, 1) (the resilience noise, the deal's backlash).
     fn uniform(&mut self, which: Draw) -> f64;
 }
@@ -249,6 +257,13 @@ impl Draws for Shocks {
     #[inline(always)]
     fn chance(&mut self, which: Draw, prob: f64) -> bool {
         self.uniform(which) < prob
+    }
+
+    /// u < prob() is false whenever u ≥ cap ≥ prob(): the same answer.
+    #[inline(always)]
+    fn chance_at_most(&mut self, which: Draw, cap: f64, prob: impl FnOnce() -> f64) -> bool {
+        let u = self.uniform(which);
+        u < cap && u < prob()
     }
 
     #[inline(always)]
@@ -420,9 +435,13 @@ pub fn transition_with<D: Draws + ?Sized, A: Acceptance + ?Sized>(
         }
     }
 
+    // At or above θ the hazard h_max·exp(−(R − θ)/w) is at most h_max (the
+    // exp of a number ≤ 0 is at most 1, and so is its rounding).
     if terminal.is_none()
         && (s.resilience < s.threshold
-            || d.chance(Draw::Crisis, crisis_hazard(p, s.resilience, s.threshold)))
+            || d.chance_at_most(Draw::Crisis, p.hazard.crisis_max, || {
+                crisis_hazard(p, s.resilience, s.threshold)
+            }))
     {
         terminal = Some(Terminal {
             outcome: Outcome::RegimeCrisis,
@@ -481,6 +500,32 @@ mod tests {
 
     fn play(p: &Params, s: &mut State, us: UsAction, iran: IranAction) -> Step {
         transition(p, s, us, iran, &Shocks::neutral(), &NO)
+    }
+
+    #[test]
+    fn a_capped_chance_is_the_chance() {
+        // Whatever the draw and the hazard, asking against the cap h_max
+        // gives the answer of asking with the hazard itself.
+        let p = params(&[]);
+        let cap = p.hazard.crisis_max;
+        let mut cases = 0;
+        for i in 0..2000 {
+            let u = uniform((i as u32).wrapping_mul(2_654_435_761));
+            for k in 0..200 {
+                let (r, theta) = (0.2 + f64::from(k) * 0.004, 0.2 + f64::from(i % 7) * 1e-3);
+                if r < theta {
+                    continue;
+                }
+                let hazard = crisis_hazard(&p, r, theta);
+                assert!(hazard <= cap);
+                let mut sh = Shocks::neutral();
+                sh.crisis = u;
+                let plain = sh.chance(Draw::Crisis, hazard);
+                assert_eq!(sh.chance_at_most(Draw::Crisis, cap, || hazard), plain);
+                cases += usize::from(plain);
+            }
+        }
+        assert!(cases > 100, "{cases} crises among the cases");
     }
 
     #[test]

@@ -165,18 +165,36 @@ pub fn write_records<W: Write>(
     kinds: &[Kind],
     rows: &[Vec<String>],
 ) -> Result<()> {
-    let mut text = String::from("[");
+    let mut text = String::new();
     for (r, row) in rows.iter().enumerate() {
-        text.push_str(if r == 0 { "\n  " } else { ",\n  " });
-        text.push_str(&to_string(&Record {
-            columns,
-            kinds,
-            row,
-        })?);
+        push_record(&mut text, r, columns, kinds, row)?;
     }
-    text.push_str(if rows.is_empty() { "]\n" } else { "\n]\n" });
+    text.push_str(records_end(rows.len()));
     out.write_all(text.as_bytes())
         .map_err(|e| Error::write(name, &e))
+}
+
+/// Appends record number `r` (from 0) of a [`write_records`] array to
+/// `text`: the array's opening before the first, a comma before the others.
+pub fn push_record(
+    text: &mut String,
+    r: usize,
+    columns: &[String],
+    kinds: &[Kind],
+    row: &[String],
+) -> Result<()> {
+    text.push_str(if r == 0 { "[\n  " } else { ",\n  " });
+    text.push_str(&to_string(&Record {
+        columns,
+        kinds,
+        row,
+    })?);
+    Ok(())
+}
+
+/// What closes a [`write_records`] array of `count` records.
+pub fn records_end(count: usize) -> &'static str {
+    if count == 0 { "[]\n" } else { "\n]\n" }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@
 use std::io::Write;
 
 use super::json::Kind;
-use super::table::Table;
+use super::table::{Format, RowWriter, Table};
 use super::{num, opt};
 use crate::engine::Tally;
 use crate::error::Result;
@@ -126,6 +126,35 @@ pub fn write_json<W: Write>(
     points: &[PointRows<'_>],
 ) -> Result<()> {
     table(scenario, keys, points).write_json(out, name)
+}
+
+/// The summary written block of points by block (CSV or JSON records), for
+/// a sweep too large to hold: the bytes of [`write`] or [`write_json`] with
+/// only one block's rows in memory.
+pub struct Blocks<W: Write> {
+    rows: RowWriter<W>,
+    scenario: String,
+}
+
+impl<W: Write> Blocks<W> {
+    /// Starts the summary of `scenario` varying `keys`, in `format` (CSV or JSON).
+    pub fn new(out: W, name: &str, scenario: &str, keys: &[&str], format: Format) -> Result<Self> {
+        let t = table(scenario, keys, &[]);
+        Ok(Blocks {
+            rows: RowWriter::new(out, name, t.columns, t.kinds, format)?,
+            scenario: scenario.to_string(),
+        })
+    }
+
+    /// Writes the rows of the next points.
+    pub fn write(&mut self, points: &[PointRows<'_>]) -> Result<()> {
+        self.rows.write(&records(&self.scenario, points))
+    }
+
+    /// Ends the summary.
+    pub fn finish(self) -> Result<()> {
+        self.rows.finish()
+    }
 }
 
 /// Writes the main columns of the summary (point to mean_round) as an aligned table.

@@ -179,7 +179,7 @@ impl<'de> Deserialize<'de> for First {
 
 /// Reads a tournament or stage-game file from disk.
 pub fn load(path: &str) -> Result<RepeatedFile> {
-    parse(&crate::input::read_text(path, "the file")?, path)
+    parse(&crate::input::read_source(path, "the file")?, path)
 }
 
 /// Parses a tournament or stage-game file; `source` names it in errors.

@@ -82,7 +82,7 @@ impl Scenario {
     pub fn load(arg: &str) -> Result<Scenario> {
         let path = Path::new(arg);
         if path.exists() {
-            let text = crate::input::read_text(arg, "scenario")?;
+            let text = crate::input::read_source(arg, "scenario")?;
             return Scenario::from_text(&text, arg);
         }
         let name = arg.strip_suffix(".toml").unwrap_or(arg);
