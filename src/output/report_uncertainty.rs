@@ -373,8 +373,11 @@ pub fn morris(name: &str, rows: &[Row], n: &mut usize) -> Vec<Chart> {
         let (w, h) = (left + side + 170.0, top + side + 110.0);
         let title = format!("{name}: Morris measures of {outcome} (mu* against sigma)");
         let mut svg = svg_open(w, h, &title);
+        // The axes' ends, and every sum drawn, saturate at f64::MAX: a
+        // measure near it (a hand-made CSV) is drawn at its place, at the
+        // edge, not at infinity.
         let max = |c: &str| {
-            these
+            let most = these
                 .iter()
                 .map(|r| {
                     number(r, c)
@@ -384,20 +387,22 @@ pub fn morris(name: &str, rows: &[Row], n: &mut usize) -> Vec<Chart> {
                             0.0
                         }
                 })
+                .map(|x| x.min(f64::MAX))
                 .filter(|x| x.is_finite())
                 .fold(0.0f64, f64::max)
-                .max(1e-12)
-                * 1.05
+                .max(1e-12);
+            (most * 1.05).min(f64::MAX)
+        };
+        let end = |max: f64, step: f64| match (max / step).ceil() * step {
+            m if m.is_finite() => m,
+            _ => max,
         };
         let (sx_step, sy_step) = (nice_step(max("mu_star"), 4.0), nice_step(max("sigma"), 4.0));
-        let (xm, ym) = (
-            (max("mu_star") / sx_step).ceil() * sx_step,
-            (max("sigma") / sy_step).ceil() * sy_step,
-        );
-        let sx = |v: f64| left + v / xm * side;
+        let (xm, ym) = (end(max("mu_star"), sx_step), end(max("sigma"), sy_step));
+        let sx = |v: f64| left + v.min(f64::MAX) / xm * side;
         let sy = |v: f64| top + side - v / ym * side;
         let ticks = |step: f64, max: f64, at: &dyn Fn(f64) -> f64| {
-            (0..=(max / step).round() as usize)
+            (0..=(max / step + 1e-9).floor() as usize)
                 .map(|k| (at(step * k as f64), short(step * k as f64)))
                 .collect::<Vec<_>>()
         };
@@ -496,6 +501,14 @@ fn nice_step(max: f64, count: f64) -> f64 {
     } else {
         10.0
     }
+}
+
+/// Where `v` lies from `lo` to `hi`, in [0, 1], for any finite values: the
+/// differences are taken of halves, so that a range wider than f64::MAX
+/// (limits beyond f64::MAX / 2 in a samples CSV) does not overflow.
+fn fraction(v: f64, lo: f64, hi: f64) -> f64 {
+    let span = (hi / 2.0 - lo / 2.0).max(1e-300);
+    ((v / 2.0 - lo / 2.0) / span).clamp(0.0, 1.0)
 }
 
 /// A number with about three significant digits.
@@ -618,8 +631,7 @@ pub fn prim(name: &str, inputs: &[String], rows: &[Row], n: usize) -> Chart {
             number(c, &format!("{input}_low")),
             number(c, &format!("{input}_high")),
         );
-        let span = (dh - dl).max(1e-300);
-        let at = |v: f64| bx + ((v - dl) / span).clamp(0.0, 1.0) * bw;
+        let at = |v: f64| bx + fraction(v, dl, dh) * bw;
         let (x0, x1) = (at(l), at(u).max(at(l)));
         let restricted = l != dl || u != dh;
         let _ = write!(
@@ -666,5 +678,36 @@ pub fn charts(name: &str, a: &Analysis, n: &mut usize) -> Vec<Chart> {
             *n += 1;
             vec![prim(name, inputs, rows, *n)]
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fraction;
+
+    #[test]
+    fn a_range_wider_than_f64_max_places_every_value() {
+        let (lo, hi) = (-8.5e307, 1.6e308);
+        assert_eq!(fraction(lo, lo, hi), 0.0);
+        assert_eq!(fraction(hi, lo, hi), 1.0);
+        assert!((fraction(1e308, lo, hi) - 1.85 / 2.45).abs() < 1e-12);
+        assert_eq!(fraction(3.0, 1.0, 5.0), 0.5);
+        assert_eq!(fraction(2.0, 2.0, 2.0), 0.0);
+    }
+
+    /// Found by the `samples` fuzz target: a samples CSV whose input runs
+    /// from -8.5e307 to 1.6e308 drew the chosen box at `x="NaN"` (the
+    /// range overflowed). Its Morris counterparts, found by reading: a
+    /// mu* or sigma near f64::MAX made the axis infinite (a tick list of
+    /// usize::MAX entries: capacity overflow, a panic in `report`), and
+    /// mu* plus its interval beyond f64::MAX drew a whisker to `x2="inf"`.
+    /// The fuzz targets' checks, on the inputs kept in `fuzz/corpus/`.
+    #[test]
+    fn charts_of_values_near_f64_max_are_finite() {
+        crate::fuzzing::samples(include_bytes!("../../fuzz/corpus/samples/huge-range.csv"));
+        crate::fuzzing::analysis(include_bytes!("../../fuzz/corpus/analysis/morris-huge.csv"));
+        crate::fuzzing::analysis(include_bytes!(
+            "../../fuzz/corpus/analysis/morris-huge-sum.csv"
+        ));
     }
 }
