@@ -224,17 +224,16 @@ fn job(
         }
     };
     let seconds = start.elapsed().as_secs_f64();
-    if blocks {
-    } else if args.shard.is_some() {
+    if args.shard.is_some() {
         let header = JobHeader {
             version: env!("CARGO_PKG_VERSION").to_string(),
             job: format!("{}{}", s.job_id(), player.job_suffix()),
             shard,
-            points: s.point_count(j.max_points)?,
+            points: count,
             keys: keys.iter().map(|k| k.to_string()).collect(),
         };
         partial::write(&mut out, &name, &header, s.name(), &points, &work, &tallies)?;
-    } else {
+    } else if !blocks {
         let rows = summary::rows(&points, &tallies);
         match j.format {
             Format::Csv => summary::write(&mut out, &name, s.name(), &keys, &rows)?,

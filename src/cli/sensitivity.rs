@@ -2,6 +2,8 @@
 //! outcome shares over its `[uncertainty]` table, or of a built-in test
 //! function.
 
+use std::borrow::Cow;
+use std::ops::Range;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
@@ -133,12 +135,59 @@ impl Method {
 }
 
 /// The design's unit points: one row of k coordinates per evaluation.
-pub fn design(method: Method, n: usize, k: usize, levels: usize, seed: u64) -> Result<Vec<f64>> {
+/// Saltelli's is kept as its base rows and expanded a chunk at a time
+/// (N(k + 2)·k numbers would be 230 MB at N = 65,536 and k = 20, and its
+/// analysis needs none of them); Morris' trajectories are held, for the
+/// analysis reads them.
+pub enum Points {
+    /// Every row.
+    Rows(Vec<f64>, usize),
+    /// Saltelli's base rows.
+    Saltelli(saltelli::Design),
+}
+
+impl Points {
+    /// Evaluation rows `range`, k coordinates each.
+    pub fn rows(&self, range: Range<usize>) -> Cow<'_, [f64]> {
+        match self {
+            Points::Rows(p, k) => Cow::Borrowed(&p[range.start * k..range.end * k]),
+            Points::Saltelli(d) => Cow::Owned(d.rows(range)),
+        }
+    }
+
+    /// Every row (Morris' analysis, the test functions).
+    pub fn all(&self) -> Cow<'_, [f64]> {
+        self.rows(0..self.evaluations())
+    }
+
+    /// The number of evaluations.
+    pub fn evaluations(&self) -> usize {
+        match self {
+            Points::Rows(p, k) => p.len() / k,
+            Points::Saltelli(d) => d.evaluations(),
+        }
+    }
+}
+
+/// The design of `method`.
+pub fn design(method: Method, n: usize, k: usize, levels: usize, seed: u64) -> Result<Points> {
     let mut rng = stream_rng(seed, DESIGN_STREAM);
     Ok(match method {
-        Method::Sobol => saltelli::design(n, k, &mut rng).map_err(Error::Usage)?,
-        Method::Morris => morris::design(n, k, levels, &mut rng),
+        Method::Sobol => {
+            Points::Saltelli(saltelli::Design::new(n, k, &mut rng).map_err(Error::Usage)?)
+        }
+        Method::Morris => Points::Rows(morris::design(n, k, levels, &mut rng), k),
     })
+}
+
+/// Evaluations per chunk of a design expanded, validated or run.
+const DESIGN_CHUNK: usize = 1 << 16;
+
+/// The chunks of `block`.
+fn chunks(block: &Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+    (block.start..block.end)
+        .step_by(DESIGN_CHUNK)
+        .map(|lo| lo..(lo + DESIGN_CHUNK).min(block.end))
 }
 
 /// What the analysis needs besides the outputs.
@@ -148,7 +197,7 @@ pub struct Analysis<'a> {
     /// The parameters' names.
     pub names: &'a [String],
     /// The design's unit points.
-    pub points: &'a [f64],
+    pub points: &'a Points,
     /// Morris' grid levels.
     pub levels: usize,
     /// Bootstrap resamples.
@@ -169,9 +218,15 @@ impl Analysis<'_> {
                 (&SOBOL_COLUMNS, sensitivity::sobol_rows(self.names, &r))
             }
             Method::Morris => {
-                let r =
-                    morris::analyze(self.points, k, self.levels, resp, self.resamples, self.seed)
-                        .map_err(Error::Runtime)?;
+                let r = morris::analyze(
+                    &self.points.all(),
+                    k,
+                    self.levels,
+                    resp,
+                    self.resamples,
+                    self.seed,
+                )
+                .map_err(Error::Runtime)?;
                 (&MORRIS_COLUMNS, sensitivity::morris_rows(self.names, &r))
             }
         };
@@ -237,7 +292,7 @@ pub fn sensitivity(
     let threads = threads(&a.flags.threads)?;
     let pool = engine::pool(threads)?;
     let points = design(a.method, n, k, levels, seed)?;
-    let evaluations = points.len() / k;
+    let evaluations = points.evaluations();
     let shard = a.shard.unwrap_or(Shard::WHOLE);
     let block = shard.block(evaluations);
     // Validate every parameter set of the block, then open the output, then run.
@@ -250,9 +305,10 @@ pub fn sensitivity(
                      the runs are split into batches to measure the Monte Carlo noise"
                 )));
             }
-            let mine = &points[block.start * k..block.end * k];
-            evaluate::validate(s, mine, block.start)?;
-            Some((mine, runs))
+            for c in chunks(&block) {
+                evaluate::validate(s, &points.rows(c.clone()), c.start)?;
+            }
+            Some(runs)
         }
         Model::Function(_) => None,
     };
@@ -271,29 +327,51 @@ pub fn sensitivity(
         (Model::Function(f), _) => Responses::exact(
             vec!["y".to_string()],
             points
+                .all()
                 .chunks(k)
                 .map(|u| f.eval(&u.iter().map(|x| f.input(*x)).collect::<Vec<_>>()))
                 .collect(),
         ),
-        (Model::Scenario(s), Some((p, runs))) => {
+        (Model::Scenario(s), Some(runs)) => {
             progress.plan(*runs * block.len() as u64);
-            // Runs common within a row (trajectory), independent across rows.
-            let streams = evaluate::Streams::Grouped {
-                first: block.start,
-                size: a.method.per_sample(k),
-            };
-            let counts = pool.install(|| {
-                evaluate::run(
+            let mut counts: Option<evaluate::Counts> = None;
+            for c in chunks(&block) {
+                // Runs common within a row (trajectory), independent across rows.
+                let streams = evaluate::Streams::Grouped {
+                    first: c.start,
+                    size: a.method.per_sample(k),
+                };
+                let more = pool.install(|| {
+                    evaluate::run(
+                        s,
+                        &points.rows(c.clone()),
+                        c.start,
+                        seed,
+                        *runs,
+                        batches_for(*runs),
+                        streams,
+                        progress,
+                    )
+                })?;
+                match &mut counts {
+                    Some(all) => all.append(more),
+                    None => counts = Some(more),
+                }
+            }
+            let counts = match counts {
+                Some(c) => c,
+                // An empty block (more shards than evaluations) has no rows.
+                None => evaluate::run(
                     s,
-                    p,
+                    &[],
                     block.start,
                     seed,
                     *runs,
                     batches_for(*runs),
-                    streams,
+                    evaluate::Streams::Common,
                     progress,
-                )
-            })?;
+                )?,
+            };
             if a.shard.is_some() {
                 let job = format!(
                     "{} sensitivity method={} samples={n} levels={} resamples={} streams=by-row",
@@ -345,7 +423,7 @@ pub fn sensitivity(
     pool.install(|| analysis.write(&resp, &mut out, a.format.get()))?;
     io.commit(vec![out])?;
     let runs = match &params {
-        Some((_, r)) => format!(" x {r} runs = {} runs", *r * evaluations as u64),
+        Some(r) => format!(" x {r} runs = {} runs", *r * evaluations as u64),
         None => String::new(),
     };
     Ok(Some(format!(

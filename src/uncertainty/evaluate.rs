@@ -111,6 +111,14 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Appends the counts of the points that follow (played with the same
+    /// runs and batches).
+    pub fn append(&mut self, more: Counts) {
+        debug_assert_eq!((self.runs, &self.batch_runs), (more.runs, &more.batch_runs));
+        self.counts.extend(more.counts);
+        self.round_sums.extend(more.round_sums);
+    }
+
     /// The number of points.
     pub fn points(&self) -> usize {
         self.round_sums.len()

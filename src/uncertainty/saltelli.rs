@@ -43,23 +43,55 @@ pub fn evaluation(j: usize, m: usize, k: usize) -> usize {
 /// The unit points of Saltelli's design: N(k + 2) rows of k coordinates, from
 /// a 2k-dimensional Sobol' sequence scrambled with `rng`.
 pub fn design<R: rand::Rng>(n: usize, k: usize, rng: &mut R) -> Result<Vec<f64>, String> {
-    let seq = SobolSequence::scrambled(2 * k, rng)?;
-    let base = seq.points(n);
-    let mut out = Vec::with_capacity(n * (k + 2) * k);
-    for j in 0..n {
-        let row = &base[j * 2 * k..(j + 1) * 2 * k];
-        let (a, b) = row.split_at(k);
-        out.extend_from_slice(a);
-        for i in 0..k {
-            out.extend(
-                a.iter()
-                    .enumerate()
-                    .map(|(d, x)| if d == i { b[d] } else { *x }),
-            );
-        }
-        out.extend_from_slice(b);
+    let d = Design::new(n, k, rng)?;
+    Ok(d.rows(0..d.evaluations()))
+}
+
+/// Saltelli's design kept as its N base rows (A | B, 2k coordinates each):
+/// the N(k + 2) evaluation rows are expanded from them on demand, so a large
+/// analysis holds 2k numbers per base row instead of k(k + 2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Design {
+    base: Vec<f64>,
+    k: usize,
+}
+
+impl Design {
+    /// The design of `n` base rows over `k` inputs, the sequence scrambled with `rng`.
+    pub fn new<R: rand::Rng>(n: usize, k: usize, rng: &mut R) -> Result<Design, String> {
+        let seq = SobolSequence::scrambled(2 * k, rng)?;
+        Ok(Design {
+            base: seq.points(n),
+            k,
+        })
     }
-    Ok(out)
+
+    /// The number of evaluations, N(k + 2).
+    pub fn evaluations(&self) -> usize {
+        self.base.len() / (2 * self.k).max(1) * (self.k + 2)
+    }
+
+    /// Evaluation rows `range` (see [`evaluation`]): row j's A, its k
+    /// AB⁽ⁱ⁾ (A with column i from B), then its B.
+    pub fn rows(&self, range: std::ops::Range<usize>) -> Vec<f64> {
+        let k = self.k;
+        let mut out = Vec::with_capacity(range.len() * k);
+        for e in range {
+            let (j, m) = (e / (k + 2), e % (k + 2));
+            let row = &self.base[j * 2 * k..(j + 1) * 2 * k];
+            let (a, b) = row.split_at(k);
+            match m {
+                0 => out.extend_from_slice(a),
+                m if m == k + 1 => out.extend_from_slice(b),
+                m => out.extend(
+                    a.iter()
+                        .enumerate()
+                        .map(|(d, x)| if d == m - 1 { b[d] } else { *x }),
+                ),
+            }
+        }
+        out
+    }
 }
 
 /// One index with its 95% interval.
@@ -335,6 +367,35 @@ mod tests {
                     assert_eq!(row(1 + i)[d], expect);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn rows_expanded_on_demand_are_the_whole_design() {
+        let (n, k) = (5, 4);
+        let d = Design::new(n, k, &mut rand_chacha::ChaCha8Rng::seed_from_u64(9)).unwrap();
+        // The whole design expanded row by row from the same sequence.
+        let seq = SobolSequence::scrambled(2 * k, &mut rand_chacha::ChaCha8Rng::seed_from_u64(9))
+            .unwrap();
+        let base = seq.points(n);
+        let mut whole = Vec::new();
+        for j in 0..n {
+            let (a, b) = base[j * 2 * k..(j + 1) * 2 * k].split_at(k);
+            whole.extend_from_slice(a);
+            for i in 0..k {
+                let mut ab = a.to_vec();
+                ab[i] = b[i];
+                whole.extend(ab);
+            }
+            whole.extend_from_slice(b);
+        }
+        assert_eq!(
+            design(n, k, &mut rand_chacha::ChaCha8Rng::seed_from_u64(9)).unwrap(),
+            whole
+        );
+        assert_eq!(d.evaluations(), n * (k + 2));
+        for (lo, hi) in [(0, 30), (3, 4), (5, 17), (29, 30), (7, 7)] {
+            assert_eq!(d.rows(lo..hi), whole[lo * k..hi * k], "{lo}..{hi}");
         }
     }
 
