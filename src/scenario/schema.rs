@@ -433,13 +433,9 @@ pub fn suggest(key: &str) -> Option<&'static str> {
     if far_longer(key, SCHEMA.iter().map(|s| s.key)) {
         return None;
     }
-    let best = SCHEMA
-        .iter()
-        .map(|s| (edit_distance(key, s.key), s.key))
-        .min_by_key(|(d, _)| *d)?;
     // Allow roughly one typo per four characters of the last component.
     let last = key.rsplit('.').next().unwrap_or(key);
-    (best.0 <= (last.len() / 3).max(2)).then_some(best.1)
+    closest(key, SCHEMA.iter().map(|s| s.key), (last.len() / 3).max(2))
 }
 
 /// The closest option of a choice, if close enough.
@@ -447,11 +443,25 @@ pub fn suggest_option<'o>(word: &str, options: &[&'o str]) -> Option<&'o str> {
     if far_longer(word, options.iter().copied()) {
         return None;
     }
-    let best = options
-        .iter()
-        .map(|o| (edit_distance(word, o), *o))
-        .min_by_key(|(d, _)| *d)?;
-    (best.0 <= (word.len() / 3).max(2)).then_some(best.1)
+    closest(word, options.iter().copied(), (word.len() / 3).max(2))
+}
+
+/// The first option at the least edit distance from `word`, if that is at
+/// most `limit`. An option whose length differs from the word's by more
+/// than `limit` is that far at least, so its distance is not computed: the
+/// same answer, several times faster for a scenario's hundred keys.
+fn closest<'o>(
+    word: &str,
+    options: impl Iterator<Item = &'o str>,
+    limit: usize,
+) -> Option<&'o str> {
+    let len = word.chars().count();
+    options
+        .filter(|o| o.chars().count().abs_diff(len) <= limit)
+        .map(|o| (edit_distance(word, o), o))
+        .min_by_key(|(d, _)| *d)
+        .filter(|(d, _)| *d <= limit)
+        .map(|(_, o)| o)
 }
 
 /// Whether `word` is longer than 3L + 6 characters, L the longest option: then
@@ -575,6 +585,34 @@ mod tests {
                     "{}: plausible range must contain the default",
                     s.key
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn the_length_filter_changes_no_suggestion() {
+        // Against the unfiltered search, over every key mangled every way.
+        let unfiltered = |key: &str| {
+            let last = key.rsplit('.').next().unwrap_or(key);
+            let best = SCHEMA
+                .iter()
+                .map(|s| (edit_distance(key, s.key), s.key))
+                .min_by_key(|(d, _)| *d)?;
+            (best.0 <= (last.len() / 3).max(2)).then_some(best.1)
+        };
+        for spec in SCHEMA.iter() {
+            let k = spec.key;
+            let mut words = vec![
+                k.to_string(),
+                k[1..].to_string(),
+                format!("{k}x"),
+                format!("{k}xyz"),
+                k.replace('.', "_"),
+                k[..k.len() / 2].to_string(),
+            ];
+            words.push(k.chars().rev().collect());
+            for w in &words {
+                assert_eq!(suggest(w), unfiltered(w), "{w}");
             }
         }
     }
