@@ -18,7 +18,7 @@ use crate::error::Result;
 use crate::evolution::input::MatrixSource;
 use crate::game::{self, Game, Method, nfg};
 use crate::output::{
-    discover, explore, partial, read, report_uncertainty, sensitivity_part, tournament_part,
+    discover, explore, partial, read, report, report_uncertainty, sensitivity_part, tournament_part,
 };
 use crate::scenario::{Scenario, shipped};
 use crate::uncertainty::prim;
@@ -237,12 +237,18 @@ pub fn evolution(data: &[u8]) {
     }
 }
 
-/// A summary CSV or its JSON (what `compare` and `report` read): counts add up.
+/// A summary CSV or its JSON (what `compare` and `report` read): counts add up,
+/// and the charts `report` draws of it have finite geometry.
 pub fn summary(data: &[u8]) {
     let Some(text) = csv_text(data) else { return };
     if let Some(s) = check(read::parse(&text, SOURCE)) {
         for p in &s.points {
             assert_eq!(p.counts.iter().sum::<u64>(), p.runs, "counts add up");
+        }
+        // What `report` draws of it: every chart's geometry finite.
+        let input = report::summary_input(&s, SOURCE);
+        for chart in report::charts(std::slice::from_ref(&input)) {
+            finite_geometry(&chart.svg);
         }
     }
 }

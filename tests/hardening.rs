@@ -670,6 +670,50 @@ fn moran_never_prints_a_non_finite_or_impossible_exact_answer() {
     out.check(!out.stderr.contains("out of reach"), "no warning");
 }
 
+/// Found by reading after the fuzz campaign (the `summary` target did not
+/// draw charts then): a sweep axis from −f64::MAX to f64::MAX in a summary
+/// CSV made the sweep chart's span infinite and its x coordinates `NaN`.
+#[test]
+fn report_draws_a_sweep_axis_as_wide_as_f64_allows() {
+    let dir = TempDir::new("hard-widest-axis");
+    let a = dir.join("a.csv");
+    dir.run(&[
+        "sweep",
+        "baseline-2025",
+        "--vary",
+        "iran.resilience=0.3,0.6,0.9",
+        "--runs",
+        "20",
+        "--out",
+        &a,
+        "-q",
+        "--no-meta",
+    ])
+    .success();
+    let mut text = dir.read("a.csv");
+    for (point, value) in ["-1.7976931348623157e308", "1.7976931348623157e308", "0"]
+        .iter()
+        .enumerate()
+    {
+        for outcome in 0..4 {
+            text = edit_csv(&text, 0, point * 4 + outcome, "iran.resilience", value);
+        }
+    }
+    let f = dir.write("wide.csv", &text);
+    let html = dir.join("wide.html");
+    dir.run(&["report", &f, "--out", &html]).success();
+    let page = dir.read("wide.html");
+    let sweep = page
+        .split("<figure>")
+        .find(|f| f.contains("against iran.resilience"))
+        .expect("the sweep chart");
+    for bad in ["NaN", "inf"] {
+        assert!(!sweep.contains(bad), "{bad} in the sweep chart");
+    }
+    // The middle point (0) is drawn halfway along the axis (60 + 810/2).
+    assert!(sweep.contains("cx=\"465.00\""), "0 at the axis' middle");
+}
+
 // ---- 4. Encodings and one-line errors -------------------------------------
 
 /// `text` as a Windows editor may save it: a byte-order mark, CRLF line ends.

@@ -92,40 +92,15 @@ fn provenance(
 
 fn from_csv(path: &str, given: &Given) -> Result<ReportInput> {
     let s = read::parse(&given.text, path)?;
-    let sha = &given.sha256;
-    let points = s
-        .points
-        .iter()
-        .map(|p| {
-            // Quantiles that are not finite rounds are not drawn (never `x1="inf"`).
-            let q = |k: usize, name: &str| {
-                p.extra[k]
-                    .get(name)
-                    .and_then(|v| v.parse::<f64>().ok())
-                    .filter(|r| r.is_finite() && *r >= 0.0 && *r <= 1e6)
-            };
-            let round_quantiles = std::array::from_fn(|k| {
-                Some([q(k, "round_p10")?, q(k, "round_p50")?, q(k, "round_p90")?])
-            });
-            ReportPoint {
-                index: p.index,
-                coordinates: p.coordinates.clone(),
-                runs: p.runs,
-                counts: p.counts,
-                round_hist: None,
-                round_quantiles,
-            }
-        })
-        .collect();
+    let mut input = report::summary_input(&s, path);
     let runs: Vec<String> = s.points.iter().map(|p| p.runs.to_string()).collect();
     let mut runs_shown = runs.first().cloned().unwrap_or_default();
     if runs.iter().any(|r| *r != runs_shown) {
         runs_shown = "varies by point (see the runs column)".to_string();
     }
-    let mut scenario = s.scenario.clone();
     let (recipe, set) = provenance(
         path,
-        sha,
+        &given.sha256,
         vec![
             ("input".into(), format!("summary CSV {path}")),
             ("runs per point".into(), runs_shown),
@@ -133,17 +108,10 @@ fn from_csv(path: &str, given: &Given) -> Result<ReportInput> {
     );
     if let Some(set) = set {
         // A run with overrides is not the plain scenario.
-        scenario = format!("{} with {set}", s.scenario);
+        input.scenario = format!("{} with {set}", s.scenario);
     }
-    Ok(ReportInput {
-        scenario,
-        source: path.to_string(),
-        keys: s.keys.clone(),
-        points,
-        recipe,
-        analysis: None,
-        map: None,
-    })
+    input.recipe = recipe;
+    Ok(input)
 }
 
 fn from_scenario(

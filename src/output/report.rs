@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use super::num;
+use super::read::Summary;
 use crate::explain::{Cell, Map, Region};
 use crate::model::Outcome;
 use crate::stats::{Z95, wilson};
@@ -85,16 +86,64 @@ pub struct Chart {
     pub input: usize,
 }
 
+/// A summary CSV as the report draws it (the recipe is the caller's: it
+/// reads the manifest beside the file).
+pub fn summary_input(s: &Summary, path: &str) -> ReportInput {
+    let points = s
+        .points
+        .iter()
+        .map(|p| {
+            // Quantiles that are not finite rounds are not drawn (never `x1="inf"`).
+            let q = |k: usize, name: &str| {
+                p.extra[k]
+                    .get(name)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .filter(|r| r.is_finite() && *r >= 0.0 && *r <= 1e6)
+            };
+            let round_quantiles = std::array::from_fn(|k| {
+                Some([q(k, "round_p10")?, q(k, "round_p50")?, q(k, "round_p90")?])
+            });
+            ReportPoint {
+                index: p.index,
+                coordinates: p.coordinates.clone(),
+                runs: p.runs,
+                counts: p.counts,
+                round_hist: None,
+                round_quantiles,
+            }
+        })
+        .collect();
+    ReportInput {
+        scenario: s.scenario.clone(),
+        source: path.to_string(),
+        keys: s.keys.clone(),
+        points,
+        recipe: Vec::new(),
+        analysis: None,
+        map: None,
+    }
+}
+
 /// Escapes user-derived text for XML (see [`super::escape::xml`]).
 pub fn esc(s: &str) -> String {
     super::escape::xml(s)
 }
 
-fn svg_open(w: f64, h: f64, title: &str) -> String {
+/// The opening of a chart: its size, title and white background.
+pub(super) fn svg_open(w: f64, h: f64, title: &str) -> String {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"sans-serif\" font-size=\"12\"><title>{}</title><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
         esc(title)
     )
+}
+
+/// Where `v` lies from `lo` to `hi`, in [0, 1], for any finite values: the
+/// differences are taken of halves, so that a range wider than f64::MAX
+/// (a sweep axis or limits from ±1e308 to ∓1e308 in a CSV) does not
+/// overflow into an infinite span and NaN coordinates.
+pub(super) fn fraction(v: f64, lo: f64, hi: f64) -> f64 {
+    let span = (hi / 2.0 - lo / 2.0).max(1e-300);
+    ((v / 2.0 - lo / 2.0) / span).clamp(0.0, 1.0)
 }
 
 fn legend(svg: &mut String, x: f64, y: f64) {
@@ -253,7 +302,6 @@ pub fn sweeps(input: &ReportInput, n: &mut usize) -> Vec<Chart> {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
             (a.min(x), b.max(x))
         });
-    let span = if xmax > xmin { xmax - xmin } else { 1.0 };
     let mut charts = Vec::new();
     for (rest, members) in facets.iter().take(24) {
         if members.len() < 2 {
@@ -279,7 +327,7 @@ pub fn sweeps(input: &ReportInput, n: &mut usize) -> Vec<Chart> {
         let mut svg = svg_open(w, h, &title);
         legend(&mut svg, left, 20.0);
         y_axis(&mut svg, left, top, plot_h, plot_w);
-        let sx = |x: f64| left + (x - xmin) / span * plot_w;
+        let sx = |x: f64| left + fraction(x, xmin, xmax) * plot_w;
         let sy = |p: f64| top + plot_h - p * plot_h;
         let mut ticks: Vec<f64> = members.iter().map(|&i| xs[i]).collect();
         ticks.dedup();

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::discover::PRIM_COLUMNS;
-use super::report::{Chart, esc};
+use super::report::{Chart, esc, fraction, svg_open};
 use super::sensitivity::{MORRIS_COLUMNS, SOBOL_COLUMNS};
 use crate::error::{Error, Origin, Result};
 use crate::uncertainty::prim;
@@ -176,13 +176,6 @@ fn outcomes(rows: &[Row]) -> Vec<String> {
         }
     }
     out
-}
-
-fn svg_open(w: f64, h: f64, title: &str) -> String {
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\" font-family=\"sans-serif\" font-size=\"12\"><title>{}</title><rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>",
-        esc(title)
-    )
 }
 
 /// One chart per outcome: S1 and ST bars with their 95% whiskers, the
@@ -501,14 +494,6 @@ fn nice_step(max: f64, count: f64) -> f64 {
     } else {
         10.0
     }
-}
-
-/// Where `v` lies from `lo` to `hi`, in [0, 1], for any finite values: the
-/// differences are taken of halves, so that a range wider than f64::MAX
-/// (limits beyond f64::MAX / 2 in a samples CSV) does not overflow.
-fn fraction(v: f64, lo: f64, hi: f64) -> f64 {
-    let span = (hi / 2.0 - lo / 2.0).max(1e-300);
-    ((v / 2.0 - lo / 2.0) / span).clamp(0.0, 1.0)
 }
 
 /// A number with about three significant digits.
