@@ -154,6 +154,12 @@ pub struct Enumeration {
     pub pairs: Vec<Pair>,
 }
 
+/// The most strategies (rows and columns) of a game whose two polytopes are
+/// enumerated on one thread. Measured 1 Dec 2026 (`cargo bench --bench
+/// solve -- enumerate_small`, median, one thread against two): 2×2 23 µs
+/// against 82, 4×4 92 against 123, 5×5 194 against 180, 6×6 812 against 560.
+const PARALLEL_FROM: usize = 10;
+
 /// All complementary vertex pairs of the bimatrix game `(a, b)` given as
 /// positive integer matrices (`m` rows, `n` columns, `m + n <= 128`).
 pub fn enumerate(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Enumeration, String> {
@@ -171,13 +177,21 @@ pub fn enumerate(a: &[Vec<BigInt>], b: &[Vec<BigInt>]) -> Result<Enumeration, St
         .map(|j| (0..m).map(|i| b[i][j].clone()).collect())
         .collect();
     // Q: y in R^n, constraints A' y <= 1 (m rows). Variables: y_j -> label m + j, slack i -> i.
-    // The two polytopes are independent: enumerate them in parallel, on a
-    // scoped thread of our own (never rayon's global pool).
-    let (p, q) = std::thread::scope(|scope| {
-        let p = scope.spawn(|| vertices(&bt, |v| v));
-        let q = vertices(a, |v| if v < n { m + v } else { v - n });
-        (p.join().expect("vertex enumeration does not panic"), q)
-    });
+    // The two polytopes are independent: in a game of more than
+    // PARALLEL_FROM strategies they are enumerated in parallel, on a scoped
+    // thread of our own (never rayon's global pool). Below it, starting the
+    // thread costs more than it saves (`cargo bench --bench solve`).
+    let p_labels = |v| v;
+    let q_labels = |v| if v < n { m + v } else { v - n };
+    let (p, q) = if m + n > PARALLEL_FROM {
+        std::thread::scope(|scope| {
+            let p = scope.spawn(|| vertices(&bt, p_labels));
+            let q = vertices(a, q_labels);
+            (p.join().expect("vertex enumeration does not panic"), q)
+        })
+    } else {
+        (vertices(&bt, p_labels), vertices(a, q_labels))
+    };
     let (p, q) = (p?, q?);
     let all: u128 = if m + n == 128 {
         u128::MAX
