@@ -445,6 +445,45 @@ fn sweep_grid_has_one_block_per_point() {
     out.stderr_has("12 points");
 }
 
+/// The status line says how many runs each point had, also when
+/// `scenario.runs` is varied (it once printed the first point's runs, or the
+/// mean, as if every point had them), whether the grid is held whole or
+/// played block by block (more than 4,096 points).
+#[test]
+fn the_status_line_gives_the_runs_of_varied_points() {
+    let dir = TempDir::new("status-runs");
+    for (vary, points, runs, total) in [
+        (
+            "iran.resilience=0.3,0.6",
+            "4 points",
+            "x 40..70 runs",
+            "= 220 runs",
+        ),
+        (
+            "iran.resilience=0.3:0.6:2049",
+            "4098 points",
+            "x 40..70 runs",
+            "= 225390 runs",
+        ),
+    ] {
+        let out = dir.run(&[
+            "sweep",
+            "baseline-2025",
+            "--vary",
+            vary,
+            "--vary",
+            "scenario.runs=40,70",
+            "--threads",
+            "1",
+        ]);
+        out.success();
+        out.stderr_has(&format!("{points} {runs} {total}"));
+    }
+    let out = dir.run(&["run", "--runs", "30"]);
+    out.success();
+    out.stderr_has("1 point x 30 runs = 30 runs");
+}
+
 #[test]
 fn sweep_table_in_the_file_needs_no_vary() {
     let dir = TempDir::new("sweep-table");

@@ -181,7 +181,11 @@ fn job(
         (Vec::new(), Vec::new(), planned)
     } else {
         let (points, work) = shard.plan(s, j.max_points)?;
-        let planned = work.iter().map(|w| w.runs.end - w.runs.start).sum();
+        // A shard plays its work items; the runs per point are the points'.
+        let planned = Planned {
+            total: work.iter().map(|w| w.runs.end - w.runs.start).sum(),
+            ..Planned::of(points.iter().map(|p| p.runs))
+        };
         (points, work, planned)
     };
     // Open every output before the long run, so a bad path fails at once.
@@ -211,7 +215,7 @@ fn job(
     let mut played = (0, 0);
     let tallies = match &target {
         _ if blocks => {
-            progress.plan(planned);
+            progress.plan(planned.total);
             let mut summary = summary::Blocks::new(&mut out, &name, s.name(), &keys, j.format)?;
             played = play_blocks(s, count, &pool, sink, progress, player, &mut summary)?;
             summary.finish()?;
@@ -219,7 +223,7 @@ fn job(
         }
         Some(t) => adaptive::run_to_target(&points, t, &pool, sink, progress, player)?,
         None => {
-            progress.plan(planned);
+            progress.plan(planned.total);
             engine::run_work_by(&points, &work, &pool, sink, progress, player)?
         }
     };
@@ -249,7 +253,11 @@ fn job(
     let runs: u64 = played.0 + tallies.iter().map(|t| t.runs()).sum::<u64>();
     let rounds: u64 = played.1 + tallies.iter().map(|t| t.rounds()).sum::<u64>();
     let what = if args.shard.is_some() {
-        format!("shard {shard} ({} work items)", work.len())
+        let items = work.len();
+        format!(
+            "shard {shard} ({items} work item{})",
+            if items == 1 { "" } else { "s" }
+        )
     } else {
         format!("{count} point{}", if count == 1 { "" } else { "s" })
     };
@@ -264,8 +272,7 @@ fn job(
                 tallies.iter().map(|t| t.runs()).max().unwrap_or(0),
                 t.half_width
             ),
-            None if blocks => (planned / count as u64).to_string(),
-            None => points.first().map_or(0, |p| p.runs).to_string(),
+            None => planned.per_point(),
         },
         rounds as f64 / seconds.max(1e-9) / 1e6,
         runs as f64 / seconds.max(1e-9),
@@ -276,32 +283,76 @@ fn job(
 /// Points per block of a grid played block by block (see [`play_blocks`]).
 const BLOCK: usize = 4096;
 
+/// The runs a grid plans: in all, and the fewest and most of one point
+/// (`scenario.runs` may be varied).
+#[derive(Debug, Clone, Copy)]
+struct Planned {
+    total: u64,
+    fewest: u64,
+    most: u64,
+}
+
+impl Planned {
+    fn of(runs: impl Iterator<Item = u64>) -> Planned {
+        runs.fold(Planned::NONE, |p, r| {
+            p.and(Planned {
+                total: r,
+                fewest: r,
+                most: r,
+            })
+        })
+    }
+
+    const NONE: Planned = Planned {
+        total: 0,
+        fewest: u64::MAX,
+        most: 0,
+    };
+
+    fn and(self, o: Planned) -> Planned {
+        Planned {
+            total: self.total + o.total,
+            fewest: self.fewest.min(o.fewest),
+            most: self.most.max(o.most),
+        }
+    }
+
+    /// Runs per point for the status line: `300`, or `100..300` when they vary.
+    fn per_point(self) -> String {
+        if self.fewest >= self.most {
+            self.most.to_string()
+        } else {
+            format!("{}..{}", self.fewest, self.most)
+        }
+    }
+}
+
 /// Builds every point of the grid, in parallel, keeping none: the first
 /// invalid one (by index) is refused before any run, as when the grid is
-/// held whole. Returns the runs of all points.
-fn check_points(s: &Scenario, count: usize, pool: &rayon::ThreadPool) -> Result<u64> {
+/// held whole. Returns the runs the points plan.
+fn check_points(s: &Scenario, count: usize, pool: &rayon::ThreadPool) -> Result<Planned> {
     use rayon::prelude::*;
-    let (runs, first_error) = pool.install(|| {
+    let (planned, first_error) = pool.install(|| {
         (0..count)
             .into_par_iter()
             .map(|i| match s.point(i) {
-                Ok(p) => (p.runs, None),
-                Err(e) => (0, Some((i, e))),
+                Ok(p) => (Planned::of(std::iter::once(p.runs)), None),
+                Err(e) => (Planned::NONE, Some((i, e))),
             })
             .reduce(
-                || (0, None),
+                || (Planned::NONE, None),
                 |(a, ea), (b, eb)| {
                     let first = match (ea, eb) {
                         (Some(x), Some(y)) => Some(if x.0 <= y.0 { x } else { y }),
                         (x, y) => x.or(y),
                     };
-                    (a + b, first)
+                    (a.and(b), first)
                 },
             )
     });
     match first_error {
         Some((_, e)) => Err(e),
-        None => Ok(runs),
+        None => Ok(planned),
     }
 }
 
