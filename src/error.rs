@@ -132,6 +132,10 @@ impl Error {
                 s.push_str(message);
                 s
             }
+            // `-` is how an output names standard output.
+            Error::Output { path, message } if path == "-" => {
+                format!("cannot write to standard output: {message}")
+            }
             Error::Output { path, message } => format!("cannot write `{path}`: {message}"),
             Error::BrokenPipe => "broken pipe".to_string(),
         }

@@ -350,7 +350,8 @@ fn side_outputs_are_not_kept_when_the_main_output_fails() {
         &["run", "s.toml", "--runs", "50", "--per-run", "r.csv"],
     ] {
         let out = run_to(&dir, args, "/dev/full");
-        out.check(out.code() == Some(2), "expected exit code 2");
+        out.check(out.code() == Some(2), "expected exit code 2")
+            .stderr_has("error: cannot write to standard output: No space left on device");
         assert_eq!(dir.entries(), before, "{}", command_line(args));
     }
 }
