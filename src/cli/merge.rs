@@ -3,8 +3,9 @@
 use super::io::Io;
 use super::{Format, MergeArgs};
 use crate::error::Result;
+use crate::output::Destination;
 use crate::output::explore;
-use crate::output::partial;
+use crate::output::partial::{self, MergeInfo, MergedPoint};
 use crate::output::sensitivity_part;
 use crate::output::summary::{self, PointRows};
 use crate::output::tournament::write_ranking;
@@ -30,29 +31,33 @@ pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
         return super::sensitivity::merge(&texts, a.allow_partial, &a.out, a.format.get(), io);
     }
     let mut out = io.open("--out", a.out.out.as_deref())?;
-    let m = partial::merge_texts(&texts, a.allow_partial)?;
-    let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
-    let rows: Vec<PointRows<'_>> = m
-        .points
-        .iter()
-        .map(|p| (p.index, p.coordinates.clone(), &p.tally))
-        .collect();
     let name = out.name().to_string();
-    match a.format.get() {
-        Format::Csv => summary::write(&mut out, &name, &m.scenario, &keys, &rows)?,
-        Format::Json => summary::write_json(&mut out, &name, &m.scenario, &keys, &rows)?,
-        Format::Table => summary::write_table(&mut out, &name, &m.scenario, &keys, &rows)?,
-    }
+    let (m, runs) = match a.format.get() {
+        Format::Table => {
+            // An aligned table needs every row to size its columns.
+            let m = partial::merge_texts(&texts, a.allow_partial)?;
+            let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
+            summary::write_table(&mut out, &name, &m.scenario, &keys, &point_rows(&m.points))?;
+            let runs = m.points.iter().map(|p| p.tally.runs()).sum();
+            let info = MergeInfo {
+                header: m.header,
+                scenario: m.scenario,
+                points: m.points.len(),
+                missing: m.missing,
+            };
+            (info, runs)
+        }
+        format => merge_in_blocks(&texts, a.allow_partial, &mut out, &name, format)?,
+    };
     io.setting("job", m.header.job.clone());
     io.commit(vec![out])?;
-    let runs: u64 = m.points.iter().map(|p| p.tally.runs()).sum();
     let mut status = format!(
         "catch22 merge: {} part{} of job {} ({} shards): {} of {} points, {runs} runs",
         a.parts.len(),
         if a.parts.len() == 1 { "" } else { "s" },
         m.header.job,
         m.header.shard.count,
-        m.points.len(),
+        m.points,
         m.header.points,
     );
     if !m.missing.is_empty() {
@@ -65,6 +70,59 @@ pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
         ));
     }
     Ok(Some(status))
+}
+
+/// The summary rows of merged points.
+fn point_rows(points: &[MergedPoint]) -> Vec<PointRows<'_>> {
+    points
+        .iter()
+        .map(|p| (p.index, p.coordinates.clone(), &p.tally))
+        .collect()
+}
+
+/// Merges a sweep's parts and writes its summary (CSV or JSON) a block of
+/// points at a time, as the merge emits them: the bytes of the summary
+/// written whole, with one block of tallies in memory (a million-point job
+/// merged in 15 GB before). Returns what the merge found and the runs merged.
+fn merge_in_blocks(
+    texts: &[(String, String)],
+    allow_partial: bool,
+    out: &mut Destination,
+    name: &str,
+    format: Format,
+) -> Result<(MergeInfo, u64)> {
+    // A merged point's tally, with its histograms, is about 15 kB.
+    const BLOCK: usize = 512;
+    let start = |info: &MergeInfo, out| {
+        let keys: Vec<&str> = info.header.keys.iter().map(String::as_str).collect();
+        summary::Blocks::new(out, name, &info.scenario, &keys, format)
+    };
+    // The writer starts with the first point the merge emits: the merge
+    // checks every part before it emits any.
+    let mut writer = None;
+    let mut out = Some(out);
+    let mut block: Vec<MergedPoint> = Vec::with_capacity(BLOCK);
+    let mut runs = 0;
+    let info = partial::merge_each(texts, allow_partial, |info, p| {
+        runs += p.tally.runs();
+        block.push(p);
+        if block.len() == BLOCK {
+            let w = match writer.as_mut() {
+                Some(w) => w,
+                None => writer.insert(start(info, out.take().expect("one writer"))?),
+            };
+            w.write(&point_rows(&block))?;
+            block.clear();
+        }
+        Ok(())
+    })?;
+    let mut w = match writer {
+        Some(w) => w,
+        None => start(&info, out.take().expect("one writer"))?,
+    };
+    w.write(&point_rows(&block))?;
+    w.finish()?;
+    Ok((info, runs))
 }
 
 /// The parts of a sharded tournament (`catch22 tournament --shard`) into its

@@ -142,7 +142,8 @@ impl OutcomeTally {
         }
     }
 
-    fn merge(&mut self, o: &OutcomeTally) {
+    /// Adds the tally of other runs `o` into this one.
+    pub(crate) fn merge(&mut self, o: &OutcomeTally) {
         self.count += o.count;
         self.round_sum += o.round_sum;
         self.terms_count += o.terms_count;

@@ -93,8 +93,6 @@ pub struct MergedPoint {
     pub runs: u64,
     /// The merged tally.
     pub tally: Tally,
-    /// The run ranges merged, sorted.
-    ranges: Vec<Range<u64>>,
 }
 
 /// A merged job, ready for the summary writer.
@@ -106,6 +104,19 @@ pub struct Merged {
     pub scenario: String,
     /// Points with at least one run, in order.
     pub points: Vec<MergedPoint>,
+    /// Shards that were missing (only with `--allow-partial`).
+    pub missing: Vec<Shard>,
+}
+
+/// What a merge found, besides its points (see [`merge_each`]).
+#[derive(Debug, Clone)]
+pub struct MergeInfo {
+    /// The job.
+    pub header: JobHeader,
+    /// `scenario.name`.
+    pub scenario: String,
+    /// Points with at least one run.
+    pub points: usize,
     /// Shards that were missing (only with `--allow-partial`).
     pub missing: Vec<Shard>,
 }
@@ -134,10 +145,14 @@ impl PartRow {
     }
 }
 
-struct Part {
-    path: String,
+/// A part: its header, and its body of rows, read range by range on demand
+/// (a merge reads each part twice and never holds its rows).
+struct Part<'a> {
+    path: &'a str,
     header: JobHeader,
-    rows: Vec<PartRow>,
+    body: &'a str,
+    /// The line number of the header's last line.
+    last_line: usize,
 }
 
 /// A bad-input error at line `line` of the part `path`.
@@ -273,8 +288,9 @@ pub(crate) fn check_shards<J: PartialEq>(
     Ok(missing)
 }
 
-/// A part's text; `path` names it in errors.
-fn parse_part(text: &str, path: &str) -> Result<Part> {
+/// Reads a part's header from its text (its rows are read by
+/// [`Part::ranges`]); `path` names it in errors.
+fn parse_part<'a>(text: &'a str, path: &'a str) -> Result<Part<'a>> {
     let meta = read_meta(
         path,
         text,
@@ -313,120 +329,134 @@ fn parse_part(text: &str, path: &str) -> Result<Part> {
             ));
         }
     }
-    let mut reader = csv::Reader::from_reader(meta.body.as_bytes());
-    let nk = header.keys.len();
-    let expected = 2 + nk + 4 + OutcomeTally::FIELD_COUNT;
-    let horizon = schema::MAX_ROUNDS as usize;
-    let mut rows: Vec<PartRow> = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = line_no + 2 + i;
-        let r = record.map_err(|e| bad(path, line, format!("malformed CSV: {e}")))?;
-        if r.len() != expected {
-            return Err(bad(
-                path,
-                line,
-                format!("expected {expected} fields, got {}", r.len()),
-            ));
-        }
-        let num = |k: usize| {
-            r[k].parse::<u64>().map_err(|_| {
-                bad(
+    Ok(Part {
+        path,
+        header,
+        body: meta.body,
+        last_line: line_no,
+    })
+}
+
+impl Part<'_> {
+    /// Reads the part's rows, checking each, and hands each range's four
+    /// rows (one per outcome, in `Outcome::ALL` order) to `f`.
+    fn ranges(&self, mut f: impl FnMut(&[PartRow]) -> Result<()>) -> Result<()> {
+        let (path, header, line_no) = (self.path, &self.header, self.last_line);
+        let mut reader = csv::Reader::from_reader(self.body.as_bytes());
+        let nk = header.keys.len();
+        let expected = 2 + nk + 4 + OutcomeTally::FIELD_COUNT;
+        let horizon = schema::MAX_ROUNDS as usize;
+        // The rows of the range being read (at most four).
+        let mut rows: Vec<PartRow> = Vec::with_capacity(4);
+        let mut read = 0;
+        for (i, record) in reader.records().enumerate() {
+            read = i + 1;
+            let line = line_no + 2 + i;
+            let r = record.map_err(|e| bad(path, line, format!("malformed CSV: {e}")))?;
+            if r.len() != expected {
+                return Err(bad(
                     path,
                     line,
-                    format!("`{}` is not a whole number", shorten(&r[k], 40)),
-                )
-            })
-        };
-        let point = num(1)? as usize;
-        let coords: Vec<String> = (0..nk).map(|k| r[2 + k].to_string()).collect();
-        let point_runs = num(2 + nk)?;
-        let runs = num(3 + nk)?..num(4 + nk)?;
-        // Rows come in fours, one per outcome in order, over the same range.
-        let outcome = Outcome::ALL[i % 4];
-        if r[5 + nk] != *outcome.name() {
-            return Err(bad(
-                path,
-                line,
-                format!(
-                    "expected the `{}` row of a range (each range has four rows: {}), found `{}`",
-                    outcome.name(),
-                    Outcome::ALL.map(|o| o.name()).join(", "),
-                    shorten(&r[5 + nk], 40)
-                ),
-            ));
-        }
-        let fields: Vec<&str> = (6 + nk..expected).map(|k| &r[k]).collect();
-        let tally = OutcomeTally::from_fields(&fields, horizon).ok_or_else(|| {
-            bad(
-                path,
-                line,
-                format!("malformed tally fields (whole numbers; rounds in 1..={horizon})"),
-            )
-        })?;
-        if point >= header.points
-            || !(1..=MAX_RUNS as u64).contains(&point_runs)
-            || runs.start > runs.end
-            || runs.end > point_runs
-        {
-            return Err(bad(
-                path,
-                line,
-                format!(
-                    "point or run range outside the job ({} points, at most {MAX_RUNS} runs a point)",
-                    header.points
-                ),
-            ));
-        }
-        tally
-            .check(runs.end - runs.start, horizon)
-            .map_err(|m| bad(path, line, format!("{}: {m}", outcome.name())))?;
-        let row = PartRow {
-            point,
-            coordinates: coords,
-            point_runs,
-            runs,
-            tally,
-            scenario: r[0].to_string(),
-        };
-        if i % 4 > 0 && !rows[rows.len() - i % 4].same_range(&row) {
-            return Err(bad(
-                path,
-                line,
-                "the four rows of a range must agree on scenario, point, keys and runs",
-            ));
-        }
-        rows.push(row);
-        if i % 4 == 3 {
-            let group = &rows[rows.len() - 4..];
-            let counted: u64 = group.iter().map(|r| r.tally.count).sum();
-            let range = group[0].runs.end - group[0].runs.start;
-            if counted != range {
+                    format!("expected {expected} fields, got {}", r.len()),
+                ));
+            }
+            let num = |k: usize| {
+                r[k].parse::<u64>().map_err(|_| {
+                    bad(
+                        path,
+                        line,
+                        format!("`{}` is not a whole number", shorten(&r[k], 40)),
+                    )
+                })
+            };
+            let point = num(1)? as usize;
+            let coords: Vec<String> = (0..nk).map(|k| r[2 + k].to_string()).collect();
+            let point_runs = num(2 + nk)?;
+            let runs = num(3 + nk)?..num(4 + nk)?;
+            // Rows come in fours, one per outcome in order, over the same range.
+            let outcome = Outcome::ALL[i % 4];
+            if r[5 + nk] != *outcome.name() {
                 return Err(bad(
                     path,
                     line,
                     format!(
-                        "the four outcomes count {counted} runs, their range {:?} has {range}",
-                        group[0].runs
+                        "expected the `{}` row of a range (each range has four rows: {}), found `{}`",
+                        outcome.name(),
+                        Outcome::ALL.map(|o| o.name()).join(", "),
+                        shorten(&r[5 + nk], 40)
                     ),
                 ));
             }
+            let fields: Vec<&str> = (6 + nk..expected).map(|k| &r[k]).collect();
+            let tally = OutcomeTally::from_fields(&fields, horizon).ok_or_else(|| {
+                bad(
+                    path,
+                    line,
+                    format!("malformed tally fields (whole numbers; rounds in 1..={horizon})"),
+                )
+            })?;
+            if point >= header.points
+                || !(1..=MAX_RUNS as u64).contains(&point_runs)
+                || runs.start > runs.end
+                || runs.end > point_runs
+            {
+                return Err(bad(
+                    path,
+                    line,
+                    format!(
+                        "point or run range outside the job ({} points, at most {MAX_RUNS} runs a point)",
+                        header.points
+                    ),
+                ));
+            }
+            tally
+                .check(runs.end - runs.start, horizon)
+                .map_err(|m| bad(path, line, format!("{}: {m}", outcome.name())))?;
+            let row = PartRow {
+                point,
+                coordinates: coords,
+                point_runs,
+                runs,
+                tally,
+                scenario: r[0].to_string(),
+            };
+            if i % 4 > 0 && !rows[0].same_range(&row) {
+                return Err(bad(
+                    path,
+                    line,
+                    "the four rows of a range must agree on scenario, point, keys and runs",
+                ));
+            }
+            rows.push(row);
+            if i % 4 == 3 {
+                let counted: u64 = rows.iter().map(|r| r.tally.count).sum();
+                let range = rows[0].runs.end - rows[0].runs.start;
+                if counted != range {
+                    return Err(bad(
+                        path,
+                        line,
+                        format!(
+                            "the four outcomes count {counted} runs, their range {:?} has {range}",
+                            rows[0].runs
+                        ),
+                    ));
+                }
+                f(&rows)?;
+                rows.clear();
+            }
         }
+        if !rows.is_empty() {
+            return Err(bad(
+                path,
+                line_no + 2 + read,
+                format!(
+                    "truncated: the last range has {} of its four outcome rows",
+                    rows.len()
+                ),
+            ));
+        }
+        Ok(())
     }
-    if rows.len() % 4 != 0 {
-        return Err(bad(
-            path,
-            line_no + 2 + rows.len(),
-            format!(
-                "truncated: the last range has {} of its four outcome rows",
-                rows.len() % 4
-            ),
-        ));
-    }
-    Ok(Part {
-        path: path.to_string(),
-        header,
-        rows,
-    })
 }
 
 /// Reads and merges parts; refuses parts of different jobs, duplicate or
@@ -437,6 +467,44 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
 
 /// [`merge`] of the parts' texts: (path, text) pairs.
 pub fn merge_texts(texts: &[(String, String)], allow_partial: bool) -> Result<Merged> {
+    let mut points = Vec::new();
+    let info = merge_each(texts, allow_partial, |_, p| {
+        points.push(p);
+        Ok(())
+    })?;
+    Ok(Merged {
+        header: info.header,
+        scenario: info.scenario,
+        points,
+        missing: info.missing,
+    })
+}
+
+/// A point of the merge as the parts' ranges plan it.
+struct PlannedPoint {
+    coordinates: Vec<String>,
+    runs: u64,
+    /// Its ranges of runs, from every part.
+    ranges: Vec<Range<u64>>,
+}
+
+/// [`merge_texts`] handing each merged point to `emit`, in order, as soon as
+/// every part's tallies of it are in: memory holds the parts' texts and one
+/// entry per point, not a tally per point (a tally with its histograms is
+/// about 15 kB; a million-point job would need 15 GB).
+///
+/// Two passes over the parts. The first checks every part and plans every
+/// point's ranges (disjoint, agreeing on the point's keys and runs, covering
+/// its runs unless `allow_partial`) before any tally is added: nothing is
+/// emitted from a merge that is then refused. The second reads the parts
+/// again in shard order, adds the tallies (of disjoint runs, so the sums are
+/// exact) and emits each point, with what the merge found, once its last
+/// range is in and every point before it is out.
+pub fn merge_each(
+    texts: &[(String, String)],
+    allow_partial: bool,
+    mut emit: impl FnMut(&MergeInfo, MergedPoint) -> Result<()>,
+) -> Result<MergeInfo> {
     let parts = texts
         .iter()
         .map(|(path, text)| parse_part(text, path))
@@ -490,75 +558,99 @@ pub fn merge_texts(texts: &[(String, String)], allow_partial: bool) -> Result<Me
 
     // First the ranges: every point's must be disjoint and agree on the
     // point's keys and runs across parts, before any tally is added.
-    let mut points: BTreeMap<usize, MergedPoint> = BTreeMap::new();
-    let mut scenario: Option<(&str, &str)> = None;
+    let mut plan: BTreeMap<usize, PlannedPoint> = BTreeMap::new();
+    let mut scenario: Option<(String, &str)> = None;
     for part in by_shard.values() {
-        for row in part.rows.iter().step_by(4) {
-            let name = (row.scenario.as_str(), part.path.as_str());
-            let (first_name, first_path) = *scenario.get_or_insert(name);
-            let mp = points.entry(row.point).or_insert_with(|| MergedPoint {
-                index: row.point,
+        part.ranges(|rows| {
+            let row = &rows[0];
+            let (first_name, first_path) =
+                &*scenario.get_or_insert_with(|| (row.scenario.clone(), part.path));
+            let p = plan.entry(row.point).or_insert_with(|| PlannedPoint {
                 coordinates: row.coordinates.clone(),
                 runs: row.point_runs,
-                tally: Tally::default(),
                 ranges: Vec::new(),
             });
-            if mp.coordinates != row.coordinates
-                || mp.runs != row.point_runs
-                || first_name != row.scenario
+            if p.coordinates != row.coordinates
+                || p.runs != row.point_runs
+                || *first_name != row.scenario
             {
                 return Err(Error::input(
-                    Origin::source(&part.path),
+                    Origin::source(part.path),
                     format!(
                         "point {}: its scenario, varied-key values or runs differ from those in `{first_path}`",
                         row.point
                     ),
                 ));
             }
-            mp.ranges.push(row.runs.clone());
-        }
+            p.ranges.push(row.runs.clone());
+            Ok(())
+        })?;
     }
-    for mp in points.values_mut() {
-        mp.ranges.sort_by_key(|r| r.start);
-        for pair in mp.ranges.windows(2) {
+    for (&index, p) in plan.iter_mut() {
+        p.ranges.sort_by_key(|r| r.start);
+        for pair in p.ranges.windows(2) {
             if pair[0].end > pair[1].start {
                 return Err(Error::Usage(format!(
-                    "parts overlap at point {}: runs {:?} and {:?}",
-                    mp.index, pair[0], pair[1]
+                    "parts overlap at point {index}: runs {:?} and {:?}",
+                    pair[0], pair[1]
                 )));
             }
         }
-        let covered: u64 = mp.ranges.iter().map(|r| r.end - r.start).sum();
-        if !allow_partial && covered != mp.runs {
+        let covered: u64 = p.ranges.iter().map(|r| r.end - r.start).sum();
+        if !allow_partial && covered != p.runs {
             return Err(Error::Usage(format!(
-                "point {} has {covered} of its {} runs; a part is missing",
-                mp.index, mp.runs
+                "point {index} has {covered} of its {} runs; a part is missing",
+                p.runs
             )));
         }
     }
-    // Then the tallies: checked, of disjoint runs, so their sums are exact.
-    for part in by_shard.values() {
-        for (i, row) in part.rows.iter().enumerate() {
-            let mp = points
-                .get_mut(&row.point)
-                .expect("every point has its ranges");
-            let mut t = Tally::default();
-            t.outcomes[i % 4] = row.tally.clone();
-            mp.tally = std::mem::take(&mut mp.tally).merge(t);
-        }
-    }
-    let scenario = scenario.map(|s| s.0.to_string()).unwrap_or_default();
-    if !allow_partial && points.len() != first.header.points {
+    if !allow_partial && plan.len() != first.header.points {
         return Err(Error::Usage(format!(
             "the parts cover {} of {} points; a part is missing",
-            points.len(),
+            plan.len(),
             first.header.points
         )));
     }
-    Ok(Merged {
+    let info = MergeInfo {
         header: first.header.clone(),
-        scenario,
-        points: points.into_values().collect(),
+        scenario: scenario.map(|s| s.0).unwrap_or_default(),
+        points: plan.len(),
         missing,
-    })
+    };
+    // Then the tallies, part by part; a point is emitted once its ranges are
+    // all in (`left` counts those still to come) and the points before it are.
+    let mut open: BTreeMap<usize, (Tally, usize)> = BTreeMap::new();
+    for part in by_shard.values() {
+        part.ranges(|rows| {
+            let point = rows[0].point;
+            let (tally, left) = open
+                .entry(point)
+                .or_insert_with(|| (Tally::default(), plan[&point].ranges.len()));
+            for (k, row) in rows.iter().enumerate() {
+                tally.outcomes[k].merge(&row.tally);
+            }
+            *left -= 1;
+            while let Some(mut next) = plan.first_entry() {
+                let index = *next.key();
+                if open.get(&index).is_none_or(|(_, left)| *left > 0) {
+                    break;
+                }
+                let (tally, _) = open.remove(&index).expect("an open point");
+                let p = next.get_mut();
+                emit(
+                    &info,
+                    MergedPoint {
+                        index,
+                        coordinates: std::mem::take(&mut p.coordinates),
+                        runs: p.runs,
+                        tally,
+                    },
+                )?;
+                next.remove();
+            }
+            Ok(())
+        })?;
+    }
+    debug_assert!(plan.is_empty(), "every planned point is emitted");
+    Ok(info)
 }
