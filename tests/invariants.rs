@@ -138,6 +138,43 @@ fn results_do_not_depend_on_threads_or_streaming() {
     assert_eq!(order, expected, "records arrive in run order");
 }
 
+/// Points of few runs are played side by side, one point a task; points of
+/// many runs are split across the pool. Either way a point's tally is the
+/// one its runs give played one by one, for any thread count, and a per-run
+/// file (which plays point by point) sees the same.
+#[test]
+fn small_points_played_side_by_side_tally_as_played_alone() {
+    let mut s = Scenario::load("baseline-2025").unwrap();
+    s.vary("iran.resilience=0.3:0.9:13").unwrap();
+    s.vary("scenario.runs=1,64,65,300").unwrap();
+    let points = s.points(100).unwrap();
+    let alone: Vec<engine::Tally> = points
+        .iter()
+        .map(|p| {
+            let mut t = engine::Tally::default();
+            for run in 0..p.runs {
+                t.add(&simulate(&p.params, &p.players, p.seed, run, &mut ()));
+            }
+            t
+        })
+        .collect();
+    for threads in [1, 2, 3] {
+        let pool = engine::pool(threads).unwrap();
+        assert_eq!(engine::run_points(&points, &pool, None).unwrap(), alone);
+    }
+    struct Count(u64);
+    impl engine::RunSink for Count {
+        fn record(&mut self, _: &catch22::scenario::Point, _: &RunRecord) -> catch22::Result<()> {
+            self.0 += 1;
+            Ok(())
+        }
+    }
+    let mut sink = Count(0);
+    let streamed = engine::run_points(&points, &engine::pool(2).unwrap(), Some(&mut sink)).unwrap();
+    assert_eq!(streamed, alone);
+    assert_eq!(sink.0, 13 * (1 + 64 + 65 + 300));
+}
+
 /// Golden values: exact counts for a fixed seed. They change only when the
 /// model, the seeding or the random number generator changes.
 #[test]

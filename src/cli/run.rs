@@ -371,9 +371,13 @@ fn play_blocks<W: std::io::Write>(
 ) -> Result<(u64, u64)> {
     let (mut runs, mut rounds) = (0, 0);
     for lo in (0..count).step_by(BLOCK) {
-        let points = (lo..(lo + BLOCK).min(count))
-            .map(|i| s.point(i))
-            .collect::<Result<Vec<_>>>()?;
+        let points = pool.install(|| {
+            use rayon::prelude::*;
+            (lo..(lo + BLOCK).min(count))
+                .into_par_iter()
+                .map(|i| s.point(i))
+                .collect::<Result<Vec<_>>>()
+        })?;
         let work = Shard::WHOLE.work(&points);
         let tallies =
             engine::run_work_by(&points, &work, pool, sink.as_deref_mut(), progress, player)?;

@@ -181,7 +181,23 @@ pub fn run_work_by(
     player: &dyn Player,
 ) -> Result<Vec<Tally>> {
     let mut tallies = Vec::with_capacity(work.len());
-    for (k, w) in work.iter().enumerate() {
+    // Without a per-run file, consecutive small items (few runs each, no
+    // equilibrium to solve) are played side by side, one item per task: a
+    // sweep of many one-run points would otherwise hand the pool one tiny
+    // job a point and run on one thread. A tally is a sum of integers, so
+    // an item's runs tallied in one task or in chunks give the same bits.
+    let small = |w: &Work| {
+        w.runs.end - w.runs.start <= SMALL_ITEM && points[w.point].players.equilibrium().is_none()
+    };
+    let mut k = 0;
+    while k < work.len() {
+        if sink.is_none() && small(&work[k]) {
+            let end = k + work[k..].iter().take_while(|w| small(w)).count();
+            tallies.extend(tally_items(points, &work[k..end], pool, progress, player));
+            k = end;
+            continue;
+        }
+        let w = &work[k];
         let point = &points[w.point];
         // An equilibrium is solved (or read from the cache) before the
         // point's first runs, with its own progress, and freed after its
@@ -198,8 +214,38 @@ pub fn run_work_by(
             e.release();
         }
         tallies.push(result?);
+        k += 1;
     }
     Ok(tallies)
+}
+
+/// Most runs of a work item played in one task beside others (see
+/// [`run_work_by`]); an item with more is split across the pool.
+const SMALL_ITEM: u64 = 64;
+
+/// The tallies of `items`, each item's runs played in one task, the items
+/// in parallel; in the items' order.
+fn tally_items(
+    points: &[Point],
+    items: &[Work],
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    player: &dyn Player,
+) -> Vec<Tally> {
+    pool.install(|| {
+        items
+            .par_iter()
+            .map(|w| {
+                let point = &points[w.point];
+                let mut t = Tally::default();
+                for run in w.runs.clone() {
+                    t.add(&player.play(point, run));
+                }
+                progress.advance(w.runs.end - w.runs.start);
+                t
+            })
+            .collect()
+    })
 }
 
 /// The runs of one work item: a tally, and every record to `sink` in run order.
