@@ -5,7 +5,7 @@ use super::{Format, MergeArgs};
 use crate::error::Result;
 use crate::output::Destination;
 use crate::output::explore;
-use crate::output::partial::{self, MergeInfo, MergedPoint};
+use crate::output::partial::{self, MergeInfo, MergePlan, MergedPoint};
 use crate::output::sensitivity_part;
 use crate::output::summary::{self, PointRows};
 use crate::output::tournament::write_ranking;
@@ -32,23 +32,8 @@ pub fn merge(a: MergeArgs, io: &mut Io) -> Result<Option<String>> {
     }
     let mut out = io.open("--out", a.out.out.as_deref())?;
     let name = out.name().to_string();
-    let (m, runs) = match a.format.get() {
-        Format::Table => {
-            // An aligned table needs every row to size its columns.
-            let m = partial::merge_texts(&texts, a.allow_partial)?;
-            let keys: Vec<&str> = m.header.keys.iter().map(String::as_str).collect();
-            summary::write_table(&mut out, &name, &m.scenario, &keys, &point_rows(&m.points))?;
-            let runs = m.points.iter().map(|p| p.tally.runs()).sum();
-            let info = MergeInfo {
-                header: m.header,
-                scenario: m.scenario,
-                points: m.points.len(),
-                missing: m.missing,
-            };
-            (info, runs)
-        }
-        format => merge_in_blocks(&texts, a.allow_partial, &mut out, &name, format)?,
-    };
+    let plan = partial::plan_merge(&texts, a.allow_partial)?;
+    let (m, runs) = write_summary(plan, &mut out, &name, a.format.get())?;
     io.setting("job", m.header.job.clone());
     io.commit(vec![out])?;
     let mut status = format!(
@@ -80,46 +65,45 @@ fn point_rows(points: &[MergedPoint]) -> Vec<PointRows<'_>> {
         .collect()
 }
 
-/// Merges a sweep's parts and writes its summary (CSV or JSON) a block of
-/// points at a time, as the merge emits them: the bytes of the summary
-/// written whole, with one block of tallies in memory (a million-point job
-/// merged in 15 GB before). Returns what the merge found and the runs merged.
-fn merge_in_blocks(
-    texts: &[(String, String)],
-    allow_partial: bool,
+/// Writes the summary of a planned merge as its points come (CSV or JSON:
+/// a block of points at a time, the bytes of the summary written whole, one
+/// block of tallies in memory); an aligned table needs every row to size
+/// its columns, so it holds them. Returns what the merge found and the runs
+/// merged.
+fn write_summary(
+    plan: MergePlan<'_>,
     out: &mut Destination,
     name: &str,
     format: Format,
 ) -> Result<(MergeInfo, u64)> {
     // A merged point's tally, with its histograms, is about 15 kB.
     const BLOCK: usize = 512;
-    let start = |info: &MergeInfo, out| {
-        let keys: Vec<&str> = info.header.keys.iter().map(String::as_str).collect();
-        summary::Blocks::new(out, name, &info.scenario, &keys, format)
-    };
-    // The writer starts with the first point the merge emits: the merge
-    // checks every part before it emits any.
-    let mut writer = None;
-    let mut out = Some(out);
-    let mut block: Vec<MergedPoint> = Vec::with_capacity(BLOCK);
+    let (scenario, keys) = (
+        plan.info().scenario.clone(),
+        plan.info().header.keys.clone(),
+    );
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut block: Vec<MergedPoint> = Vec::new();
     let mut runs = 0;
-    let info = partial::merge_each(texts, allow_partial, |info, p| {
+    if format == Format::Table {
+        let info = plan.emit(|p| {
+            runs += p.tally.runs();
+            block.push(p);
+            Ok(())
+        })?;
+        summary::write_table(out, name, &scenario, &keys, &point_rows(&block))?;
+        return Ok((info, runs));
+    }
+    let mut w = summary::Blocks::new(out, name, &scenario, &keys, format)?;
+    let info = plan.emit(|p| {
         runs += p.tally.runs();
         block.push(p);
         if block.len() == BLOCK {
-            let w = match writer.as_mut() {
-                Some(w) => w,
-                None => writer.insert(start(info, out.take().expect("one writer"))?),
-            };
             w.write(&point_rows(&block))?;
             block.clear();
         }
         Ok(())
     })?;
-    let mut w = match writer {
-        Some(w) => w,
-        None => start(&info, out.take().expect("one writer"))?,
-    };
     w.write(&point_rows(&block))?;
     w.finish()?;
     Ok((info, runs))

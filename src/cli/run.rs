@@ -293,14 +293,17 @@ struct Planned {
 }
 
 impl Planned {
+    /// One point of `runs` runs.
+    fn one(runs: u64) -> Planned {
+        Planned {
+            total: runs,
+            fewest: runs,
+            most: runs,
+        }
+    }
+
     fn of(runs: impl Iterator<Item = u64>) -> Planned {
-        runs.fold(Planned::NONE, |p, r| {
-            p.and(Planned {
-                total: r,
-                fewest: r,
-                most: r,
-            })
-        })
+        runs.fold(Planned::NONE, |p, r| p.and(Planned::one(r)))
     }
 
     const NONE: Planned = Planned {
@@ -336,7 +339,7 @@ fn check_points(s: &Scenario, count: usize, pool: &rayon::ThreadPool) -> Result<
         (0..count)
             .into_par_iter()
             .map(|i| match s.point(i) {
-                Ok(p) => (Planned::of(std::iter::once(p.runs)), None),
+                Ok(p) => (Planned::one(p.runs), None),
                 Err(e) => (Planned::NONE, Some((i, e))),
             })
             .reduce(

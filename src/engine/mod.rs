@@ -127,12 +127,10 @@ pub fn tally_runs_by(
     pool.install(|| {
         (0..len.div_ceil(chunk))
             .into_par_iter()
-            .fold(Tally::default, |mut t, c| {
+            .fold(Tally::default, |t, c| {
                 let lo = runs.start + c * chunk;
                 let hi = (lo + chunk).min(runs.end);
-                for run in lo..hi {
-                    t.add(&player.play(point, run));
-                }
+                let t = play_into(t, point, lo..hi, player);
                 progress.advance(hi - lo);
                 t
             })
@@ -219,6 +217,14 @@ pub fn run_work_by(
     Ok(tallies)
 }
 
+/// `t` with runs `runs` of `point` played, one after another, added.
+fn play_into(mut t: Tally, point: &Point, runs: Range<u64>, player: &dyn Player) -> Tally {
+    for run in runs {
+        t.add(&player.play(point, run));
+    }
+    t
+}
+
 /// Most runs of a work item played in one task beside others (see
 /// [`run_work_by`]); an item with more is split across the pool.
 const SMALL_ITEM: u64 = 64;
@@ -236,11 +242,7 @@ fn tally_items(
         items
             .par_iter()
             .map(|w| {
-                let point = &points[w.point];
-                let mut t = Tally::default();
-                for run in w.runs.clone() {
-                    t.add(&player.play(point, run));
-                }
+                let t = play_into(Tally::default(), &points[w.point], w.runs.clone(), player);
                 progress.advance(w.runs.end - w.runs.start);
                 t
             })

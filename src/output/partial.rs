@@ -468,7 +468,7 @@ pub fn merge(paths: &[String], allow_partial: bool) -> Result<Merged> {
 /// [`merge`] of the parts' texts: (path, text) pairs.
 pub fn merge_texts(texts: &[(String, String)], allow_partial: bool) -> Result<Merged> {
     let mut points = Vec::new();
-    let info = merge_each(texts, allow_partial, |_, p| {
+    let info = plan_merge(texts, allow_partial)?.emit(|p| {
         points.push(p);
         Ok(())
     })?;
@@ -488,23 +488,25 @@ struct PlannedPoint {
     ranges: Vec<Range<u64>>,
 }
 
-/// [`merge_texts`] handing each merged point to `emit`, in order, as soon as
-/// every part's tallies of it are in: memory holds the parts' texts and one
-/// entry per point, not a tally per point (a tally with its histograms is
-/// about 15 kB; a million-point job would need 15 GB).
+/// The parts of a merge, checked, and every point's ranges planned: what
+/// [`MergePlan::emit`] then adds up.
+pub struct MergePlan<'a> {
+    info: MergeInfo,
+    /// The parts, in shard order.
+    parts: Vec<Part<'a>>,
+    plan: BTreeMap<usize, PlannedPoint>,
+}
+
+/// The first pass of a merge that hands out its points as they complete
+/// ([`MergePlan::emit`]): memory holds the parts' texts and one entry per
+/// point, not a tally per point (a tally with its histograms is about
+/// 15 kB; a million-point job would need 15 GB).
 ///
-/// Two passes over the parts. The first checks every part and plans every
-/// point's ranges (disjoint, agreeing on the point's keys and runs, covering
-/// its runs unless `allow_partial`) before any tally is added: nothing is
-/// emitted from a merge that is then refused. The second reads the parts
-/// again in shard order, adds the tallies (of disjoint runs, so the sums are
-/// exact) and emits each point, with what the merge found, once its last
-/// range is in and every point before it is out.
-pub fn merge_each(
-    texts: &[(String, String)],
-    allow_partial: bool,
-    mut emit: impl FnMut(&MergeInfo, MergedPoint) -> Result<()>,
-) -> Result<MergeInfo> {
+/// It checks every part and plans every point's ranges (disjoint, agreeing
+/// on the point's keys and runs, covering its runs unless `allow_partial`)
+/// before any tally is added: nothing is emitted from a merge that is then
+/// refused.
+pub fn plan_merge(texts: &[(String, String)], allow_partial: bool) -> Result<MergePlan<'_>> {
     let parts = texts
         .iter()
         .map(|(path, text)| parse_part(text, path))
@@ -512,8 +514,9 @@ pub fn merge_each(
     let Some(first) = parts.first() else {
         return Err(Error::Usage("merge needs at least one part".to_string()));
     };
-    let mut by_shard: BTreeMap<u64, &Part> = BTreeMap::new();
-    for part in &parts {
+    // Each shard's index into `parts`.
+    let mut by_shard: BTreeMap<u64, usize> = BTreeMap::new();
+    for (i, part) in parts.iter().enumerate() {
         let (a, b) = (&first.header, &part.header);
         let same_job = a.job == b.job
             && a.version == b.version
@@ -534,10 +537,10 @@ pub fn merge_each(
                 b.version
             )));
         }
-        if let Some(other) = by_shard.insert(b.shard.index, part) {
+        if let Some(other) = by_shard.insert(b.shard.index, i) {
             return Err(Error::Usage(format!(
                 "`{}` and `{}` are both shard {}; give each shard once",
-                other.path, part.path, b.shard
+                parts[other].path, part.path, b.shard
             )));
         }
     }
@@ -560,7 +563,8 @@ pub fn merge_each(
     // point's keys and runs across parts, before any tally is added.
     let mut plan: BTreeMap<usize, PlannedPoint> = BTreeMap::new();
     let mut scenario: Option<(String, &str)> = None;
-    for part in by_shard.values() {
+    for &i in by_shard.values() {
+        let part = &parts[i];
         part.ranges(|rows| {
             let row = &rows[0];
             let (first_name, first_path) =
@@ -617,40 +621,62 @@ pub fn merge_each(
         points: plan.len(),
         missing,
     };
-    // Then the tallies, part by part; a point is emitted once its ranges are
-    // all in (`left` counts those still to come) and the points before it are.
-    let mut open: BTreeMap<usize, (Tally, usize)> = BTreeMap::new();
-    for part in by_shard.values() {
-        part.ranges(|rows| {
-            let point = rows[0].point;
-            let (tally, left) = open
-                .entry(point)
-                .or_insert_with(|| (Tally::default(), plan[&point].ranges.len()));
-            for (k, row) in rows.iter().enumerate() {
-                tally.outcomes[k].merge(&row.tally);
-            }
-            *left -= 1;
-            while let Some(mut next) = plan.first_entry() {
-                let index = *next.key();
-                if open.get(&index).is_none_or(|(_, left)| *left > 0) {
-                    break;
+    let order: Vec<usize> = by_shard.into_values().collect();
+    let mut parts: Vec<Option<Part>> = parts.into_iter().map(Some).collect();
+    Ok(MergePlan {
+        info,
+        parts: order.into_iter().filter_map(|i| parts[i].take()).collect(),
+        plan,
+    })
+}
+
+impl MergePlan<'_> {
+    /// What the merge found (its header, scenario, points and missing shards).
+    pub fn info(&self) -> &MergeInfo {
+        &self.info
+    }
+
+    /// The second pass: reads the parts again in shard order, adds the
+    /// tallies (of disjoint runs, so the sums are exact) and hands each
+    /// point to `emit`, in order, once its last range is in and every point
+    /// before it is out.
+    pub fn emit(self, mut emit: impl FnMut(MergedPoint) -> Result<()>) -> Result<MergeInfo> {
+        let MergePlan {
+            info,
+            parts,
+            mut plan,
+        } = self;
+        // `left` counts a point's ranges still to come.
+        let mut open: BTreeMap<usize, (Tally, usize)> = BTreeMap::new();
+        for part in &parts {
+            part.ranges(|rows| {
+                let point = rows[0].point;
+                let (tally, left) = open
+                    .entry(point)
+                    .or_insert_with(|| (Tally::default(), plan[&point].ranges.len()));
+                for (k, row) in rows.iter().enumerate() {
+                    tally.outcomes[k].merge(&row.tally);
                 }
-                let (tally, _) = open.remove(&index).expect("an open point");
-                let p = next.get_mut();
-                emit(
-                    &info,
-                    MergedPoint {
+                *left -= 1;
+                while let Some(mut next) = plan.first_entry() {
+                    let index = *next.key();
+                    if open.get(&index).is_none_or(|(_, left)| *left > 0) {
+                        break;
+                    }
+                    let (tally, _) = open.remove(&index).expect("an open point");
+                    let p = next.get_mut();
+                    emit(MergedPoint {
                         index,
                         coordinates: std::mem::take(&mut p.coordinates),
                         runs: p.runs,
                         tally,
-                    },
-                )?;
-                next.remove();
-            }
-            Ok(())
-        })?;
+                    })?;
+                    next.remove();
+                }
+                Ok(())
+            })?;
+        }
+        debug_assert!(plan.is_empty(), "every planned point is emitted");
+        Ok(info)
     }
-    debug_assert!(plan.is_empty(), "every planned point is emitted");
-    Ok(info)
 }
